@@ -1,0 +1,187 @@
+package io.wattward.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed configuration of WattWard: built-in defaults, then an optional YAML file, then
+ * environment variables ({@code WATTWARD_} + the setting's path in upper snake case). Loading fails
+ * fast with the name of the bad setting.
+ */
+public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, MeterMinute meterMinute)
+    implements Serializable {
+
+  public record Kafka(String bootstrap, int partitions, Topics topics) implements Serializable {}
+
+  public record Topics(String meterReadings, String envReadings, String topology, String deadLetters)
+      implements Serializable {}
+
+  public record ClickHouse(String url, String database, String user, String password)
+      implements Serializable {
+    public ClickHouseEndpoint endpoint() {
+      return new ClickHouseEndpoint(url, database, user, password);
+    }
+  }
+
+  public record MeterMinute(
+      String topologyCsv,
+      int parallelism,
+      long maxOutOfOrdernessMs,
+      long idleSourceMs,
+      long maxFutureSkewMs,
+      long checkpointIntervalMs,
+      int sinkBatchSize,
+      long sinkFlushIntervalMs,
+      int sinkMaxRetries)
+      implements Serializable {}
+
+  private static final String ENV_PREFIX = "WATTWARD_";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  /** Defaults, overlaid by {@code file} (may be null) and then by {@code env}. */
+  public static WattwardConfig load(Path file, Map<String, String> env) {
+    ObjectNode tree = readDefaults();
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new ConfigException("configuration file " + file + " does not exist");
+      }
+      try {
+        JsonNode overlay = YAML.readTree(file.toFile());
+        if (overlay != null && !overlay.isMissingNode() && !overlay.isNull()) {
+          merge(tree, overlay, "");
+        }
+      } catch (IOException e) {
+        throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage());
+      }
+    }
+    applyEnv(tree, "", env);
+    String password = env.get(ENV_PREFIX + "CLICKHOUSE_PASSWORD");
+    ((ObjectNode) tree.get("clickhouse")).put("password", password == null ? "" : password);
+    try {
+      WattwardConfig config = YAML.treeToValue(tree, WattwardConfig.class);
+      config.validate();
+      return config;
+    } catch (IOException e) {
+      throw new ConfigException("invalid configuration: " + e.getMessage());
+    }
+  }
+
+  public static WattwardConfig fromEnvironment() {
+    return load(null, System.getenv());
+  }
+
+  /** The same configuration with another ClickHouse database (tests isolate by database). */
+  public WattwardConfig withDatabase(String database) {
+    return new WattwardConfig(kafka,
+        new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), meterMinute);
+  }
+
+  public WattwardConfig withTopics(Topics newTopics) {
+    return new WattwardConfig(new Kafka(kafka.bootstrap, kafka.partitions, newTopics), clickhouse,
+        meterMinute);
+  }
+
+  public WattwardConfig withMeterMinute(MeterMinute newMeterMinute) {
+    return new WattwardConfig(kafka, clickhouse, newMeterMinute);
+  }
+
+  private void validate() {
+    List<String> problems = new ArrayList<>();
+    if (kafka.bootstrap == null || !kafka.bootstrap.contains(":")) {
+      problems.add("kafka.bootstrap must be host:port[,host:port], got " + kafka.bootstrap);
+    }
+    if (kafka.partitions < 1) {
+      problems.add("kafka.partitions must be at least 1");
+    }
+    try {
+      clickhouse.endpoint();
+    } catch (IllegalArgumentException e) {
+      problems.add("clickhouse: " + e.getMessage());
+    }
+    if (meterMinute.parallelism < 1) {
+      problems.add("meterMinute.parallelism must be at least 1");
+    }
+    if (meterMinute.maxOutOfOrdernessMs < 0 || meterMinute.maxFutureSkewMs < 0) {
+      problems.add("meterMinute durations must not be negative");
+    }
+    if (meterMinute.sinkBatchSize < 1 || meterMinute.sinkMaxRetries < 0) {
+      problems.add("meterMinute.sinkBatchSize must be >= 1 and sinkMaxRetries >= 0");
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", problems));
+    }
+  }
+
+  private static ObjectNode readDefaults() {
+    try (InputStream in = WattwardConfig.class.getResourceAsStream("/wattward-defaults.yaml")) {
+      return (ObjectNode) YAML.readTree(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("built-in defaults unreadable", e);
+    }
+  }
+
+  private static void merge(ObjectNode target, JsonNode overlay, String path) {
+    Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      String name = path + f.getKey();
+      JsonNode existing = target.get(f.getKey());
+      if (existing == null) {
+        throw new ConfigException("unknown setting '" + name + "'");
+      }
+      if (existing.isObject()) {
+        if (!f.getValue().isObject()) {
+          throw new ConfigException("setting '" + name + "' must be a section, not a value");
+        }
+        merge((ObjectNode) existing, f.getValue(), name + ".");
+      } else {
+        target.set(f.getKey(), f.getValue());
+      }
+    }
+  }
+
+  private static void applyEnv(ObjectNode node, String path, Map<String, String> env) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+    fields.forEachRemaining(entries::add);
+    for (Map.Entry<String, JsonNode> f : entries) {
+      String name = path + f.getKey();
+      if (f.getValue().isObject()) {
+        applyEnv((ObjectNode) f.getValue(), name + ".", env);
+      } else {
+        String value = env.get(envName(name));
+        if (value != null) {
+          node.set(f.getKey(), TextNode.valueOf(value));
+        }
+      }
+    }
+  }
+
+  /** {@code kafka.topics.meterReadings} becomes {@code WATTWARD_KAFKA_TOPICS_METER_READINGS}. */
+  public static String envName(String path) {
+    return ENV_PREFIX + path.replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+  }
+
+  /** A setting that cannot be used; the message names it. */
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+}

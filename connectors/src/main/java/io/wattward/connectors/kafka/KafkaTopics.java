@@ -1,0 +1,51 @@
+package io.wattward.connectors.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** Creates the topics a job or the simulator needs, if they are missing. */
+public final class KafkaTopics {
+
+  /** A topic to ensure; compacted topics keep the latest record per key (topology, quotas). */
+  public record Spec(String name, int partitions, boolean compacted) {}
+
+  private KafkaTopics() {}
+
+  public static void ensure(String bootstrap, List<Spec> specs) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Spec s : specs) {
+        if (!existing.contains(s.name())) {
+          NewTopic t = new NewTopic(s.name(), s.partitions(), (short) 1);
+          if (s.compacted()) {
+            t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+          }
+          missing.add(t);
+        }
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        throw new IllegalStateException("cannot create Kafka topics at " + bootstrap + ": " + e.getCause(), e);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + e, e);
+    }
+  }
+}

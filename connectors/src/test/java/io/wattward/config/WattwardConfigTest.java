@@ -1,0 +1,58 @@
+package io.wattward.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WattwardConfigTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void environmentOverridesFileWhichOverridesDefaults() throws IOException {
+    Path file = dir.resolve("w.yaml");
+    Files.writeString(file, "kafka:\n  bootstrap: kafka-a:9092\n  topics:\n    deadLetters: dlq-a\n");
+
+    WattwardConfig config = WattwardConfig.load(file, Map.of(
+        "WATTWARD_KAFKA_BOOTSTRAP", "kafka-b:9092",
+        "WATTWARD_METER_MINUTE_SINK_BATCH_SIZE", "17",
+        "WATTWARD_CLICKHOUSE_PASSWORD", "s3cret"));
+
+    assertThat(config.kafka().bootstrap()).isEqualTo("kafka-b:9092");
+    assertThat(config.kafka().topics().deadLetters()).isEqualTo("dlq-a");
+    assertThat(config.kafka().topics().meterReadings()).isEqualTo("meter-readings");
+    assertThat(config.meterMinute().sinkBatchSize()).isEqualTo(17);
+    assertThat(config.clickhouse().password()).isEqualTo("s3cret");
+  }
+
+  @Test
+  void unknownSettingInFileIsNamed() throws IOException {
+    Path file = dir.resolve("w.yaml");
+    Files.writeString(file, "meterMinute:\n  sinkBatchSise: 10\n");
+
+    assertThatThrownBy(() -> WattwardConfig.load(file, Map.of()))
+        .hasMessageContaining("unknown setting 'meterMinute.sinkBatchSise'");
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_METER_MINUTE_PARALLELISM", "0")))
+        .hasMessageContaining("meterMinute.parallelism must be at least 1");
+    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_CLICKHOUSE_URL", "http://x:8123")))
+        .hasMessageContaining("jdbc:clickhouse://host:port");
+    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_METER_MINUTE_SINK_BATCH_SIZE", "many")))
+        .hasMessageContaining("sinkBatchSize");
+  }
+
+  @Test
+  void envNamesFollowThePath() {
+    assertThat(WattwardConfig.envName("kafka.topics.meterReadings")).isEqualTo("WATTWARD_KAFKA_TOPICS_METER_READINGS");
+    assertThat(WattwardConfig.envName("clickhouse.url")).isEqualTo("WATTWARD_CLICKHOUSE_URL");
+  }
+}
