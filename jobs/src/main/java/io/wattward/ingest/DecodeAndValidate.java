@@ -1,0 +1,58 @@
+package io.wattward.ingest;
+
+import io.wattward.connectors.kafka.RawRecord;
+import io.wattward.schema.MeterReading;
+import io.wattward.topology.MeterRegistry;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Raw Kafka records in, validated samples out; anything that cannot be decoded or used goes to
+ * {@link DeadLetters#TAG} with its reason and original bytes. Never throws for a bad record.
+ */
+public final class DecodeAndValidate extends ProcessFunction<RawRecord, MeterSample> {
+
+  private final String job;
+  private final ReadingValidator validator;
+  private transient BinaryMessageDecoder<MeterReading> decoder;
+  private transient DeadLetters deadLetters;
+
+  public DecodeAndValidate(String job, MeterRegistry registry, long maxFutureSkewMs) {
+    this.job = job;
+    this.validator = new ReadingValidator(registry, maxFutureSkewMs);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    decoder = MeterReading.getDecoder();
+    deadLetters = new DeadLetters(job, getRuntimeContext(), RejectReason.values());
+  }
+
+  @Override
+  public void processElement(RawRecord raw, Context ctx, Collector<MeterSample> out) {
+    MeterReading reading;
+    try {
+      if (raw.value == null) {
+        throw new IllegalArgumentException("record has no value");
+      }
+      reading = decoder.decode(raw.value);
+    } catch (Exception e) {
+      ctx.output(DeadLetters.TAG, deadLetters.of(raw,
+          new Rejection(RejectReason.UNDECODABLE, "not a MeterReading: " + e)));
+      return;
+    }
+    ReadingValidator.Result result = validator.validate(reading, System.currentTimeMillis());
+    if (result.rejection() != null) {
+      ctx.output(DeadLetters.TAG, deadLetters.of(raw, result.rejection()));
+      return;
+    }
+    MeterSample sample = result.sample();
+    sample.sourceTopic = raw.topic;
+    sample.sourcePartition = raw.partition;
+    sample.sourceOffset = raw.offset;
+    sample.original = raw.value;
+    out.collect(sample);
+  }
+}
