@@ -1,0 +1,134 @@
+package io.wattward.simulator;
+
+import io.wattward.schema.EnvReading;
+import io.wattward.schema.MeterReading;
+import io.wattward.schema.QualityFlag;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Runs the reference hospital minute by minute: every meter reads its register at every minute
+ * boundary, every environment sensor set reports once a minute. Deterministic for a seed.
+ */
+public final class HospitalSimulator {
+
+  /** Receives what the hospital produces, in event-time order. */
+  public interface Output {
+    void meterReading(MeterReading reading);
+
+    void envReading(EnvReading reading);
+
+    /** Called after all readings of minute boundary {@code t}. */
+    default void minuteDone(Instant t) {}
+  }
+
+  private final ReferenceHospital hospital;
+  private final ZoneId zone;
+  private final Weather weather;
+  private final long seed;
+
+  public HospitalSimulator(ReferenceHospital hospital, ZoneId zone, long seed) {
+    this.hospital = hospital;
+    this.zone = zone;
+    this.weather = new Weather(zone, seed);
+    this.seed = seed;
+  }
+
+  public Weather weather() {
+    return weather;
+  }
+
+  /**
+   * Emits readings at every minute boundary from {@code start} to {@code end} inclusive, so the
+   * minutes in [start, end) are fully measured, and records their consumption in {@code expected}
+   * (may be null).
+   */
+  public void run(Instant start, Instant end, Output out, ExpectedTotals expected, boolean environment) {
+    if (start.getEpochSecond() % 60 != 0 || end.getEpochSecond() % 60 != 0 || !end.isAfter(start)) {
+      throw new IllegalArgumentException("start and end must be whole minutes, start before end");
+    }
+    List<SimulatedMeter> meters = hospital.meters();
+    int n = meters.size();
+    long[] registerMilli = new long[n];
+    long[] capacityMilli = new long[n];
+    Random[] noise = new Random[n];
+    for (int i = 0; i < n; i++) {
+      SimulatedMeter m = meters.get(i);
+      registerMilli[i] = Math.round(m.registerStart() * 1000);
+      capacityMilli[i] = Math.round(m.registration().getRegisterCapacity() * 1000);
+      noise[i] = new Random(seed * 31 + m.id().hashCode());
+    }
+    Random envNoise = new Random(seed ^ 0x5EED);
+    long minutes = Duration.between(start, end).toMinutes();
+    for (int k = 0; k <= minutes; k++) {
+      Instant t = start.plusSeconds(60L * k);
+      for (int i = 0; i < n; i++) {
+        SimulatedMeter m = meters.get(i);
+        out.meterReading(new MeterReading(m.id(), t, registerMilli[i] / 1000.0,
+            m.registration().getValueKind(), m.registration().getUnit(), QualityFlag.GOOD));
+      }
+      if (environment) {
+        emitEnvironment(t, envNoise, out);
+      }
+      out.minuteDone(t);
+      if (k == minutes) {
+        break;
+      }
+      // consumption during [t, t + 1 min), at the demand of the minute's middle
+      Instant mid = t.plusSeconds(30);
+      ZonedDateTime local = mid.atZone(zone);
+      double hour = local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
+      boolean workday = local.getDayOfWeek() != DayOfWeek.SATURDAY && local.getDayOfWeek() != DayOfWeek.SUNDAY;
+      double outdoor = weather.temperatureC(mid);
+      for (int i = 0; i < n; i++) {
+        SimulatedMeter m = meters.get(i);
+        double climate = 1 + m.coolingPerDegree() * Math.max(0, outdoor - 24)
+            + m.heatingPerDegree() * Math.max(0, 14 - outdoor);
+        double rate = m.baseRate() * m.profile().factor(hour, workday) * climate
+            * Math.max(0, 1 + 0.04 * noise[i].nextGaussian());
+        double multiplier = m.registration().getMultiplier();
+        long increment = Math.round(rate / 60.0 * 1000.0 / multiplier);
+        registerMilli[i] += increment;
+        if (registerMilli[i] >= capacityMilli[i]) {
+          registerMilli[i] -= capacityMilli[i];
+        }
+        if (expected != null) {
+          expected.add(m.id(), m.registration().getUnit(), k, increment * (long) multiplier);
+        }
+      }
+    }
+  }
+
+  private void emitEnvironment(Instant t, Random r, Output out) {
+    ZonedDateTime local = t.atZone(zone);
+    double hour = local.getHour() + local.getMinute() / 60.0;
+    double occupancy = LoadProfile.bump(hour, 7, 21);
+    double outdoor = weather.temperatureC(t);
+    for (SimulatedSensor s : hospital.sensors()) {
+      EnvReading.Builder b = EnvReading.newBuilder().setSensorId(s.sensorId()).setEventTime(t);
+      if (s.outdoor()) {
+        double daylight = Math.max(0, Math.sin(Math.PI * (hour - 6) / 13));
+        b.setTemperatureC(round1(outdoor)).setHumidityPct(round1(70 - 15 * daylight + r.nextGaussian() * 3))
+            .setCo2Ppm(round1(420 + r.nextGaussian() * 8)).setPm25UgM3(round1(Math.max(1, 35 + r.nextGaussian() * 8)))
+            .setIlluminanceLux(round1(daylight * 60_000));
+      } else {
+        b.setTemperatureC(round1(23.5 + 0.08 * (outdoor - 20) + r.nextGaussian() * 0.3))
+            .setHumidityPct(round1(50 + r.nextGaussian() * 4))
+            .setCo2Ppm(round1(480 + 450 * occupancy + r.nextGaussian() * 25))
+            .setVocPpb(round1(Math.max(10, 120 + 100 * occupancy + r.nextGaussian() * 20)))
+            .setPm25UgM3(round1(Math.max(1, 12 + r.nextGaussian() * 3)))
+            .setIlluminanceLux(round1(Math.max(0, 60 + 380 * occupancy + r.nextGaussian() * 15)));
+      }
+      out.envReading(b.build());
+    }
+  }
+
+  private static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}

@@ -1,0 +1,123 @@
+package io.wattward.simulator;
+
+import io.wattward.connectors.kafka.AvroMessages;
+import io.wattward.schema.EnvReading;
+import io.wattward.schema.MeterReading;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes simulated readings to Kafka as Avro, keyed by meter or sensor id. In replay mode it
+ * sends as fast as the broker takes them, or at {@code speed} simulated seconds per second; in real
+ * time ({@code speed} 1) each minute goes out when the wall clock reaches it.
+ */
+public final class KafkaPublisher implements HospitalSimulator.Output, AutoCloseable {
+
+  private final KafkaProducer<byte[], byte[]> producer;
+  private final String meterTopic;
+  private final String envTopic;
+  private final double speed;
+  private final Consumer<String> progress;
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+  private Instant firstMinute;
+  private long wallStartNanos;
+  private long meterReadings;
+  private long envReadings;
+  private long lastProgressNanos;
+
+  /** @param speed simulated seconds per wall-clock second; 0 for as fast as possible */
+  public KafkaPublisher(String bootstrap, String meterTopic, String envTopic, double speed, Consumer<String> progress) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    this.meterTopic = meterTopic;
+    this.envTopic = envTopic;
+    this.speed = speed;
+    this.progress = progress;
+  }
+
+  @Override
+  public void meterReading(MeterReading r) {
+    send(meterTopic, r.getMeterId(), AvroMessages.encode(MeterReading.getEncoder(), r));
+    meterReadings++;
+  }
+
+  @Override
+  public void envReading(EnvReading r) {
+    send(envTopic, r.getSensorId(), AvroMessages.encode(EnvReading.getEncoder(), r));
+    envReadings++;
+  }
+
+  /** Sends raw bytes (tests use it for malformed records). */
+  public void send(String topic, String key, byte[] value) {
+    Exception e = failure.get();
+    if (e != null) {
+      throw new IllegalStateException("Kafka rejected a reading: " + e.getMessage(), e);
+    }
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value),
+        (meta, ex) -> {
+          if (ex != null) {
+            failure.compareAndSet(null, ex);
+          }
+        });
+  }
+
+  @Override
+  public void minuteDone(Instant t) {
+    long now = System.nanoTime();
+    if (firstMinute == null) {
+      firstMinute = t;
+      wallStartNanos = now;
+      lastProgressNanos = now;
+    }
+    if (speed > 0) {
+      long dueNanos = wallStartNanos + (long) ((t.getEpochSecond() - firstMinute.getEpochSecond()) * 1e9 / speed);
+      long wait = dueNanos - now;
+      if (wait > 0) {
+        producer.flush();
+        try {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", ie);
+        }
+      }
+    }
+    if (now - lastProgressNanos > 5_000_000_000L) {
+      lastProgressNanos = now;
+      double secs = (now - wallStartNanos) / 1e9;
+      progress.accept(String.format("simulated up to %s: %,d meter readings, %,d environment readings (%,.0f/s)",
+          t, meterReadings, envReadings, (meterReadings + envReadings) / Math.max(secs, 1e-3)));
+    }
+  }
+
+  public long meterReadings() {
+    return meterReadings;
+  }
+
+  public long envReadings() {
+    return envReadings;
+  }
+
+  @Override
+  public void close() {
+    producer.flush();
+    producer.close();
+    Exception e = failure.get();
+    if (e != null) {
+      throw new IllegalStateException("Kafka rejected readings: " + e.getMessage(), e);
+    }
+  }
+}

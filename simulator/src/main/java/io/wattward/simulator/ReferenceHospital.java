@@ -1,0 +1,215 @@
+package io.wattward.simulator;
+
+import io.wattward.schema.EnergyType;
+import io.wattward.schema.ItemizedPath;
+import io.wattward.schema.MeterRegistration;
+import io.wattward.schema.SpatialPath;
+import io.wattward.schema.ValueKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Phase one of the provincial hospital in DOMAIN.md: 399 monitoring points over eight buildings.
+ *
+ * <p>The source document lists 14 transformer points, 52 distribution-room points, 187 floor
+ * points, 8 water points, 5 air-conditioning heat meters, 5 steam meters, 33 environment sensor sets
+ * and 3 chillers (307), and says inpatient building 2 is metered down to the department, including
+ * outpatient, medical-technology and large medical equipment. We read the remaining 92 points as
+ * those: 18 departments of building 2 with four sub-item meters each (72) and 20 large medical
+ * devices.
+ */
+public final class ReferenceHospital {
+
+  public static final String HOSPITAL = "PPH";
+  public static final String CAMPUS = "MAIN";
+  public static final Instant COMMISSIONED = Instant.parse("2020-01-01T00:00:00Z");
+
+  /** code, floors, transformers, distribution rooms, base load per floor (kW) */
+  record Building(String code, int floors, int transformers, int distributionRooms, double floorKw, LoadProfile profile) {}
+
+  static final List<Building> BUILDINGS = List.of(
+      new Building("IP1", 12, 2, 7, 38, LoadProfile.ROUND_THE_CLOCK),
+      new Building("IP2", 16, 3, 10, 45, LoadProfile.ROUND_THE_CLOCK),
+      new Building("IP3", 12, 2, 7, 36, LoadProfile.ROUND_THE_CLOCK),
+      new Building("IP5", 14, 2, 7, 40, LoadProfile.ROUND_THE_CLOCK),
+      new Building("EC", 6, 2, 7, 55, LoadProfile.ROUND_THE_CLOCK),
+      new Building("ADM", 8, 1, 5, 22, LoadProfile.OFFICE),
+      new Building("LOG", 4, 1, 5, 30, LoadProfile.SHIFTS),
+      new Building("TT", 6, 1, 4, 18, LoadProfile.OFFICE));
+
+  /** Departments of inpatient building 2 metered to the department, with their floor. */
+  static final List<String[]> IP2_DEPARTMENTS = List.of(
+      new String[] {"OUTPATIENT-MED", "F01"}, new String[] {"OUTPATIENT-SURG", "F01"},
+      new String[] {"PHARMACY", "F01"}, new String[] {"RADIOLOGY", "F02"},
+      new String[] {"NUCLEAR-MED", "F02"}, new String[] {"LABORATORY", "F03"},
+      new String[] {"ULTRASOUND", "F03"}, new String[] {"ENDOSCOPY", "F04"},
+      new String[] {"INTERVENTIONAL", "F04"}, new String[] {"OPERATING-THEATRE", "F05"},
+      new String[] {"ICU", "F06"}, new String[] {"CARDIOLOGY", "F07"},
+      new String[] {"NEUROLOGY", "F08"}, new String[] {"ONCOLOGY", "F09"},
+      new String[] {"RADIOTHERAPY", "F10"}, new String[] {"NEPHROLOGY-DIALYSIS", "F11"},
+      new String[] {"ORTHOPAEDICS", "F12"}, new String[] {"PAEDIATRICS", "F13"});
+
+  /** Large medical equipment of building 2: id, department, room, kW when in use. */
+  static final List<Object[]> IP2_EQUIPMENT = List.of(
+      new Object[] {"CT-1", "RADIOLOGY", "F02-R201", 90.0}, new Object[] {"CT-2", "RADIOLOGY", "F02-R202", 90.0},
+      new Object[] {"CT-3", "RADIOLOGY", "F02-R203", 80.0}, new Object[] {"MRI-1", "RADIOLOGY", "F02-R210", 65.0},
+      new Object[] {"MRI-2", "RADIOLOGY", "F02-R211", 65.0}, new Object[] {"DR-1", "RADIOLOGY", "F02-R220", 30.0},
+      new Object[] {"DR-2", "RADIOLOGY", "F02-R221", 30.0}, new Object[] {"DSA-1", "INTERVENTIONAL", "F04-R401", 70.0},
+      new Object[] {"DSA-2", "INTERVENTIONAL", "F04-R402", 70.0}, new Object[] {"PET-CT", "NUCLEAR-MED", "F02-R230", 85.0},
+      new Object[] {"SPECT", "NUCLEAR-MED", "F02-R231", 40.0}, new Object[] {"LINAC-1", "RADIOTHERAPY", "F10-R1001", 110.0},
+      new Object[] {"LINAC-2", "RADIOTHERAPY", "F10-R1002", 110.0}, new Object[] {"LAB-LINE", "LABORATORY", "F03-R301", 45.0},
+      new Object[] {"ENDO-WASH", "ENDOSCOPY", "F04-R410", 25.0}, new Object[] {"US-BANK", "ULTRASOUND", "F03-R320", 20.0},
+      new Object[] {"OR-HYBRID", "OPERATING-THEATRE", "F05-R501", 60.0}, new Object[] {"OR-LAMINAR", "OPERATING-THEATRE", "F05-R502", 55.0},
+      new Object[] {"DIALYSIS-RO", "NEPHROLOGY-DIALYSIS", "F11-R1101", 35.0}, new Object[] {"ICU-ECMO", "ICU", "F06-R601", 15.0});
+
+  private static final String[][] SUB_ITEMS = {
+      {"01A00", "lighting-sockets", "LS"}, {"01B00", "hvac", "HV"}, {"01C00", "power", "PW"}, {"01D00", "special", "SP"}};
+
+  /** A register small enough to wrap within a day: 5 digits, started near the top. */
+  public static final String ROLLOVER_METER = "IP5-F07-LS";
+
+  private final List<SimulatedMeter> meters = new ArrayList<>();
+  private final List<SimulatedSensor> sensors = new ArrayList<>();
+  private final Random random;
+
+  public ReferenceHospital(long seed) {
+    this.random = new Random(seed);
+    for (Building b : BUILDINGS) {
+      addBuilding(b);
+    }
+    addInpatient2Departments();
+    addEnvironment();
+  }
+
+  public List<SimulatedMeter> meters() {
+    return meters;
+  }
+
+  public List<SimulatedSensor> sensors() {
+    return sensors;
+  }
+
+  public List<MeterRegistration> registrations() {
+    return meters.stream().map(SimulatedMeter::registration).toList();
+  }
+
+  private void addBuilding(Building b) {
+    double buildingKw = b.floorKw * b.floors;
+    for (int i = 1; i <= b.transformers; i++) {
+      // transformer registers count on the CT secondary: 400/5 A
+      addElectric(id(b.code, "TR", i), "transformer", null, spatial(b.code, null, null, null),
+          itemized("power-supply", "substation", "TR-" + i), buildingKw / b.transformers * 1.15, b.profile,
+          0.012, 0.006, 80);
+    }
+    for (int i = 1; i <= b.distributionRooms; i++) {
+      String[] sub = SUB_ITEMS[(i - 1) % SUB_ITEMS.length];
+      addElectric(id(b.code, "DR", i), "distribution-room", sub[0], spatial(b.code, "B1", null, null),
+          itemized(sub[1], "distribution-room", "DR-" + i), buildingKw / b.distributionRooms, b.profile,
+          sub[0].equals("01B00") ? 0.03 : 0.0, 0.0, 1);
+    }
+    for (int f = 1; f <= b.floors; f++) {
+      String floor = floor(f);
+      boolean ip2 = b.code.equals("IP2");
+      addFloorPoint(b, floor, SUB_ITEMS[0], b.floorKw * 0.35, LoadProfile.LIGHTING, 0.0);
+      addFloorPoint(b, floor, SUB_ITEMS[1], b.floorKw * 0.40, b.profile, 0.035);
+      if (ip2) {
+        addFloorPoint(b, floor, SUB_ITEMS[3], b.floorKw * 0.25, LoadProfile.WORKING_DAY, 0.0);
+        if (f <= 15) {
+          addFloorPoint(b, floor, SUB_ITEMS[2], b.floorKw * 0.15, LoadProfile.STEADY, 0.0);
+        }
+      }
+    }
+    double waterM3h = b.code.startsWith("IP") || b.code.equals("EC") ? 6.0 : 1.5;
+    addMeter(b.code + "-WA-01", "water", EnergyType.WATER, "02000", null, spatial(b.code, null, null, null),
+        itemized("water-supply", "domestic-water", null), "m3", waterM3h, b.profile, 0.01, 0.0, 1, 1e8);
+    if (b.code.equals("IP2")) {
+      for (int i = 1; i <= 5; i++) {
+        addMeter(id("IP2", "HM", i), "ac-heat", EnergyType.CENTRAL_COOLING, "05000", null,
+            spatial("IP2", null, null, null), itemized("hvac", "chilled-water", "AC-ZONE-" + i), "GJ",
+            0.9, LoadProfile.ROUND_THE_CLOCK, 0.08, 0.05, 1, 1e8);
+      }
+      for (int i = 1; i <= 4; i++) {
+        addMeter(id("IP2", "ST", i), "steam", EnergyType.STEAM, "06000", null,
+            spatial("IP2", null, null, null), itemized("steam", "steam-zone", "STEAM-ZONE-" + i), "t",
+            0.6, i == 1 ? LoadProfile.WORKING_DAY : LoadProfile.ROUND_THE_CLOCK, 0.0, 0.04, 1, 1e8);
+      }
+      for (int i = 1; i <= 3; i++) {
+        addElectric(id("IP2", "CH", i), "chiller", "01B00", spatial("IP2", "B1", null, null),
+            itemized("hvac", "chiller-plant", "CH-" + i), 180, LoadProfile.ROUND_THE_CLOCK, 0.06, 0.0, 1);
+      }
+    }
+    if (b.code.equals("LOG")) {
+      addMeter("LOG-ST-01", "steam", EnergyType.STEAM, "06000", null, spatial("LOG", "F01", "LAUNDRY", null),
+          itemized("steam", "laundry", "STEAM-LAUNDRY"), "t", 1.2, LoadProfile.SHIFTS, 0.0, 0.0, 1, 1e8);
+    }
+  }
+
+  private void addFloorPoint(Building b, String floor, String[] sub, double kw, LoadProfile profile, double cooling) {
+    addElectric(b.code + "-" + floor + "-" + sub[2], "floor", sub[0], spatial(b.code, floor, null, null),
+        itemized(sub[1], "floor-" + floor, null), kw, profile, cooling, 0.0, 1);
+  }
+
+  private void addInpatient2Departments() {
+    for (String[] dept : IP2_DEPARTMENTS) {
+      for (String[] sub : SUB_ITEMS) {
+        LoadProfile profile = dept[0].startsWith("OUTPATIENT") || dept[0].equals("PHARMACY")
+            ? LoadProfile.WORKING_DAY : sub[2].equals("LS") ? LoadProfile.LIGHTING : LoadProfile.ROUND_THE_CLOCK;
+        addElectric("IP2-D-" + dept[0] + "-" + sub[2], "department", sub[0], spatial("IP2", dept[1], dept[0], null),
+            itemized(sub[1], "department", null), 4 + random.nextDouble() * 8, profile,
+            sub[2].equals("HV") ? 0.03 : 0.0, 0.0, 1);
+      }
+    }
+    for (Object[] eq : IP2_EQUIPMENT) {
+      String room = (String) eq[2];
+      addElectric("IP2-EQ-" + eq[0], "equipment", "01D00", spatial("IP2", room.substring(0, 3), (String) eq[1], room),
+          itemized("special", "medical-equipment", (String) eq[0]), (Double) eq[3] * 0.6, LoadProfile.WORKING_DAY,
+          0.0, 0.0, 1);
+    }
+  }
+
+  private void addEnvironment() {
+    for (int f = 1; f <= 16; f++) {
+      for (String zone : new String[] {"A", "B"}) {
+        sensors.add(new SimulatedSensor("IP2-" + floor(f) + "-ENV-" + zone, "IP2", floor(f), zone, false));
+      }
+    }
+    sensors.add(new SimulatedSensor("OUTDOOR-ENV", null, null, null, true));
+  }
+
+  private void addElectric(String id, String kind, String subItem, SpatialPath spatial, ItemizedPath itemized,
+      double kw, LoadProfile profile, double cooling, double heating, int multiplier) {
+    double capacity = id.equals(ROLLOVER_METER) ? 100_000 : 1e8;
+    addMeter(id, kind, EnergyType.ELECTRICITY, "01000", subItem, spatial, itemized, "kWh", kw, profile,
+        cooling, heating, multiplier, capacity);
+  }
+
+  private void addMeter(String id, String kind, EnergyType type, String category, String subItem, SpatialPath spatial,
+      ItemizedPath itemized, String unit, double rate, LoadProfile profile, double cooling, double heating,
+      int multiplier, double capacity) {
+    MeterRegistration r = MeterRegistration.newBuilder()
+        .setMeterId(id).setPointKind(kind).setEnergyType(type).setCategoryCode(category).setSubItemCode(subItem)
+        .setSpatial(spatial).setItemized(itemized).setValueKind(ValueKind.REGISTER).setUnit(unit)
+        .setMultiplier(multiplier).setRegisterCapacity(capacity).setEffectiveFrom(COMMISSIONED).build();
+    double start = id.equals(ROLLOVER_METER) ? 99_990.0
+        : Math.round((10_000 + random.nextDouble() * 800_000) / multiplier);
+    meters.add(new SimulatedMeter(r, rate, profile, cooling, heating, start));
+  }
+
+  private static SpatialPath spatial(String building, String floor, String department, String room) {
+    return new SpatialPath(HOSPITAL, CAMPUS, building, floor, department, room == null ? null : building + "-" + room);
+  }
+
+  private static ItemizedPath itemized(String system, String subsystem, String device) {
+    return new ItemizedPath(system, subsystem, device);
+  }
+
+  private static String id(String building, String kind, int i) {
+    return String.format("%s-%s-%02d", building, kind, i);
+  }
+
+  private static String floor(int f) {
+    return String.format("F%02d", f);
+  }
+}
