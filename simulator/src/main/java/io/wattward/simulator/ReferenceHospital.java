@@ -121,7 +121,8 @@ public final class ReferenceHospital {
         }
       }
     }
-    double waterM3h = b.code.startsWith("IP") || b.code.equals("EC") ? 6.0 : 1.5;
+    // wards and the emergency centre use about 0.45 m3/h per floor (patients, showers, sterilisation)
+    double waterM3h = (b.code.startsWith("IP") || b.code.equals("EC") ? 0.45 : 0.15) * b.floors;
     addMeter(b.code + "-WA-01", "water", EnergyType.WATER, "02000", null, spatial(b.code, null, null, null),
         itemized("water-supply", "domestic-water", null), "m3", waterM3h, b.profile, 0.01, 0.0, 1, 1e8);
     if (b.code.equals("IP2")) {

@@ -21,11 +21,7 @@ public final class KafkaTopics {
   private KafkaTopics() {}
 
   public static void ensure(String bootstrap, List<Spec> specs) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = Admin.create(adminProperties(bootstrap))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (Spec s : specs) {
@@ -47,5 +43,22 @@ public final class KafkaTopics {
     } catch (Exception e) {
       throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + e, e);
     }
+  }
+
+  /** Deletes topics (benchmarks clean up after themselves); missing ones are ignored. */
+  public static void delete(String bootstrap, List<String> topics) {
+    try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+      admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // best effort: a topic left behind costs disk, not correctness
+    }
+  }
+
+  private static Properties adminProperties(String bootstrap) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000);
+    return props;
   }
 }

@@ -22,10 +22,11 @@ public final class RawKafkaSource {
         .setGroupId(groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new RawRecordDeserializer())
-        .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000")
-        .setProperty("partition.discovery.interval.ms", bounded ? "-1" : "60000");
+        .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
+    } else {
+      builder.setProperty("partition.discovery.interval.ms", "60000");
     }
     return builder.build();
   }

@@ -1,0 +1,149 @@
+package io.wattward.cli;
+
+import io.wattward.config.WattwardConfig;
+import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.connectors.clickhouse.ClickHouseMigrator;
+import io.wattward.simulator.ExpectedTotals;
+import io.wattward.topology.MeterRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run the whole path on this machine and print what an analyst would see.",
+        "Starts local Kafka and ClickHouse, migrates, simulates a hospital day, runs meter-minute on a",
+        "local Flink MiniCluster and checks ClickHouse against the simulator's exact totals."})
+final class DemoCommand implements Callable<Integer> {
+
+  @ParentCommand WattwardCli cli;
+
+  @Option(names = "--start", paramLabel = "DATE", description = "Day to simulate (yyyy-mm-dd); default: yesterday.")
+  String start;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--zone", defaultValue = "Asia/Shanghai", description = "Hospital time zone (default: ${DEFAULT-VALUE}).")
+  ZoneId zone;
+
+  private final List<Object[]> steps = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    step("start local Kafka and ClickHouse", () -> {
+      if (cli.local.infra("up") != 0) {
+        throw new IllegalStateException("local infrastructure did not start (see above)");
+      }
+    });
+    WattwardConfig config = cli.config();
+    ClickHouseEndpoint clickhouse = config.clickhouse().endpoint();
+    step("migrate ClickHouse " + clickhouse.database(), () -> ClickHouseMigrator.fromClasspath(clickhouse).migrate(System.out::println));
+
+    Instant from = SimulateCommand.parseStart(start, zone);
+    Instant to = from.plusSeconds(86_400);
+    Path topology = cli.local.home().resolve(config.meterMinute().topologyCsv());
+    SimulateCommand.Result[] sim = new SimulateCommand.Result[1];
+    step("simulate one hospital day into Kafka", () -> sim[0] = SimulateCommand.simulate(config, seed, zone, from, to,
+        0, true, topology, true, System.out::println));
+    step("load the topology (ClickHouse meter_registry, Kafka topology topic)",
+        () -> TopologyCommand.Load.load(config, sim[0].hospital().registrations()));
+    JobExecutionResult[] job = new JobExecutionResult[1];
+    step("run meter-minute on a local Flink MiniCluster", () -> job[0] = RunCommand.runMeterMinute(config,
+        MeterRegistry.of(sim[0].hospital().registrations()), true));
+    RunCommand.printDeadLetterCounts(job[0]);
+
+    long[] check = new long[2];
+    step("check ClickHouse against the simulator's exact totals", () -> {
+      long[] r = verify(clickhouse, sim[0].expected());
+      check[0] = r[0];
+      check[1] = r[1];
+    });
+
+    System.out.println();
+    System.out.printf("Hospital day %s (%s), from ClickHouse %s:%n", from.atZone(zone).toLocalDate(), zone, clickhouse);
+    printBuildings(clickhouse, from, to);
+    System.out.println();
+    System.out.printf("Checked %,d meter-minutes against the simulator's ground truth: %,d differ.%n", check[0], check[1]);
+    TextTable timing = new TextTable("step", "seconds");
+    steps.forEach(s -> timing.row(s[0], String.format("%.1f", (Double) s[1])));
+    timing.row("total", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    timing.print(System.out);
+    System.out.println("Ask your own questions: clickhouse-client --port $(grep TCP .local/infra.env | cut -d= -f2) -d "
+        + clickhouse.database() + "   (see sql/README.md)");
+    return check[1] == 0 && check[0] == sim[0].expected().perMeter().size() * (long) sim[0].expected().minutes() ? 0 : 2;
+  }
+
+  interface Action {
+    void run() throws Exception;
+  }
+
+  private void step(String name, Action action) throws Exception {
+    System.out.println("== " + name);
+    long t = System.nanoTime();
+    action.run();
+    steps.add(new Object[] {name, (System.nanoTime() - t) / 1e9});
+  }
+
+  /** Returns {meter-minutes found that the simulator expected, how many of them differ}. */
+  private static long[] verify(ClickHouseEndpoint clickhouse, ExpectedTotals expected) throws Exception {
+    Map<String, Integer> index = new HashMap<>();
+    List<String> ids = new ArrayList<>(expected.perMeter().keySet());
+    for (int i = 0; i < ids.size(); i++) {
+      index.put(ids.get(i), i);
+    }
+    long found = 0;
+    long differ = 0;
+    long from = expected.minuteStartMs(0) / 1000;
+    long to = expected.minuteStartMs(expected.minutes()) / 1000;
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT meter_id, toUnixTimestamp(minute_start), toInt64(consumption * 1000) "
+            + "FROM meter_minute FINAL WHERE minute_start >= toDateTime(" + from + ") AND minute_start < toDateTime(" + to + ")")) {
+      while (rs.next()) {
+        long[] truth = expected.perMeter().get(rs.getString(1));
+        if (truth == null) {
+          continue;
+        }
+        int minute = (int) ((rs.getLong(2) - from) / 60);
+        found++;
+        if (truth[minute] != rs.getLong(3)) {
+          differ++;
+        }
+      }
+    }
+    return new long[] {found, differ};
+  }
+
+  private static void printBuildings(ClickHouseEndpoint clickhouse, Instant from, Instant to) throws Exception {
+    String sql = "SELECT r.building, "
+        + "sumIf(m.consumption, r.energy_type = 'ELECTRICITY' AND r.point_kind = 'transformer') AS electricity_kwh, "
+        + "sumIf(m.consumption, r.energy_type = 'WATER') AS water_m3, "
+        + "sumIf(m.consumption, r.energy_type = 'STEAM') AS steam_t, "
+        + "sumIf(m.consumption, r.energy_type = 'CENTRAL_COOLING') AS cooling_gj, "
+        + "uniqExact(m.meter_id) AS meters "
+        + "FROM (SELECT meter_id, consumption FROM meter_minute FINAL WHERE minute_start >= toDateTime("
+        + from.getEpochSecond() + ") AND minute_start < toDateTime(" + to.getEpochSecond() + ")) AS m "
+        + "ANY INNER JOIN (SELECT meter_id, building, energy_type, point_kind FROM meter_registry FINAL) AS r USING meter_id "
+        + "GROUP BY r.building ORDER BY electricity_kwh DESC";
+    TextTable table = new TextTable("building", "electricity kWh (transformers)", "water m3", "steam t", "cooling GJ", "meters");
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        table.row(rs.getString(1), rs.getBigDecimal(2).doubleValue(), rs.getBigDecimal(3).doubleValue(),
+            rs.getBigDecimal(4).doubleValue(), rs.getBigDecimal(5).doubleValue(), rs.getLong(6));
+      }
+    }
+    table.print(System.out);
+  }
+}

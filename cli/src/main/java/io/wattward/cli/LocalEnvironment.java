@@ -1,0 +1,72 @@
+package io.wattward.cli;
+
+import io.wattward.config.WattwardConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the project lives and what the local servers' settings are: the process environment, with
+ * the ports {@code scripts/infra.sh} chose (in {@code .local/infra.env}) filling in what it leaves unset.
+ */
+final class LocalEnvironment {
+
+  private final Path home;
+
+  LocalEnvironment() {
+    String env = System.getenv("WATTWARD_HOME");
+    this.home = (env == null || env.isBlank() ? Paths.get("") : Paths.get(env)).toAbsolutePath().normalize();
+  }
+
+  Path home() {
+    return home;
+  }
+
+  Path local(String relative) {
+    return home.resolve(".local").resolve(relative);
+  }
+
+  /** Configuration from the file (may be null), the environment and the local servers' settings. */
+  WattwardConfig config(Path file) {
+    return WattwardConfig.load(file, env());
+  }
+
+  Map<String, String> env() {
+    Map<String, String> merged = new HashMap<>();
+    Path infraEnv = local("infra.env");
+    if (Files.isRegularFile(infraEnv)) {
+      try {
+        for (String line : Files.readAllLines(infraEnv)) {
+          int eq = line.indexOf('=');
+          if (eq > 0) {
+            merged.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+          }
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + infraEnv, e);
+      }
+    }
+    merged.putAll(System.getenv());
+    return merged;
+  }
+
+  /** Runs {@code scripts/infra.sh <command>} with its output on ours; returns its exit code. */
+  int infra(String command) {
+    Path script = home.resolve("scripts/infra.sh");
+    if (!Files.isRegularFile(script)) {
+      throw new IllegalStateException("scripts/infra.sh not found under " + home
+          + " (run wattward from the project folder or set WATTWARD_HOME)");
+    }
+    try {
+      return new ProcessBuilder("bash", script.toString(), command).inheritIO().start().waitFor();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + script, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 130;
+    }
+  }
+}

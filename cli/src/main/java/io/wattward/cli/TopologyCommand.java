@@ -1,0 +1,46 @@
+package io.wattward.cli;
+
+import io.wattward.config.WattwardConfig;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.schema.MeterRegistration;
+import io.wattward.topology.TopologyCsv;
+import io.wattward.topology.TopologyLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "topology", mixinStandardHelpOptions = true, description = "The meter registry.",
+    subcommands = TopologyCommand.Load.class)
+final class TopologyCommand {
+
+  @ParentCommand WattwardCli cli;
+
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = "Load a topology CSV into ClickHouse meter_registry and publish it to the compacted topology topic.")
+  static final class Load implements Callable<Integer> {
+    @ParentCommand TopologyCommand parent;
+
+    @Option(names = "--csv", required = true, description = "Topology CSV.")
+    Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+      WattwardConfig config = parent.cli.config();
+      List<MeterRegistration> registrations = TopologyCsv.read(csv);
+      load(config, registrations);
+      System.out.printf("loaded %,d meter registrations into %s.meter_registry and topic %s%n",
+          registrations.size(), config.clickhouse().database(), config.kafka().topics().topology());
+      return 0;
+    }
+
+    static void load(WattwardConfig config, List<MeterRegistration> registrations) throws Exception {
+      KafkaTopics.ensure(config.kafka().bootstrap(),
+          List.of(new KafkaTopics.Spec(config.kafka().topics().topology(), 1, true)));
+      TopologyLoader.publish(config.kafka().bootstrap(), config.kafka().topics().topology(), registrations);
+      TopologyLoader.load(config.clickhouse().endpoint(), registrations);
+    }
+  }
+}

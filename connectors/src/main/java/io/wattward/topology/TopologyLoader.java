@@ -1,0 +1,85 @@
+package io.wattward.topology;
+
+import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.connectors.kafka.AvroMessages;
+import io.wattward.schema.ItemizedPath;
+import io.wattward.schema.MeterRegistration;
+import io.wattward.schema.SpatialPath;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Puts meter registrations where jobs and analysts find them: the topology topic and ClickHouse. */
+public final class TopologyLoader {
+
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private TopologyLoader() {}
+
+  /** Publishes each registration to the compacted topology topic, keyed by meter id. */
+  public static void publish(String bootstrap, String topic, List<MeterRegistration> registrations) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (MeterRegistration r : registrations) {
+        producer.send(new ProducerRecord<>(topic, r.getMeterId().getBytes(StandardCharsets.UTF_8),
+            AvroMessages.encode(MeterRegistration.getEncoder(), r)));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Writes the registrations to ClickHouse {@code meter_registry}; a reload replaces earlier loads. */
+  public static void load(ClickHouseEndpoint endpoint, List<MeterRegistration> registrations) throws SQLException {
+    long version = System.currentTimeMillis();
+    try (Connection c = endpoint.open();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO meter_registry (meter_id, effective_from, "
+            + "point_kind, energy_type, category_code, sub_item_code, hospital, campus, building, floor, "
+            + "department, room, system, subsystem, device, value_kind, unit, multiplier, register_capacity, "
+            + "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (MeterRegistration r : registrations) {
+        SpatialPath s = r.getSpatial();
+        ItemizedPath i = r.getItemized();
+        int k = 1;
+        ps.setString(k++, r.getMeterId());
+        ps.setString(k++, DATE_TIME.format(r.getEffectiveFrom()));
+        ps.setString(k++, r.getPointKind());
+        ps.setString(k++, r.getEnergyType().name());
+        ps.setString(k++, r.getCategoryCode());
+        ps.setString(k++, orEmpty(r.getSubItemCode()));
+        ps.setString(k++, s.getHospital());
+        ps.setString(k++, s.getCampus());
+        ps.setString(k++, orEmpty(s.getBuilding()));
+        ps.setString(k++, orEmpty(s.getFloor()));
+        ps.setString(k++, orEmpty(s.getDepartment()));
+        ps.setString(k++, orEmpty(s.getRoom()));
+        ps.setString(k++, orEmpty(i.getSystem()));
+        ps.setString(k++, orEmpty(i.getSubsystem()));
+        ps.setString(k++, orEmpty(i.getDevice()));
+        ps.setString(k++, r.getValueKind().name());
+        ps.setString(k++, r.getUnit());
+        ps.setDouble(k++, r.getMultiplier());
+        ps.setDouble(k++, r.getRegisterCapacity() == null ? 0.0 : r.getRegisterCapacity());
+        ps.setLong(k, version);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static String orEmpty(String v) {
+    return v == null ? "" : v;
+  }
+}
