@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--hours", defaultValue = "48", description = "Simulated hours (default: ${DEFAULT-VALUE}).")
   int hours;
 
-  @Option(names = "--parallelism", description = "Flink parallelism (default: meterMinute.parallelism).")
+  @Option(names = "--parallelism", description = "Flink parallelism (default: pipeline.parallelism).")
   Integer parallelism;
 
   @Override
@@ -42,10 +42,10 @@ final class BenchCommand implements Callable<Integer> {
     }
     String run = "bench_" + Long.toString(System.currentTimeMillis(), 36);
     WattwardConfig base = cli.config().withDatabase(run);
-    WattwardConfig.MeterMinute m = base.meterMinute();
+    WattwardConfig.Pipeline m = base.pipeline();
     WattwardConfig config = base
         .withTopics(new WattwardConfig.Topics(run + "-readings", run + "-env", run + "-topology", run + "-dead"))
-        .withMeterMinute(new WattwardConfig.MeterMinute(m.topologyCsv(), parallelism != null ? parallelism : m.parallelism(),
+        .withPipeline(new WattwardConfig.Pipeline(m.topologyCsv(), parallelism != null ? parallelism : m.parallelism(),
             m.maxOutOfOrdernessMs(), m.idleSourceMs(), m.maxFutureSkewMs(), m.checkpointIntervalMs(), m.sinkBatchSize(),
             m.sinkFlushIntervalMs(), m.sinkMaxRetries()));
     ClickHouseEndpoint clickhouse = config.clickhouse().endpoint();
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println();
     TextTable table = new TextTable("job", "meters", "simulated h", "readings", "parallelism", "job wall s",
         "readings/s", "rows in ClickHouse", "publish readings/s", "peak RSS MiB");
-    table.row("meter-minute", sim.hospital().meters().size(), hours, sim.meterReadings(), config.meterMinute().parallelism(),
+    table.row("meter-minute", sim.hospital().meters().size(), hours, sim.meterReadings(), config.pipeline().parallelism(),
         String.format("%.1f", jobSeconds), Math.round(sim.meterReadings() / jobSeconds), rows,
         Math.round(sim.meterReadings() / (sim.wallTime().toMillis() / 1000.0)), peakRssMiB());
     table.print(System.out);

@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
 
     Instant from = SimulateCommand.parseStart(start, zone);
     Instant to = from.plusSeconds(86_400);
-    Path topology = cli.local.home().resolve(config.meterMinute().topologyCsv());
+    Path topology = cli.local.home().resolve(config.pipeline().topologyCsv());
     SimulateCommand.Result[] sim = new SimulateCommand.Result[1];
     step("simulate one hospital day into Kafka", () -> sim[0] = SimulateCommand.simulate(config, seed, zone, from, to,
         0, true, topology, true, System.out::println));

@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--bounded", description = "Stop at the end of what is in the topic now (replays) instead of running on.")
   boolean bounded;
 
-  @Option(names = "--topology", description = "Topology CSV of the meters (default: meterMinute.topologyCsv).")
+  @Option(names = "--topology", description = "Topology CSV of the meters (default: pipeline.topologyCsv).")
   Path topology;
 
   @Override
@@ -36,7 +36,7 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + MeterMinuteJob.NAME);
     }
     WattwardConfig config = cli.config();
-    Path csv = topology != null ? topology : cli.local.home().resolve(config.meterMinute().topologyCsv());
+    Path csv = topology != null ? topology : cli.local.home().resolve(config.pipeline().topologyCsv());
     JobExecutionResult result = runMeterMinute(config, MeterRegistry.fromCsv(csv), bounded);
     printDeadLetterCounts(result);
     return 0;
@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
   static JobExecutionResult runMeterMinute(WattwardConfig config, MeterRegistry registry, boolean bounded)
       throws Exception {
     System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s), %,d registered meters%n",
-        MeterMinuteJob.NAME, config.meterMinute().parallelism(), bounded ? "bounded" : "unbounded", registry.size());
+        MeterMinuteJob.NAME, config.pipeline().parallelism(), bounded ? "bounded" : "unbounded", registry.size());
     return MeterMinuteJob.fromConfig(config, registry, bounded)
         .run(StreamExecutionEnvironment.getExecutionEnvironment());
   }

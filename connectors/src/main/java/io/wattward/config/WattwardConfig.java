@@ -22,13 +22,20 @@ import java.util.Map;
  * environment variables ({@code WATTWARD_} + the setting's path in upper snake case). Loading fails
  * fast with the name of the bad setting.
  */
-public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, MeterMinute meterMinute)
+public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeline, Rollup rollup)
     implements Serializable {
 
   public record Kafka(String bootstrap, int partitions, Topics topics) implements Serializable {}
 
-  public record Topics(String meterReadings, String envReadings, String topology, String deadLetters)
-      implements Serializable {}
+  public record Topics(String meterReadings, String envReadings, String topology, String deadLetters,
+      String lateReadings) implements Serializable {
+
+    /** The same topics under a common prefix (tests and benchmarks isolate themselves this way). */
+    public Topics prefixed(String prefix) {
+      return new Topics(prefix + meterReadings, prefix + envReadings, prefix + topology, prefix + deadLetters,
+          prefix + lateReadings);
+    }
+  }
 
   public record ClickHouse(String url, String database, String user, String password)
       implements Serializable {
@@ -37,7 +44,8 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, MeterMinute met
     }
   }
 
-  public record MeterMinute(
+  /** How the rollup job runs: parallelism, event time, checkpoints, ClickHouse writes. */
+  public record Pipeline(
       String topologyCsv,
       int parallelism,
       long maxOutOfOrdernessMs,
@@ -48,6 +56,25 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, MeterMinute met
       long sinkFlushIntervalMs,
       int sinkMaxRetries)
       implements Serializable {}
+
+  public record Rollup(
+      String zone,
+      long allowedLatenessMs,
+      long maxGapMs,
+      int spikesBeforeNewBaseline,
+      Map<String, Double> tceKgPerUnit,
+      Map<String, Double> co2KgPerUnit,
+      Tariffs tariffs)
+      implements Serializable {}
+
+  public record Tariffs(String currency, List<TimeOfUseTariff> electricity, Map<String, Double> flat)
+      implements Serializable {}
+
+  /** Periods of the day with their prices, valid from a local date until the next tariff's. */
+  public record TimeOfUseTariff(String validFrom, List<TariffPeriod> periods) implements Serializable {}
+
+  /** A local time-of-day range [from, to) ("HH:mm", "24:00" for midnight at the end). */
+  public record TariffPeriod(String name, String from, String to, double pricePerUnit) implements Serializable {}
 
   private static final String ENV_PREFIX = "WATTWARD_";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -89,16 +116,20 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, MeterMinute met
   /** The same configuration with another ClickHouse database (tests isolate by database). */
   public WattwardConfig withDatabase(String database) {
     return new WattwardConfig(kafka,
-        new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), meterMinute);
+        new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), pipeline, rollup);
   }
 
   public WattwardConfig withTopics(Topics newTopics) {
     return new WattwardConfig(new Kafka(kafka.bootstrap, kafka.partitions, newTopics), clickhouse,
-        meterMinute);
+        pipeline, rollup);
   }
 
-  public WattwardConfig withMeterMinute(MeterMinute newMeterMinute) {
-    return new WattwardConfig(kafka, clickhouse, newMeterMinute);
+  public WattwardConfig withPipeline(Pipeline newPipeline) {
+    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup);
+  }
+
+  public WattwardConfig withRollup(Rollup newRollup) {
+    return new WattwardConfig(kafka, clickhouse, pipeline, newRollup);
   }
 
   private void validate() {
@@ -114,14 +145,27 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, MeterMinute met
     } catch (IllegalArgumentException e) {
       problems.add("clickhouse: " + e.getMessage());
     }
-    if (meterMinute.parallelism < 1) {
-      problems.add("meterMinute.parallelism must be at least 1");
+    if (pipeline.parallelism < 1) {
+      problems.add("pipeline.parallelism must be at least 1");
     }
-    if (meterMinute.maxOutOfOrdernessMs < 0 || meterMinute.maxFutureSkewMs < 0) {
-      problems.add("meterMinute durations must not be negative");
+    if (pipeline.maxOutOfOrdernessMs < 0 || pipeline.maxFutureSkewMs < 0) {
+      problems.add("pipeline durations must not be negative");
     }
-    if (meterMinute.sinkBatchSize < 1 || meterMinute.sinkMaxRetries < 0) {
-      problems.add("meterMinute.sinkBatchSize must be >= 1 and sinkMaxRetries >= 0");
+    if (pipeline.sinkBatchSize < 1 || pipeline.sinkMaxRetries < 0) {
+      problems.add("pipeline.sinkBatchSize must be >= 1 and sinkMaxRetries >= 0");
+    }
+    try {
+      java.time.ZoneId.of(rollup.zone);
+    } catch (RuntimeException e) {
+      problems.add("rollup.zone is not a time zone: " + rollup.zone);
+    }
+    if (rollup.allowedLatenessMs < 0 || rollup.maxGapMs < 60_000) {
+      problems.add("rollup.allowedLatenessMs must be >= 0 and rollup.maxGapMs >= 60000");
+    }
+    try {
+      io.wattward.config.Tariff.of(rollup);
+    } catch (RuntimeException e) {
+      problems.add("rollup.tariffs: " + e.getMessage());
     }
     if (!problems.isEmpty()) {
       throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", problems));

@@ -28,7 +28,8 @@ public final class TopologyCsv {
       "meter_id", "point_kind", "energy_type", "category_code", "sub_item_code",
       "hospital", "campus", "building", "floor", "department", "room",
       "system", "subsystem", "device",
-      "value_kind", "unit", "multiplier", "register_capacity", "effective_from"};
+      "value_kind", "unit", "multiplier", "register_capacity", "effective_from",
+      "accounting", "formula", "max_rate_per_hour"};
 
   private TopologyCsv() {}
 
@@ -58,6 +59,10 @@ public final class TopologyCsv {
             .setRegisterCapacity(optional(r, "register_capacity") == null ? null
                 : Double.parseDouble(r.get("register_capacity")))
             .setEffectiveFrom(Instant.parse(required(r, "effective_from")))
+            .setAccounting(optional(r, "accounting") == null || Boolean.parseBoolean(r.get("accounting")))
+            .setFormula(optional(r, "formula"))
+            .setMaxRatePerHour(optional(r, "max_rate_per_hour") == null ? null
+                : Double.parseDouble(r.get("max_rate_per_hour")))
             .build());
       } catch (RuntimeException e) {
         throw new IOException(source + " line " + (r.getRecordNumber() + 1) + ": " + e.getMessage(), e);
@@ -78,7 +83,8 @@ public final class TopologyCsv {
             blank(s.getFloor()), blank(s.getDepartment()), blank(s.getRoom()), blank(i.getSystem()),
             blank(i.getSubsystem()), blank(i.getDevice()), m.getValueKind(), m.getUnit(),
             m.getMultiplier(), m.getRegisterCapacity() == null ? "" : m.getRegisterCapacity(),
-            m.getEffectiveFrom());
+            m.getEffectiveFrom(), m.getAccounting(), blank(m.getFormula()),
+            m.getMaxRatePerHour() == null ? "" : m.getMaxRatePerHour());
       }
     }
   }

@@ -41,6 +41,37 @@ public final class TopologyLoader {
     }
   }
 
+  /**
+   * Reads the whole compacted topology topic (every registration still on it), for a job to start
+   * with; registrations published later reach the job through its topology stream.
+   */
+  public static List<MeterRegistration> readAll(String bootstrap, String topic) {
+    Properties p = new Properties();
+    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    List<MeterRegistration> out = new java.util.ArrayList<>();
+    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      var partitions = consumer.partitionsFor(topic).stream()
+          .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      var end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (var record : consumer.poll(java.time.Duration.ofMillis(500))) {
+          try {
+            out.add(MeterRegistration.getDecoder().decode(record.value()));
+          } catch (Exception e) {
+            throw new IllegalStateException("topology topic " + topic + " holds a record that is not a "
+                + "MeterRegistration at offset " + record.offset() + ": " + e, e);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Writes the registrations to ClickHouse {@code meter_registry}; a reload replaces earlier loads. */
   public static void load(ClickHouseEndpoint endpoint, List<MeterRegistration> registrations) throws SQLException {
     long version = System.currentTimeMillis();
@@ -48,7 +79,8 @@ public final class TopologyLoader {
         PreparedStatement ps = c.prepareStatement("INSERT INTO meter_registry (meter_id, effective_from, "
             + "point_kind, energy_type, category_code, sub_item_code, hospital, campus, building, floor, "
             + "department, room, system, subsystem, device, value_kind, unit, multiplier, register_capacity, "
-            + "version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + "version, accounting, formula, max_rate_per_hour) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (MeterRegistration r : registrations) {
         SpatialPath s = r.getSpatial();
         ItemizedPath i = r.getItemized();
@@ -72,7 +104,10 @@ public final class TopologyLoader {
         ps.setString(k++, r.getUnit());
         ps.setDouble(k++, r.getMultiplier());
         ps.setDouble(k++, r.getRegisterCapacity() == null ? 0.0 : r.getRegisterCapacity());
-        ps.setLong(k, version);
+        ps.setLong(k++, version);
+        ps.setInt(k++, r.getAccounting() ? 1 : 0);
+        ps.setString(k++, orEmpty(r.getFormula()));
+        ps.setDouble(k, r.getMaxRatePerHour() == null ? 0.0 : r.getMaxRatePerHour());
         ps.addBatch();
       }
       ps.executeBatch();

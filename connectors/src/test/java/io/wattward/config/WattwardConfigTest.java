@@ -21,32 +21,32 @@ class WattwardConfigTest {
 
     WattwardConfig config = WattwardConfig.load(file, Map.of(
         "WATTWARD_KAFKA_BOOTSTRAP", "kafka-b:9092",
-        "WATTWARD_METER_MINUTE_SINK_BATCH_SIZE", "17",
+        "WATTWARD_PIPELINE_SINK_BATCH_SIZE", "17",
         "WATTWARD_CLICKHOUSE_PASSWORD", "s3cret"));
 
     assertThat(config.kafka().bootstrap()).isEqualTo("kafka-b:9092");
     assertThat(config.kafka().topics().deadLetters()).isEqualTo("dlq-a");
     assertThat(config.kafka().topics().meterReadings()).isEqualTo("meter-readings");
-    assertThat(config.meterMinute().sinkBatchSize()).isEqualTo(17);
+    assertThat(config.pipeline().sinkBatchSize()).isEqualTo(17);
     assertThat(config.clickhouse().password()).isEqualTo("s3cret");
   }
 
   @Test
   void unknownSettingInFileIsNamed() throws IOException {
     Path file = dir.resolve("w.yaml");
-    Files.writeString(file, "meterMinute:\n  sinkBatchSise: 10\n");
+    Files.writeString(file, "pipeline:\n  sinkBatchSise: 10\n");
 
     assertThatThrownBy(() -> WattwardConfig.load(file, Map.of()))
-        .hasMessageContaining("unknown setting 'meterMinute.sinkBatchSise'");
+        .hasMessageContaining("unknown setting 'pipeline.sinkBatchSise'");
   }
 
   @Test
   void badValuesAreNamed() {
-    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_METER_MINUTE_PARALLELISM", "0")))
-        .hasMessageContaining("meterMinute.parallelism must be at least 1");
+    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_PIPELINE_PARALLELISM", "0")))
+        .hasMessageContaining("pipeline.parallelism must be at least 1");
     assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_CLICKHOUSE_URL", "http://x:8123")))
         .hasMessageContaining("jdbc:clickhouse://host:port");
-    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_METER_MINUTE_SINK_BATCH_SIZE", "many")))
+    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_PIPELINE_SINK_BATCH_SIZE", "many")))
         .hasMessageContaining("sinkBatchSize");
   }
 

@@ -1,27 +1,32 @@
 package io.wattward.ingest;
 
 import io.wattward.connectors.kafka.RawRecord;
+import io.wattward.hierarchy.TopologyState;
 import io.wattward.schema.MeterReading;
-import io.wattward.topology.MeterRegistry;
+import io.wattward.schema.MeterRegistration;
+import java.util.List;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Raw Kafka records in, validated samples out; anything that cannot be decoded or used goes to
+ * Raw Kafka records in, validated samples out, against the topology (the registrations the job
+ * started with and every one broadcast since). Anything that cannot be decoded or used goes to
  * {@link DeadLetters#TAG} with its reason and original bytes. Never throws for a bad record.
  */
-public final class DecodeAndValidate extends ProcessFunction<RawRecord, MeterSample> {
+public final class DecodeAndValidate extends BroadcastProcessFunction<RawRecord, MeterRegistration, MeterSample> {
 
   private final String job;
   private final ReadingValidator validator;
+  private final TopologyState topology;
   private transient BinaryMessageDecoder<MeterReading> decoder;
   private transient DeadLetters deadLetters;
 
-  public DecodeAndValidate(String job, MeterRegistry registry, long maxFutureSkewMs) {
+  public DecodeAndValidate(String job, List<MeterRegistration> initialTopology, long maxFutureSkewMs) {
     this.job = job;
-    this.validator = new ReadingValidator(registry, maxFutureSkewMs);
+    this.validator = new ReadingValidator(maxFutureSkewMs);
+    this.topology = new TopologyState(initialTopology);
   }
 
   @Override
@@ -31,7 +36,7 @@ public final class DecodeAndValidate extends ProcessFunction<RawRecord, MeterSam
   }
 
   @Override
-  public void processElement(RawRecord raw, Context ctx, Collector<MeterSample> out) {
+  public void processElement(RawRecord raw, ReadOnlyContext ctx, Collector<MeterSample> out) throws Exception {
     MeterReading reading;
     try {
       if (raw.value == null) {
@@ -43,7 +48,8 @@ public final class DecodeAndValidate extends ProcessFunction<RawRecord, MeterSam
           new Rejection(RejectReason.UNDECODABLE, "not a MeterReading: " + e)));
       return;
     }
-    ReadingValidator.Result result = validator.validate(reading, System.currentTimeMillis());
+    ReadingValidator.Result result = validator.validate(reading,
+        topology.get(ctx.getBroadcastState(TopologyState.DESCRIPTOR)), System.currentTimeMillis());
     if (result.rejection() != null) {
       ctx.output(DeadLetters.TAG, deadLetters.of(raw, result.rejection()));
       return;
@@ -54,5 +60,11 @@ public final class DecodeAndValidate extends ProcessFunction<RawRecord, MeterSam
     sample.sourceOffset = raw.offset;
     sample.original = raw.value;
     out.collect(sample);
+  }
+
+  @Override
+  public void processBroadcastElement(MeterRegistration registration, Context ctx, Collector<MeterSample> out)
+      throws Exception {
+    topology.add(ctx.getBroadcastState(TopologyState.DESCRIPTOR), registration);
   }
 }

@@ -3,19 +3,23 @@ package io.wattward.ingest;
 import io.wattward.schema.ValueKind;
 
 /**
- * A validated meter reading with what the registry says about its meter, in exact milli-units:
- * the record that flows from validation to normalisation. Keeps the original bytes and Kafka
- * coordinates so a later stage can still dead-letter it whole. A Flink POJO.
+ * A validated meter reading with what the registry said of its meter at the reading's time, in exact
+ * milli-units: the record that flows from validation to normalisation. Keeps the original bytes and
+ * Kafka coordinates so a later stage can still dead-letter it whole. A Flink POJO.
  */
 public class MeterSample {
   public String meterId;
   public long eventTimeMs;
   public long valueMilli;
   public ValueKind kind;
-  /** unit of the consumed quantity (kWh for a kW meter) */
-  public String consumedUnit;
-  public double multiplier;
+  public String energyType;
+  /** canonical unit of the consumption (kWh, m3, t, GJ) */
+  public String unit;
+  /** multiplier (CT ratio) times the factor from the meter's unit to the canonical unit */
+  public double factor;
   public long registerCapacityMilli;
+  /** plausible maximum consumption per hour in canonical milli-units, 0 if unknown */
+  public long maxMilliPerHour;
   public String sourceTopic;
   public int sourcePartition;
   public long sourceOffset;
@@ -29,6 +33,6 @@ public class MeterSample {
 
   @Override
   public String toString() {
-    return meterId + "@" + eventTimeMs + "=" + valueMilli + "m" + consumedUnit;
+    return meterId + "@" + eventTimeMs + "=" + valueMilli + "m";
   }
 }

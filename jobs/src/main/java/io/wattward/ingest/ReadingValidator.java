@@ -1,38 +1,34 @@
 package io.wattward.ingest;
 
+import io.wattward.hierarchy.MeterTopology;
+import io.wattward.normalize.CanonicalUnits;
 import io.wattward.normalize.IntervalEnergy;
 import io.wattward.schema.MeterReading;
+import io.wattward.schema.MeterRegistration;
 import io.wattward.schema.QualityFlag;
-import io.wattward.topology.MeterRegistry;
-import io.wattward.topology.MeterSpec;
 import java.io.Serializable;
 import java.time.Instant;
 
 /**
- * Decides whether a decoded reading can be used, against the meter registry and the wall clock.
- * The result holds either the sample to use or the rejection that says why not.
+ * Decides whether a decoded reading can be used, against the meter's registration in force at the
+ * reading's time and the wall clock. The result holds either the sample to use or the rejection that
+ * says why not.
  */
 public final class ReadingValidator implements Serializable {
 
   /** Readings before this are certainly a meter clock that lost its setting. */
   static final long EARLIEST_PLAUSIBLE_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
 
-  private final MeterRegistry registry;
   private final long maxFutureSkewMs;
 
   /** Exactly one of the two is set. */
   public record Result(MeterSample sample, Rejection rejection) {}
 
-  public ReadingValidator(MeterRegistry registry, long maxFutureSkewMs) {
-    this.registry = registry;
+  public ReadingValidator(long maxFutureSkewMs) {
     this.maxFutureSkewMs = maxFutureSkewMs;
   }
 
-  public Result validate(MeterReading r, long nowMs) {
-    MeterSpec spec = registry.find(r.getMeterId());
-    if (spec == null) {
-      return reject(RejectReason.UNKNOWN_METER, "meter " + r.getMeterId() + " is not in the registry");
-    }
+  public Result validate(MeterReading r, MeterTopology topology, long nowMs) {
     double value = r.getValue();
     if (!Double.isFinite(value)) {
       return reject(RejectReason.NOT_FINITE, "value is " + value);
@@ -48,13 +44,28 @@ public final class ReadingValidator implements Serializable {
     if (t < EARLIEST_PLAUSIBLE_MS) {
       return reject(RejectReason.TIME_OUT_OF_RANGE, "event time " + r.getEventTime() + " is before 2000");
     }
-    if (r.getValueKind() != spec.kind()) {
-      return reject(RejectReason.KIND_MISMATCH, "meter reports " + r.getValueKind()
-          + " but is registered as " + spec.kind());
+    MeterRegistration spec = topology.at(r.getMeterId(), t);
+    if (spec == null) {
+      return reject(RejectReason.UNKNOWN_METER, "meter " + r.getMeterId() + " is not in the registry"
+          + (topology.at(r.getMeterId(), Long.MAX_VALUE) == null ? "" : " at " + r.getEventTime()));
     }
-    if (!r.getUnit().equals(spec.unit())) {
+    if (spec.getFormula() != null) {
+      return reject(RejectReason.KIND_MISMATCH, "meter " + r.getMeterId() + " is virtual (" + spec.getFormula()
+          + "); it has no readings of its own");
+    }
+    if (r.getValueKind() != spec.getValueKind()) {
+      return reject(RejectReason.KIND_MISMATCH, "meter reports " + r.getValueKind()
+          + " but is registered as " + spec.getValueKind());
+    }
+    if (!r.getUnit().equals(spec.getUnit())) {
       return reject(RejectReason.UNIT_MISMATCH, "unit " + r.getUnit() + " but meter is registered in "
-          + spec.unit());
+          + spec.getUnit());
+    }
+    CanonicalUnits.Conversion conversion = CanonicalUnits.of(spec.getEnergyType(),
+        IntervalEnergy.consumedUnit(spec.getValueKind(), spec.getUnit()));
+    if (conversion == null) {
+      return reject(RejectReason.UNIT_MISMATCH, "unit " + spec.getUnit() + " does not measure "
+          + spec.getEnergyType());
     }
     if (r.getQuality() == QualityFlag.BAD) {
       return reject(RejectReason.BAD_QUALITY, "gateway flagged the reading BAD");
@@ -63,10 +74,13 @@ public final class ReadingValidator implements Serializable {
     s.meterId = r.getMeterId();
     s.eventTimeMs = t;
     s.valueMilli = MeterSample.toMilli(value);
-    s.kind = spec.kind();
-    s.consumedUnit = IntervalEnergy.consumedUnit(spec.kind(), spec.unit());
-    s.multiplier = spec.multiplier();
-    s.registerCapacityMilli = MeterSample.toMilli(spec.registerCapacity());
+    s.kind = spec.getValueKind();
+    s.energyType = spec.getEnergyType().name();
+    s.unit = conversion.unit();
+    s.factor = spec.getMultiplier() * conversion.factor();
+    s.registerCapacityMilli = spec.getRegisterCapacity() == null ? 0 : MeterSample.toMilli(spec.getRegisterCapacity());
+    s.maxMilliPerHour = spec.getMaxRatePerHour() == null ? 0
+        : MeterSample.toMilli(spec.getMaxRatePerHour() * conversion.factor());
     return new Result(s, null);
   }
 

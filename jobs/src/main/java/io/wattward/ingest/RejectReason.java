@@ -13,6 +13,8 @@ public enum RejectReason {
   BAD_QUALITY,
   DUPLICATE,
   CONFLICTING_DUPLICATE,
+  SPIKE,
+  OUT_OF_SEQUENCE,
   LATE;
 
   /** Counter and accumulator name, e.g. {@code deadLetters.UNKNOWN_METER}. */

@@ -63,6 +63,34 @@ public final class HospitalSimulator {
       capacityMilli[i] = Math.round(m.registration().getRegisterCapacity() * 1000);
       noise[i] = new Random(seed * 31 + m.id().hashCode());
     }
+    // main meters measure the loads below them: which loads, and how many mains share them
+    int[][] fedBy = new int[n][];
+    double[] share = new double[n];
+    for (int i = 0; i < n; i++) {
+      SimulatedMeter main = meters.get(i);
+      if (main.role() == SimulatedMeter.Role.LOAD) {
+        continue;
+      }
+      List<Integer> loads = new java.util.ArrayList<>();
+      int siblings = 0;
+      for (int j = 0; j < n; j++) {
+        SimulatedMeter m = meters.get(j);
+        if (!sameBuilding(m, main) || !isElectric(m)) {
+          continue;
+        }
+        boolean sameSub = java.util.Objects.equals(m.registration().getSubItemCode(), main.registration().getSubItemCode());
+        if (m.role() == main.role() && (main.role() == SimulatedMeter.Role.BUILDING_MAIN || sameSub)) {
+          siblings++;
+        }
+        if (m.role() == SimulatedMeter.Role.LOAD && (main.role() == SimulatedMeter.Role.BUILDING_MAIN || sameSub)) {
+          loads.add(j);
+        }
+      }
+      fedBy[i] = loads.stream().mapToInt(Integer::intValue).toArray();
+      share[i] = (1 + (main.role() == SimulatedMeter.Role.BUILDING_MAIN ? SimulatedMeter.TRANSFORMER_LOSS
+          : SimulatedMeter.CABLE_LOSS)) / siblings;
+    }
+    long[] consumed = new long[n];
     Random envNoise = new Random(seed ^ 0x5EED);
     long minutes = Duration.between(start, end).toMinutes();
     for (int k = 0; k <= minutes; k++) {
@@ -87,21 +115,49 @@ public final class HospitalSimulator {
       double outdoor = weather.temperatureC(mid);
       for (int i = 0; i < n; i++) {
         SimulatedMeter m = meters.get(i);
+        if (m.role() != SimulatedMeter.Role.LOAD) {
+          continue;
+        }
         double climate = 1 + m.coolingPerDegree() * Math.max(0, outdoor - 24)
             + m.heatingPerDegree() * Math.max(0, 14 - outdoor);
         double rate = m.baseRate() * m.profile().factor(hour, workday) * climate
             * Math.max(0, 1 + 0.04 * noise[i].nextGaussian());
-        double multiplier = m.registration().getMultiplier();
-        long increment = Math.round(rate / 60.0 * 1000.0 / multiplier);
-        registerMilli[i] += increment;
-        if (registerMilli[i] >= capacityMilli[i]) {
-          registerMilli[i] -= capacityMilli[i];
+        consumed[i] = advance(i, m, rate / 60.0 * 1000.0, registerMilli, capacityMilli, expected, k);
+      }
+      for (int i = 0; i < n; i++) {
+        if (fedBy[i] == null) {
+          continue;
         }
-        if (expected != null) {
-          expected.add(m.id(), m.registration().getUnit(), k, increment * (long) multiplier);
+        long below = 0;
+        for (int j : fedBy[i]) {
+          below += consumed[j];
         }
+        consumed[i] = advance(i, meters.get(i), below * share[i], registerMilli, capacityMilli, expected, k);
       }
     }
+  }
+
+  /** Advances meter i's register by a consumption (milli-units) and returns what it counted, multiplier applied. */
+  private static long advance(int i, SimulatedMeter m, double consumptionMilli, long[] registerMilli,
+      long[] capacityMilli, ExpectedTotals expected, int minute) {
+    long multiplier = Math.round(m.registration().getMultiplier());
+    long increment = Math.round(consumptionMilli / multiplier);
+    registerMilli[i] += increment;
+    if (registerMilli[i] >= capacityMilli[i]) {
+      registerMilli[i] -= capacityMilli[i];
+    }
+    if (expected != null) {
+      expected.add(m.id(), m.registration().getUnit(), minute, increment * multiplier);
+    }
+    return increment * multiplier;
+  }
+
+  private static boolean sameBuilding(SimulatedMeter a, SimulatedMeter b) {
+    return java.util.Objects.equals(a.registration().getSpatial().getBuilding(), b.registration().getSpatial().getBuilding());
+  }
+
+  private static boolean isElectric(SimulatedMeter m) {
+    return m.registration().getEnergyType() == io.wattward.schema.EnergyType.ELECTRICITY;
   }
 
   private void emitEnvironment(Instant t, Random r, Output out) {

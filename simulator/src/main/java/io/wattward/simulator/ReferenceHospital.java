@@ -67,6 +67,18 @@ public final class ReferenceHospital {
   private static final String[][] SUB_ITEMS = {
       {"01A00", "lighting-sockets", "LS"}, {"01B00", "hvac", "HV"}, {"01C00", "power", "PW"}, {"01D00", "special", "SP"}};
 
+  /** beds, floor area m2, people (staff + average daily patients) per building */
+  static final java.util.Map<String, int[]> BUILDING_SIZE = java.util.Map.of(
+      "IP1", new int[] {480, 28_000, 1_300}, "IP2", new int[] {620, 42_000, 2_600},
+      "IP3", new int[] {420, 26_000, 1_150}, "IP5", new int[] {520, 30_000, 1_400},
+      "EC", new int[] {60, 9_000, 700}, "ADM", new int[] {0, 12_000, 450},
+      "LOG", new int[] {0, 6_000, 220}, "TT", new int[] {0, 9_000, 600});
+
+  /** beds of the departments of building 2 that have wards */
+  static final java.util.Map<String, Integer> DEPARTMENT_BEDS = java.util.Map.of(
+      "ICU", 30, "CARDIOLOGY", 60, "NEUROLOGY", 55, "ONCOLOGY", 60, "NEPHROLOGY-DIALYSIS", 40,
+      "ORTHOPAEDICS", 55, "PAEDIATRICS", 50, "RADIOTHERAPY", 20, "OPERATING-THEATRE", 0);
+
   /** A register small enough to wrap within a day: 5 digits, started near the top. */
   public static final String ROLLOVER_METER = "IP5-F07-LS";
 
@@ -91,23 +103,37 @@ public final class ReferenceHospital {
     return sensors;
   }
 
+  /** Beds, area and people of the buildings and of building 2's departments. */
+  public List<io.wattward.topology.NodeInfo> nodeInfo() {
+    List<io.wattward.topology.NodeInfo> out = new ArrayList<>();
+    for (Building b : BUILDINGS) {
+      int[] size = BUILDING_SIZE.get(b.code);
+      out.add(new io.wattward.topology.NodeInfo("building", HOSPITAL + "/" + CAMPUS + "/" + b.code, b.code, size[0],
+          size[1], size[2]));
+    }
+    Random r = new Random(17);
+    for (String[] dept : IP2_DEPARTMENTS) {
+      int beds = DEPARTMENT_BEDS.getOrDefault(dept[0], 0);
+      out.add(new io.wattward.topology.NodeInfo("department", HOSPITAL + "/" + CAMPUS + "/" + dept[0], dept[0], beds,
+          800 + 100 * r.nextInt(18), 40 + beds * 2 + r.nextInt(80)));
+    }
+    return out;
+  }
+
   public List<MeterRegistration> registrations() {
     return meters.stream().map(SimulatedMeter::registration).toList();
   }
 
   private void addBuilding(Building b) {
-    double buildingKw = b.floorKw * b.floors;
     for (int i = 1; i <= b.transformers; i++) {
       // transformer registers count on the CT secondary: 400/5 A
-      addElectric(id(b.code, "TR", i), "transformer", null, spatial(b.code, null, null, null),
-          itemized("power-supply", "substation", "TR-" + i), buildingKw / b.transformers * 1.15, b.profile,
-          0.012, 0.006, 80);
+      addMain(id(b.code, "TR", i), "transformer", null, spatial(b.code, null, null, null),
+          itemized("power-supply", "substation", "TR-" + i), 80, SimulatedMeter.Role.BUILDING_MAIN);
     }
     for (int i = 1; i <= b.distributionRooms; i++) {
       String[] sub = SUB_ITEMS[(i - 1) % SUB_ITEMS.length];
-      addElectric(id(b.code, "DR", i), "distribution-room", sub[0], spatial(b.code, "B1", null, null),
-          itemized(sub[1], "distribution-room", "DR-" + i), buildingKw / b.distributionRooms, b.profile,
-          sub[0].equals("01B00") ? 0.03 : 0.0, 0.0, 1);
+      addMain(id(b.code, "DR", i), "distribution-room", sub[0], spatial(b.code, "B1", null, null),
+          itemized("power-distribution", "distribution-room", "DR-" + i), 1, SimulatedMeter.Role.SUB_ITEM_MAIN);
     }
     for (int f = 1; f <= b.floors; f++) {
       String floor = floor(f);
@@ -179,23 +205,40 @@ public final class ReferenceHospital {
     sensors.add(new SimulatedSensor("OUTDOOR-ENV", null, null, null, true));
   }
 
+  private void addMain(String id, String kind, String subItem, SpatialPath spatial, ItemizedPath itemized,
+      int multiplier, SimulatedMeter.Role role) {
+    addMeter(id, kind, EnergyType.ELECTRICITY, "01000", subItem, spatial, itemized, "kWh", 0, LoadProfile.STEADY,
+        0, 0, multiplier, 1e8, role);
+  }
+
   private void addElectric(String id, String kind, String subItem, SpatialPath spatial, ItemizedPath itemized,
       double kw, LoadProfile profile, double cooling, double heating, int multiplier) {
     double capacity = id.equals(ROLLOVER_METER) ? 100_000 : 1e8;
     addMeter(id, kind, EnergyType.ELECTRICITY, "01000", subItem, spatial, itemized, "kWh", kw, profile,
-        cooling, heating, multiplier, capacity);
+        cooling, heating, multiplier, capacity, SimulatedMeter.Role.LOAD);
   }
 
   private void addMeter(String id, String kind, EnergyType type, String category, String subItem, SpatialPath spatial,
       ItemizedPath itemized, String unit, double rate, LoadProfile profile, double cooling, double heating,
       int multiplier, double capacity) {
+    addMeter(id, kind, type, category, subItem, spatial, itemized, unit, rate, profile, cooling, heating, multiplier,
+        capacity, SimulatedMeter.Role.LOAD);
+  }
+
+  private void addMeter(String id, String kind, EnergyType type, String category, String subItem, SpatialPath spatial,
+      ItemizedPath itemized, String unit, double rate, LoadProfile profile, double cooling, double heating,
+      int multiplier, double capacity, SimulatedMeter.Role role) {
     MeterRegistration r = MeterRegistration.newBuilder()
         .setMeterId(id).setPointKind(kind).setEnergyType(type).setCategoryCode(category).setSubItemCode(subItem)
         .setSpatial(spatial).setItemized(itemized).setValueKind(ValueKind.REGISTER).setUnit(unit)
-        .setMultiplier(multiplier).setRegisterCapacity(capacity).setEffectiveFrom(COMMISSIONED).build();
+        .setMultiplier(multiplier).setRegisterCapacity(capacity).setEffectiveFrom(COMMISSIONED)
+        .setAccounting(role == SimulatedMeter.Role.LOAD)
+        // a load never runs at 4x its base rate, whatever the weather: more is a spike
+        .setMaxRatePerHour(role == SimulatedMeter.Role.LOAD ? rate * 4 : null)
+        .build();
     double start = id.equals(ROLLOVER_METER) ? 99_990.0
         : Math.round((10_000 + random.nextDouble() * 800_000) / multiplier);
-    meters.add(new SimulatedMeter(r, rate, profile, cooling, heating, start));
+    meters.add(new SimulatedMeter(r, rate, profile, cooling, heating, start, role));
   }
 
   private static SpatialPath spatial(String building, String floor, String department, String room) {

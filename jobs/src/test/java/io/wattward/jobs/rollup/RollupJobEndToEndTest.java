@@ -1,4 +1,4 @@
-package io.wattward.jobs.meterminute;
+package io.wattward.jobs.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.wattward.simulator.ExpectedTotals;
 import io.wattward.simulator.HospitalSimulator;
 import io.wattward.simulator.KafkaPublisher;
 import io.wattward.simulator.ReferenceHospital;
-import io.wattward.topology.MeterRegistry;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * A simulated hospital day through the real path: Kafka broker, the job on a Flink MiniCluster,
  * ClickHouse server; every meter-minute in ClickHouse must equal the simulator's ground truth.
  */
-class MeterMinuteJobEndToEndTest {
+class RollupJobEndToEndTest {
 
   private static final Instant DAY = Instant.parse("2026-11-18T16:00:00Z"); // 2026-11-19 00:00 Shanghai
 
@@ -31,8 +30,7 @@ class MeterMinuteJobEndToEndTest {
           .run(DAY, DAY.plusSeconds(86_400), publisher, expected, false);
     }
 
-    JobExecutionResult result = MeterMinuteJob.fromConfig(fx.config, MeterRegistry.of(hospital.registrations()), true)
-        .run(PipelineFixture.localFlink(0));
+    JobExecutionResult result = fx.runRollup(hospital.registrations());
 
     Map<String, Map<Long, Long>> actual = fx.meterMinutes();
     assertThat(actual).hasSize(366);

@@ -1,14 +1,13 @@
-package io.wattward.jobs.meterminute;
+package io.wattward.jobs.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wattward.connectors.kafka.DeadLetterKafkaSink;
+import io.wattward.connectors.kafka.TopologyKafkaSource;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.simulator.ExpectedTotals;
 import io.wattward.simulator.HospitalSimulator;
 import io.wattward.simulator.KafkaPublisher;
 import io.wattward.simulator.ReferenceHospital;
-import io.wattward.topology.MeterRegistry;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Exactly-once results: the job crashes mid-stream, Flink restarts it from its last checkpoint, rows
  * are written again, and ClickHouse still holds each meter-minute once with the true value.
  */
-class MeterMinuteJobRestartTest {
+class RollupJobRestartTest {
 
   private static final Instant START = Instant.parse("2026-11-19T00:00:00Z");
 
@@ -34,13 +33,14 @@ class MeterMinuteJobRestartTest {
     }
     long rows = 366L * minutes;
     var kafka = fx.config.kafka();
-    var settings = fx.config.meterMinute();
-    MeterMinuteJob job = new MeterMinuteJob(
+    RollupJob.Outputs real = RollupJob.outputs(fx.config);
+    RollupJob job = new RollupJob(
         RawKafkaSource.of(kafka.bootstrap(), kafka.topics().meterReadings(), "restart-" + fx.clickhouse.database(), true),
-        new FailOnceSink<>(MeterMinuteSink.of(fx.clickhouse, settings.sinkBatchSize(), settings.sinkFlushIntervalMs(),
-            settings.sinkMaxRetries()), rows / 2),
-        DeadLetterKafkaSink.of(kafka.bootstrap(), kafka.topics().deadLetters()),
-        MeterRegistry.of(hospital.registrations()), settings);
+        TopologyKafkaSource.of(kafka.bootstrap(), kafka.topics().topology(), true),
+        hospital.registrations(),
+        new RollupJob.Outputs(new FailOnceSink<>(real.meterMinutes(), rows / 2), real.nodeEnergy(), real.meterEvents(),
+            real.deadLetters(), real.lateReadings()),
+        fx.config.pipeline(), fx.config.rollup());
 
     job.run(PipelineFixture.localFlink(3));
 
@@ -61,5 +61,15 @@ class MeterMinuteJobRestartTest {
     }
     assertThat(checked).isEqualTo(rows);
     assertThat(fx.queryLong("SELECT count() FROM meter_minute FINAL")).isEqualTo(rows);
+    // the roll-ups were replayed too, and still count each meter-minute once: the hospital's electricity
+    // over the three hours equals the sum of its accounting meters' truth
+    long truth = 0;
+    for (var meter : hospital.meters()) {
+      if (meter.registration().getAccounting() && meter.registration().getEnergyType().name().equals("ELECTRICITY")) {
+        truth += expected.totalMilli(meter.id());
+      }
+    }
+    assertThat(fx.queryLong("SELECT toInt64(sum(consumption) * 1000) FROM node_energy_1h FINAL "
+        + "WHERE node_level = 'hospital' AND energy_type = 'ELECTRICITY'")).isEqualTo(truth);
   }
 }

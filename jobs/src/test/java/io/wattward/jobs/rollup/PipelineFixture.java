@@ -1,4 +1,4 @@
-package io.wattward.jobs.meterminute;
+package io.wattward.jobs.rollup;
 
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
@@ -36,14 +36,19 @@ final class PipelineFixture {
     String suffix = clickhouse.database();
     WattwardConfig base = infra.config(clickhouse.database());
     config = base
-        .withTopics(new WattwardConfig.Topics("readings_" + suffix, "env_" + suffix, "topology_" + suffix,
-            "dead_" + suffix))
-        .withMeterMinute(new WattwardConfig.MeterMinute(null, 2, 2_000, 2_000, 3_600_000, 500, 2_000, 200, 5));
+        .withTopics(base.kafka().topics().prefixed(suffix + "-"))
+        .withPipeline(new WattwardConfig.Pipeline(null, 2, 2_000, 2_000, 3_600_000, 500, 2_000, 200, 5));
   }
 
   KafkaPublisher publisher() {
     return new KafkaPublisher(config.kafka().bootstrap(), config.kafka().topics().meterReadings(),
         config.kafka().topics().envReadings(), 0, s -> {});
+  }
+
+  /** Runs the rollup job, bounded, on a local MiniCluster over what is in the topics now. */
+  org.apache.flink.api.common.JobExecutionResult runRollup(java.util.List<io.wattward.schema.MeterRegistration> topology)
+      throws Exception {
+    return RollupJob.fromConfig(config, topology, true).run(localFlink(0));
   }
 
   static StreamExecutionEnvironment localFlink(int restarts) {
@@ -78,6 +83,15 @@ final class PipelineFixture {
 
   /** Everything on the dead-letter topic, decoded. */
   List<DeadLetter> deadLetters() throws Exception {
+    return readDeadLetters(config.kafka().topics().deadLetters());
+  }
+
+  /** Everything on the late-readings topic, decoded. */
+  List<DeadLetter> lateReadings() throws Exception {
+    return readDeadLetters(config.kafka().topics().lateReadings());
+  }
+
+  private List<DeadLetter> readDeadLetters(String topic) throws Exception {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, LocalInfra.uniqueName("dlq-reader"));
@@ -85,7 +99,7 @@ final class PipelineFixture {
     List<DeadLetter> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(config.kafka().topics().deadLetters()));
+      consumer.subscribe(List.of(topic));
       long deadline = System.currentTimeMillis() + 15_000;
       int emptyPolls = 0;
       while (System.currentTimeMillis() < deadline && emptyPolls < 3) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MeterMinuteFunctionTest {
+class MeterNormalizerTest {
 
   private static final long M = 60_000;
   private KeyedOneInputStreamOperatorTestHarness<String, MeterSample, MeterMinute> harness;
@@ -23,7 +23,8 @@ class MeterMinuteFunctionTest {
   @BeforeEach
   void open() throws Exception {
     harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new MeterMinuteFunction("test"), s -> s.meterId, Types.STRING);
+        // allowed lateness 1 h, gaps from 15 min, 3 spikes in a row make a new baseline
+        new MeterNormalizer("test", 3_600_000, 15 * M, 3), s -> s.meterId, Types.STRING);
   }
 
   @AfterEach
@@ -37,9 +38,11 @@ class MeterMinuteFunctionTest {
     s.eventTimeMs = t;
     s.valueMilli = milli;
     s.kind = ValueKind.REGISTER;
-    s.consumedUnit = "kWh";
-    s.multiplier = 1.0;
+    s.energyType = "ELECTRICITY";
+    s.unit = "kWh";
+    s.factor = 1.0;
     s.registerCapacityMilli = 100_000_000;
+    s.maxMilliPerHour = 60_000; // 60 kWh per hour: 1 kWh per minute
     s.original = new byte[] {1};
     return s;
   }
@@ -56,6 +59,24 @@ class MeterMinuteFunctionTest {
   private List<String> deadLetterReasons() {
     return harness.getSideOutput(DeadLetters.TAG) == null ? List.of()
         : harness.getSideOutput(DeadLetters.TAG).stream().map(r -> ((DeadLetter) r.getValue()).getReasonCode()).toList();
+  }
+
+  private List<String> lateReasons() {
+    return harness.getSideOutput(MeterNormalizer.LATE) == null ? List.of()
+        : harness.getSideOutput(MeterNormalizer.LATE).stream().map(r -> ((DeadLetter) r.getValue()).getReasonCode()).toList();
+  }
+
+  private List<String> events() {
+    return harness.getSideOutput(MeterNormalizer.EVENTS) == null ? List.of()
+        : harness.getSideOutput(MeterNormalizer.EVENTS).stream()
+            .map(r -> r.getValue().kind + " " + r.getValue().eventTimeMs / M).toList();
+  }
+
+  /** meter minute consumption readings version previous */
+  private List<String> versions() {
+    return harness.extractOutputValues().stream()
+        .map(m -> m.minuteStartMs / M + " " + m.consumptionMilli + " v" + m.version + " was " + m.previousConsumptionMilli)
+        .toList();
   }
 
   @Test
@@ -98,21 +119,97 @@ class MeterMinuteFunctionTest {
     harness.processWatermark(11 * M);
     send(register("A", 11 * M, 1_100)); // duplicate of the applied reading
     send(register("A", 11 * M, 1_999)); // same time, other value
-    send(register("A", 10 * M + 30_000, 1_050)); // before the last applied reading
     send(register("A", 12 * M, 1_300));
     harness.processWatermark(12 * M);
 
     assertThat(minutes()).containsExactly("A 10 100 1", "A 11 200 1");
-    assertThat(deadLetterReasons()).containsExactly("DUPLICATE", "DUPLICATE", "CONFLICTING_DUPLICATE", "LATE");
+    assertThat(deadLetterReasons()).containsExactly("DUPLICATE", "DUPLICATE", "CONFLICTING_DUPLICATE");
   }
 
   @Test
-  void rolloverInTheStreamCountsTheWrappedConsumption() throws Exception {
+  void rolloverInTheStreamCountsTheWrappedConsumptionAndIsAnEvent() throws Exception {
     send(register("A", 10 * M, 99_999_800));
     send(register("A", 11 * M, 150));
     harness.processWatermark(11 * M);
 
     assertThat(minutes()).containsExactly("A 10 350 1");
+    assertThat(events()).containsExactly("ROLLOVER 11");
+  }
+
+  @Test
+  void lateReadingWithinLatenessCorrectsTheMinutesItSplits() throws Exception {
+    // 10:00 1000, (10:01 missing), 10:02 1300: 300 spread as 150 + 150
+    send(register("A", 10 * M, 1_000));
+    send(register("A", 12 * M, 1_300));
+    harness.processWatermark(30 * M);
+    // the 10:01 reading arrives 28 minutes late: 1100, so the minutes were really 100 and 200
+    send(register("A", 11 * M, 1_100));
+
+    assertThat(versions()).containsExactly("10 150 v1 was 0", "11 150 v1 was 0", "10 100 v2 was 150", "11 200 v2 was 150");
+    assertThat(lateReasons()).isEmpty();
+  }
+
+  @Test
+  void readingLaterThanTheAllowedLatenessGoesToTheLateTopic() throws Exception {
+    send(register("A", 10 * M, 1_000));
+    send(register("A", 12 * M, 1_300));
+    harness.processWatermark(80 * M);
+    send(register("A", 11 * M, 1_100));
+
+    assertThat(versions()).containsExactly("10 150 v1 was 0", "11 150 v1 was 0");
+    assertThat(lateReasons()).containsExactly("LATE");
+  }
+
+  @Test
+  void lateReadingThatDoesNotFitBetweenItsNeighboursIsRejected() throws Exception {
+    send(register("A", 10 * M, 1_000));
+    send(register("A", 12 * M, 1_300));
+    harness.processWatermark(12 * M);
+    send(register("A", 11 * M, 1_500)); // above the later reading: a register cannot have gone down
+
+    assertThat(versions()).containsExactly("10 150 v1 was 0", "11 150 v1 was 0");
+    assertThat(deadLetterReasons()).containsExactly("OUT_OF_SEQUENCE");
+  }
+
+  @Test
+  void spikeIsRejectedAndTheBaselineKept() throws Exception {
+    send(register("A", 10 * M, 1_000));
+    send(register("A", 11 * M, 9_000)); // 8 kWh in a minute: over the plausible 1 kWh/min
+    send(register("A", 12 * M, 1_500));
+    harness.processWatermark(12 * M);
+
+    // the spike is dropped; 10:00 -> 10:02 is 500, spread over two minutes
+    assertThat(minutes()).containsExactly("A 10 250 1", "A 11 250 1");
+    assertThat(deadLetterReasons()).containsExactly("SPIKE");
+    assertThat(events()).containsExactly("SPIKE 11");
+  }
+
+  @Test
+  void levelThatStaysHighIsAReplacedMeterWithANewBaseline() throws Exception {
+    send(register("A", 10 * M, 1_000));
+    send(register("A", 11 * M, 50_000));
+    send(register("A", 12 * M, 50_400));
+    send(register("A", 13 * M, 50_900)); // third reading in a row above the old baseline's plausible range
+    send(register("A", 14 * M, 51_200));
+    harness.processWatermark(14 * M);
+
+    // 10:00-10:03 unknown (new baseline at 10:03, counted zero), then 300 in minute 13
+    assertThat(minutes()).containsExactly("A 10 0 1", "A 11 0 1", "A 12 0 1", "A 13 300 1");
+    assertThat(deadLetterReasons()).containsExactly("SPIKE", "SPIKE");
+    assertThat(events()).containsExactly("SPIKE 11", "SPIKE 12", "REPLACEMENT 13");
+  }
+
+  @Test
+  void longGapIsAnEventAndItsMinutesAreEstimated() throws Exception {
+    send(register("A", 10 * M, 1_000));
+    send(register("A", 30 * M, 3_000)); // 20 minutes without a reading
+    harness.processWatermark(30 * M);
+
+    assertThat(harness.extractOutputValues()).hasSize(20).allSatisfy(m -> {
+      assertThat(m.consumptionMilli).isEqualTo(100);
+      assertThat(m.estimated).isTrue();
+    });
+    assertThat(events()).containsExactly("GAP 30");
   }
 
   @Test
@@ -123,6 +220,7 @@ class MeterMinuteFunctionTest {
     harness.processWatermark(12 * M);
 
     assertThat(minutes()).containsExactly("A 10 0 1", "A 11 20 1");
+    assertThat(events()).containsExactly("RESET 11");
   }
 
   @Test

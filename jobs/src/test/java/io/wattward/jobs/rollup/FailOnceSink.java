@@ -1,4 +1,4 @@
-package io.wattward.jobs.meterminute;
+package io.wattward.jobs.rollup;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;

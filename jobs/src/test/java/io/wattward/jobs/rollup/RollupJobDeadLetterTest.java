@@ -1,4 +1,4 @@
-package io.wattward.jobs.meterminute;
+package io.wattward.jobs.rollup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import io.wattward.schema.QualityFlag;
 import io.wattward.schema.SpatialPath;
 import io.wattward.schema.ValueKind;
 import io.wattward.simulator.KafkaPublisher;
-import io.wattward.topology.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * Bad input through the real path: each bad record lands on the dead-letter topic with its reason
  * and original bytes, the job keeps running, and every valid reading still counts.
  */
-class MeterMinuteJobDeadLetterTest {
+class RollupJobDeadLetterTest {
 
   private static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
 
@@ -68,8 +67,7 @@ class MeterMinuteJobDeadLetterTest {
       p.send(topic, "B", reading("B", 2, 7.300));
     }
 
-    JobExecutionResult result = MeterMinuteJob.fromConfig(fx.config, MeterRegistry.of(List.of(meter("A"), meter("B"))), true)
-        .run(PipelineFixture.localFlink(0));
+    JobExecutionResult result = fx.runRollup(List.of(meter("A"), meter("B")));
 
     long m0 = T0.toEpochMilli();
     assertThat(fx.meterMinutes()).isEqualTo(Map.of(

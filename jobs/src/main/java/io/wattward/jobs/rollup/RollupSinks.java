@@ -1,0 +1,96 @@
+package io.wattward.jobs.rollup;
+
+import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.normalize.MeterEvent;
+import io.wattward.normalize.MeterMinute;
+import io.wattward.rollup.NodeAggregate;
+import io.wattward.rollup.WindowSize;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+
+/**
+ * Batched, retrying inserts into the ClickHouse tables of the rollup job through Flink's JDBC sink,
+ * flushed on every checkpoint. Every table is a ReplacingMergeTree keyed by the row's identity, so rows
+ * written again after a restart from a checkpoint, or corrected by a late reading with a higher
+ * version, replace the earlier ones instead of adding up.
+ */
+public final class RollupSinks {
+
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final ClickHouseEndpoint endpoint;
+  private final JdbcExecutionOptions options;
+
+  public RollupSinks(ClickHouseEndpoint endpoint, int batchSize, long flushIntervalMs, int maxRetries) {
+    this.endpoint = endpoint;
+    this.options = JdbcExecutionOptions.builder().withBatchSize(batchSize).withBatchIntervalMs(flushIntervalMs)
+        .withMaxRetries(maxRetries).build();
+  }
+
+  /** A UTC wall-clock string: a DateTime('UTC') column cannot be shifted by any client time zone. */
+  static String utc(long epochMs) {
+    return DATE_TIME.format(Instant.ofEpochMilli(epochMs));
+  }
+
+  public JdbcSink<MeterMinute> meterMinutes() {
+    return sink("INSERT INTO meter_minute (meter_id, minute_start, consumption, unit, readings, version, estimated) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)", (ps, m) -> {
+          ps.setString(1, m.meterId);
+          ps.setString(2, utc(m.minuteStartMs));
+          ps.setBigDecimal(3, BigDecimal.valueOf(m.consumptionMilli, 3));
+          ps.setString(4, m.unit);
+          ps.setInt(5, m.readings);
+          ps.setLong(6, m.version);
+          ps.setInt(7, m.estimated ? 1 : 0);
+        });
+  }
+
+  public JdbcSink<NodeAggregate> nodeEnergy(WindowSize size) {
+    return sink("INSERT INTO node_energy_" + size.suffix + " (hierarchy, node_level, node_id, building, energy_type, "
+        + "sub_item_code, window_start, consumption, unit, peak_demand_kw, meters_expected, meter_minutes, "
+        + "coverage_pct, tce_kg, co2_kg, cost_cny, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (ps, a) -> {
+          ps.setString(1, a.hierarchy);
+          ps.setString(2, a.level);
+          ps.setString(3, a.nodeId);
+          ps.setString(4, a.building);
+          ps.setString(5, a.energyType);
+          ps.setString(6, a.subItem);
+          ps.setString(7, utc(a.windowStartMs));
+          ps.setBigDecimal(8, BigDecimal.valueOf(a.consumptionMilli, 3));
+          ps.setString(9, a.unit);
+          ps.setDouble(10, a.peakDemandKw);
+          ps.setInt(11, a.metersExpected);
+          ps.setInt(12, a.meterMinutes);
+          ps.setDouble(13, a.coveragePct);
+          ps.setDouble(14, a.tceKg);
+          ps.setDouble(15, a.co2Kg);
+          ps.setDouble(16, a.cost);
+          ps.setLong(17, a.version);
+        });
+  }
+
+  public JdbcSink<MeterEvent> meterEvents() {
+    return sink("INSERT INTO meter_events (meter_id, event_time, kind, detail, value_before, value_after, gap_minutes) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?)", (ps, e) -> {
+          ps.setString(1, e.meterId);
+          ps.setString(2, utc(e.eventTimeMs));
+          ps.setString(3, e.kind.name());
+          ps.setString(4, e.detail);
+          ps.setDouble(5, e.valueBefore);
+          ps.setDouble(6, e.valueAfter);
+          ps.setLong(7, e.gapMinutes);
+        });
+  }
+
+  private <T> JdbcSink<T> sink(String sql, JdbcStatementBuilder<T> statement) {
+    return JdbcSink.<T>builder().withQueryStatement(sql, statement).withExecutionOptions(options)
+        .buildAtLeastOnce(endpoint.sinkConnectionOptions());
+  }
+}

@@ -1,0 +1,21 @@
+package io.wattward.normalize;
+
+/**
+ * A meter's minute while it can still change (within the allowed lateness): its running sums and
+ * what was last written of it. A Flink POJO kept in keyed state.
+ */
+public class MinuteState {
+  public long consumptionMilli;
+  public int intervals;
+  public int estimatedIntervals;
+  public long version;
+  public long writtenConsumptionMilli;
+  public boolean writtenCounted;
+  public boolean dirty;
+
+  public MinuteState() {}
+
+  public boolean estimated() {
+    return intervals > 0 && estimatedIntervals == intervals;
+  }
+}
