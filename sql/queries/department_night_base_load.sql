@@ -5,7 +5,8 @@
 -- comparison, the average load of the working hours 08:00-18:00, and night as percent of day. A ward
 -- normally runs at night; a night load close to the day load in an office-hours department is the
 -- lights-left-on or leak pattern. An hour's load is the sum over the department's sub-item rows;
--- averages are over the hours that have data. Highest night load first.
+-- averages are over the hours that have data (day_avg_kw and night_to_day_pct are NULL without
+-- daytime data). Departments without night data are left out. Highest night load first.
 --
 -- Parameters:
 --   {{from_date}}  first local day, inclusive, e.g. '2026-10-01'
@@ -15,8 +16,9 @@
 SELECT
     node_id AS department,
     round(avgIf(kwh, local_hour < 5), 2) AS night_avg_kw,
-    round(avgIf(kwh, local_hour >= 8 AND local_hour < 18), 2) AS day_avg_kw,
-    if(avgIf(kwh, local_hour >= 8 AND local_hour < 18) = 0, NULL,
+    if(countIf(local_hour >= 8 AND local_hour < 18) = 0, NULL,
+       round(avgIf(kwh, local_hour >= 8 AND local_hour < 18), 2)) AS day_avg_kw,
+    if(countIf(local_hour >= 8 AND local_hour < 18) = 0 OR avgIf(kwh, local_hour >= 8 AND local_hour < 18) = 0, NULL,
        round(avgIf(kwh, local_hour < 5) * 100 / avgIf(kwh, local_hour >= 8 AND local_hour < 18), 1)) AS night_to_day_pct,
     countIf(local_hour < 5) AS night_hours
 FROM

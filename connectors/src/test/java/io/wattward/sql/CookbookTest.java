@@ -48,6 +48,7 @@ class CookbookTest {
   private static final String CARDIOLOGY = "PPH/MAIN/CARDIOLOGY";
   private static final String NEUROLOGY = "PPH/MAIN/NEUROLOGY";
   private static final String RADIOLOGY = "PPH/MAIN/RADIOLOGY";
+  private static final String ICU = "PPH/MAIN/ICU";
   private static final String CH_1 = "PPH/MAIN/IP2/hvac/chiller-plant/CH-1";
   private static final String CH_2 = "PPH/MAIN/IP2/hvac/chiller-plant/CH-2";
   private static final String CT_1 = "PPH/MAIN/IP2/special/medical-equipment/CT-1";
@@ -184,7 +185,9 @@ class CookbookTest {
         row("department", NEUROLOGY, "ELECTRICITY", "01A00", "2026-10-01 00:00", "12"),
         row("department", NEUROLOGY, "ELECTRICITY", "01A00", "2026-10-01 04:00", "40"),
         row("department", NEUROLOGY, "ELECTRICITY", "01A00", "2026-10-01 09:00", "16"),
-        row("department", NEUROLOGY, "ELECTRICITY", "01A00", "2026-09-30 02:00", "500"));
+        row("department", NEUROLOGY, "ELECTRICITY", "01A00", "2026-09-30 02:00", "500"),
+        // ICU: only a night hour in the period, so nothing to compare with
+        row("department", ICU, "ELECTRICITY", "01A00", "2026-10-02 01:00", "8"));
     energy("node_energy_1h", row("department", NEUROLOGY, "ELECTRICITY", "01A00", "2026-10-01 04:00", "12").version(2));
 
     Result r = run("department_night_base_load", "from_date", "'2026-10-01'", "to_date", "'2026-10-03'");
@@ -192,6 +195,7 @@ class CookbookTest {
     assertThat(r.columns()).containsExactly("department", "night_avg_kw", "day_avg_kw", "night_to_day_pct", "night_hours");
     assertThat(r.lines()).containsExactly(
         NEUROLOGY + " | 12 | 16 | 75 | 2",   // 12 / 16 = 75%: the lights stay on
+        ICU + " | 8 | null | null | 1",
         CARDIOLOGY + " | 6 | 20 | 30 | 3");  // 6 / 20 = 30%
   }
 
@@ -548,6 +552,9 @@ class CookbookTest {
   private static String text(Object v) {
     if (v == null) {
       return "null";
+    }
+    if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
+      return d.toString();
     }
     if (v instanceof Double || v instanceof Float) {
       return new BigDecimal(v.toString()).stripTrailingZeros().toPlainString();
