@@ -3,7 +3,6 @@ package io.wattward.cli;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.clickhouse.ClickHouseMigrator;
-import io.wattward.topology.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,13 +19,13 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measure a job through the real path and print a table.",
-        "meter-minute: publish N simulated hours of the reference hospital to a fresh topic, then time the",
+        "rollup: publish N simulated hours of the reference hospital to a fresh topic, then time the",
         "bounded job from submission to its last row in a fresh ClickHouse database (both dropped afterwards)."})
 final class BenchCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
 
-  @Parameters(paramLabel = "JOB", description = "Job to measure: meter-minute.")
+  @Parameters(paramLabel = "JOB", description = "Job to measure: rollup.")
   String job;
 
   @Option(names = "--hours", defaultValue = "48", description = "Simulated hours (default: ${DEFAULT-VALUE}).")
@@ -37,16 +36,17 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!"meter-minute".equals(job)) {
-      throw new IllegalArgumentException("unknown job '" + job + "'; benchmarks: meter-minute");
+    if (!"rollup".equals(job)) {
+      throw new IllegalArgumentException("unknown job '" + job + "'; benchmarks: rollup");
     }
     String run = "bench_" + Long.toString(System.currentTimeMillis(), 36);
     WattwardConfig base = cli.config().withDatabase(run);
     WattwardConfig.Pipeline m = base.pipeline();
     WattwardConfig config = base
-        .withTopics(new WattwardConfig.Topics(run + "-readings", run + "-env", run + "-topology", run + "-dead"))
+        .withTopics(base.kafka().topics().prefixed(run + "-"))
         .withPipeline(new WattwardConfig.Pipeline(m.topologyCsv(), parallelism != null ? parallelism : m.parallelism(),
-            m.maxOutOfOrdernessMs(), m.idleSourceMs(), m.maxFutureSkewMs(), m.checkpointIntervalMs(), m.sinkBatchSize(),
+            m.maxOutOfOrdernessMs(), m.idleSourceMs(), m.maxFutureSkewMs(), m.checkpointIntervalMs(),
+            cli.local.home().resolve(m.checkpointDir()).toString(), m.sinkBatchSize(),
             m.sinkFlushIntervalMs(), m.sinkMaxRetries()));
     ClickHouseEndpoint clickhouse = config.clickhouse().endpoint();
     ClickHouseMigrator.fromClasspath(clickhouse).migrate(s -> {});
@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         from.plusSeconds(3600L * hours), 0, false, topology, false, System.out::println);
 
     long t0 = System.nanoTime();
-    RunCommand.runMeterMinute(config, MeterRegistry.of(sim.hospital().registrations()), true);
+    RunCommand.runRollup(config, sim.hospital().registrations(), true);
     double jobSeconds = (System.nanoTime() - t0) / 1e9;
     long rows;
     try (Connection c = clickhouse.open(); Statement st = c.createStatement();
@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println();
     TextTable table = new TextTable("job", "meters", "simulated h", "readings", "parallelism", "job wall s",
         "readings/s", "rows in ClickHouse", "publish readings/s", "peak RSS MiB");
-    table.row("meter-minute", sim.hospital().meters().size(), hours, sim.meterReadings(), config.pipeline().parallelism(),
+    table.row("rollup", sim.hospital().meters().size(), hours, sim.meterReadings(), config.pipeline().parallelism(),
         String.format("%.1f", jobSeconds), Math.round(sim.meterReadings() / jobSeconds), rows,
         Math.round(sim.meterReadings() / (sim.wallTime().toMillis() / 1000.0)), peakRssMiB());
     table.print(System.out);

@@ -4,7 +4,6 @@ import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.clickhouse.ClickHouseMigrator;
 import io.wattward.simulator.ExpectedTotals;
-import io.wattward.topology.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the whole path on this machine and print what an analyst would see.",
-        "Starts local Kafka and ClickHouse, migrates, simulates a hospital day, runs meter-minute on a",
+        "Starts local Kafka and ClickHouse, migrates, simulates a hospital day, runs the rollup job on a",
         "local Flink MiniCluster and checks ClickHouse against the simulator's exact totals."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -38,6 +37,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--zone", defaultValue = "Asia/Shanghai", description = "Hospital time zone (default: ${DEFAULT-VALUE}).")
   ZoneId zone;
 
+  static final String DATABASE = "wattward_demo";
+
   private final List<Object[]> steps = new ArrayList<>();
 
   @Override
@@ -48,9 +49,18 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("local infrastructure did not start (see above)");
       }
     });
-    WattwardConfig config = cli.config();
+    // the demo owns its database and topics and starts them afresh, so every run shows the same thing
+    String run = "demo-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    WattwardConfig base = cli.config().withDatabase(DATABASE);
+    WattwardConfig config = base.withTopics(base.kafka().topics().prefixed(run));
     ClickHouseEndpoint clickhouse = config.clickhouse().endpoint();
-    step("migrate ClickHouse " + clickhouse.database(), () -> ClickHouseMigrator.fromClasspath(clickhouse).migrate(System.out::println));
+    step("reset ClickHouse " + DATABASE + " and the demo's Kafka topics", () -> {
+      try (Connection c = clickhouse.openServer(); Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + DATABASE);
+      }
+      io.wattward.connectors.kafka.KafkaTopics.deleteWithPrefix(config.kafka().bootstrap(), "demo-");
+      ClickHouseMigrator.fromClasspath(clickhouse).migrate(System.out::println);
+    });
 
     Instant from = SimulateCommand.parseStart(start, zone);
     Instant to = from.plusSeconds(86_400);
@@ -58,11 +68,13 @@ final class DemoCommand implements Callable<Integer> {
     SimulateCommand.Result[] sim = new SimulateCommand.Result[1];
     step("simulate one hospital day into Kafka", () -> sim[0] = SimulateCommand.simulate(config, seed, zone, from, to,
         0, true, topology, true, System.out::println));
-    step("load the topology (ClickHouse meter_registry, Kafka topology topic)",
-        () -> TopologyCommand.Load.load(config, sim[0].hospital().registrations()));
+    step("load the topology (ClickHouse meter_registry and node_info, Kafka topology topic)", () -> {
+      TopologyCommand.Load.load(config, sim[0].hospital().registrations());
+      io.wattward.topology.NodeInfo.load(clickhouse, sim[0].hospital().nodeInfo());
+    });
     JobExecutionResult[] job = new JobExecutionResult[1];
-    step("run meter-minute on a local Flink MiniCluster", () -> job[0] = RunCommand.runMeterMinute(config,
-        MeterRegistry.of(sim[0].hospital().registrations()), true));
+    step("run the rollup job on a local Flink MiniCluster", () -> job[0] = RunCommand.runRollup(config,
+        sim[0].hospital().registrations(), true));
     RunCommand.printDeadLetterCounts(job[0]);
 
     long[] check = new long[2];
@@ -74,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
 
     System.out.println();
     System.out.printf("Hospital day %s (%s), from ClickHouse %s:%n", from.atZone(zone).toLocalDate(), zone, clickhouse);
-    printBuildings(clickhouse, from, to);
+    printBuildings(clickhouse, from, zone);
     System.out.println();
     System.out.printf("Checked %,d meter-minutes against the simulator's ground truth: %,d differ.%n", check[0], check[1]);
     TextTable timing = new TextTable("step", "seconds");
@@ -126,24 +138,37 @@ final class DemoCommand implements Callable<Integer> {
     return new long[] {found, differ};
   }
 
-  private static void printBuildings(ClickHouseEndpoint clickhouse, Instant from, Instant to) throws Exception {
-    String sql = "SELECT r.building, "
-        + "sumIf(m.consumption, r.energy_type = 'ELECTRICITY' AND r.point_kind = 'transformer') AS electricity_kwh, "
-        + "sumIf(m.consumption, r.energy_type = 'WATER') AS water_m3, "
-        + "sumIf(m.consumption, r.energy_type = 'STEAM') AS steam_t, "
-        + "sumIf(m.consumption, r.energy_type = 'CENTRAL_COOLING') AS cooling_gj, "
-        + "uniqExact(m.meter_id) AS meters "
-        + "FROM (SELECT meter_id, consumption FROM meter_minute FINAL WHERE minute_start >= toDateTime("
-        + from.getEpochSecond() + ") AND minute_start < toDateTime(" + to.getEpochSecond() + ")) AS m "
-        + "ANY INNER JOIN (SELECT meter_id, building, energy_type, point_kind FROM meter_registry FINAL) AS r USING meter_id "
-        + "GROUP BY r.building ORDER BY electricity_kwh DESC";
-    TextTable table = new TextTable("building", "electricity kWh (transformers)", "water m3", "steam t", "cooling GJ", "meters");
+  private static void printBuildings(ClickHouseEndpoint clickhouse, Instant from, ZoneId zone) throws Exception {
+    String sql = "SELECT node_id, "
+        + "sumIf(consumption, energy_type = 'ELECTRICITY') AS electricity_kwh, "
+        + "sumIf(consumption, energy_type = 'WATER') AS water_m3, "
+        + "sumIf(consumption, energy_type = 'STEAM') AS steam_t, "
+        + "sumIf(consumption, energy_type = 'CENTRAL_COOLING') AS cooling_gj, "
+        + "sum(cost_cny) AS cost, sum(co2_kg) AS co2 "
+        + "FROM node_energy_1d FINAL WHERE node_level = 'building' AND window_start = toDateTime(" + from.getEpochSecond()
+        + ") GROUP BY node_id ORDER BY electricity_kwh DESC";
+    TextTable table = new TextTable("building", "electricity kWh", "water m3", "steam t", "cooling GJ", "cost CNY", "CO2 kg");
     try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         table.row(rs.getString(1), rs.getBigDecimal(2).doubleValue(), rs.getBigDecimal(3).doubleValue(),
-            rs.getBigDecimal(4).doubleValue(), rs.getBigDecimal(5).doubleValue(), rs.getLong(6));
+            rs.getBigDecimal(4).doubleValue(), rs.getBigDecimal(5).doubleValue(), String.format("%,.2f", rs.getDouble(6)),
+            String.format("%,.1f", rs.getDouble(7)));
       }
     }
     table.print(System.out);
+    System.out.println("Master/sub-meter balance (sql/queries/building_meter_balance_daily.sql):");
+    java.time.LocalDate day = from.atZone(zone).toLocalDate();
+    TextTable balance = new TextTable("building", "transformers kWh", "sub-meters kWh", "loss kWh", "loss %");
+    for (Map<String, Object> row : io.wattward.connectors.clickhouse.SqlQueries.run(clickhouse, "building_meter_balance_daily",
+        Map.of("from_date", io.wattward.connectors.clickhouse.SqlQueries.quote(day.toString()),
+            "to_date", io.wattward.connectors.clickhouse.SqlQueries.quote(day.plusDays(1).toString())))) {
+      balance.row(row.get("building"), number(row.get("transformer_kwh")), number(row.get("accounting_kwh")),
+          number(row.get("loss_kwh")), String.format("%.2f", number(row.get("loss_pct"))));
+    }
+    balance.print(System.out);
+  }
+
+  private static double number(Object v) {
+    return v == null ? 0.0 : ((Number) v).doubleValue();
   }
 }

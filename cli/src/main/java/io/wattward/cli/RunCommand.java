@@ -1,9 +1,9 @@
 package io.wattward.cli;
 
 import io.wattward.config.WattwardConfig;
-import io.wattward.jobs.meterminute.MeterMinuteJob;
-import io.wattward.topology.MeterRegistry;
-import java.nio.file.Path;
+import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.schema.MeterRegistration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -16,38 +16,35 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a job on an embedded Flink MiniCluster.",
-        "meter-minute: meter-readings -> consumption per meter and minute in ClickHouse meter_minute."})
+        "rollup: meter-readings and the topology -> ClickHouse meter_minute, node_energy_1m/15m/1h/1d",
+        "and meter_events; bad records to the dead-letter topic, too-late readings to the late-readings topic."})
 final class RunCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
 
-  @Parameters(paramLabel = "JOB", description = "Job to run: meter-minute.")
+  @Parameters(paramLabel = "JOB", description = "Job to run: rollup.")
   String job;
 
   @Option(names = "--bounded", description = "Stop at the end of what is in the topic now (replays) instead of running on.")
   boolean bounded;
 
-  @Option(names = "--topology", description = "Topology CSV of the meters (default: pipeline.topologyCsv).")
-  Path topology;
 
   @Override
   public Integer call() throws Exception {
-    if (!MeterMinuteJob.NAME.equals(job)) {
-      throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + MeterMinuteJob.NAME);
+    if (!RollupJob.NAME.equals(job)) {
+      throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME);
     }
     WattwardConfig config = cli.config();
-    Path csv = topology != null ? topology : cli.local.home().resolve(config.pipeline().topologyCsv());
-    JobExecutionResult result = runMeterMinute(config, MeterRegistry.fromCsv(csv), bounded);
+    JobExecutionResult result = runRollup(config, RollupJob.initialTopology(config, cli.local.home()), bounded);
     printDeadLetterCounts(result);
     return 0;
   }
 
-  static JobExecutionResult runMeterMinute(WattwardConfig config, MeterRegistry registry, boolean bounded)
+  static JobExecutionResult runRollup(WattwardConfig config, List<MeterRegistration> topology, boolean bounded)
       throws Exception {
-    System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s), %,d registered meters%n",
-        MeterMinuteJob.NAME, config.pipeline().parallelism(), bounded ? "bounded" : "unbounded", registry.size());
-    return MeterMinuteJob.fromConfig(config, registry, bounded)
-        .run(StreamExecutionEnvironment.getExecutionEnvironment());
+    System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s), %,d meter registrations%n",
+        RollupJob.NAME, config.pipeline().parallelism(), bounded ? "bounded" : "unbounded", topology.size());
+    return RollupJob.fromConfig(config, topology, bounded).run(StreamExecutionEnvironment.getExecutionEnvironment());
   }
 
   static void printDeadLetterCounts(JobExecutionResult result) {

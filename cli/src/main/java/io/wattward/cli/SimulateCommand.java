@@ -99,8 +99,10 @@ final class SimulateCommand implements Callable<Integer> {
       throws Exception {
     ReferenceHospital hospital = new ReferenceHospital(seed);
     TopologyCsv.write(topologyCsv, hospital.registrations());
-    progress.accept(String.format("hospital: %d meters, %d environment sensor sets; topology in %s",
-        hospital.meters().size(), hospital.sensors().size(), topologyCsv));
+    java.nio.file.Path nodesCsv = topologyCsv.resolveSibling("nodes.csv");
+    io.wattward.topology.NodeInfo.write(nodesCsv, hospital.nodeInfo());
+    progress.accept(String.format("hospital: %d meters, %d environment sensor sets; topology in %s, node attributes in %s",
+        hospital.meters().size(), hospital.sensors().size(), topologyCsv, nodesCsv));
     WattwardConfig.Kafka kafka = config.kafka();
     KafkaTopics.ensure(kafka.bootstrap(), List.of(
         new KafkaTopics.Spec(kafka.topics().meterReadings(), kafka.partitions(), false),

@@ -23,14 +23,22 @@ final class TopologyCommand {
   static final class Load implements Callable<Integer> {
     @ParentCommand TopologyCommand parent;
 
-    @Option(names = "--csv", required = true, description = "Topology CSV.")
+    @Option(names = "--csv", required = true, description = "Topology CSV (one meter registration a row; see README).")
     Path csv;
+
+    @Option(names = "--nodes", description = "Node attributes CSV (node_level,node_id,name,beds,area_m2,people) for node_info.")
+    Path nodes;
 
     @Override
     public Integer call() throws Exception {
       WattwardConfig config = parent.cli.config();
       List<MeterRegistration> registrations = TopologyCsv.read(csv);
       load(config, registrations);
+      if (nodes != null) {
+        var info = io.wattward.topology.NodeInfo.read(nodes);
+        io.wattward.topology.NodeInfo.load(config.clickhouse().endpoint(), info);
+        System.out.printf("loaded %,d node attributes into %s.node_info%n", info.size(), config.clickhouse().database());
+      }
       System.out.printf("loaded %,d meter registrations into %s.meter_registry and topic %s%n",
           registrations.size(), config.clickhouse().database(), config.kafka().topics().topology());
       return 0;

@@ -51,7 +51,7 @@ class WattwardCliTest {
     int code = cli.execute("run", "meter-hour");
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString()).contains("unknown job 'meter-hour'; jobs: meter-minute");
+    assertThat(err.toString()).contains("unknown job 'meter-hour'; jobs: rollup");
   }
 
   @Test

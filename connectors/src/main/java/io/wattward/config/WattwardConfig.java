@@ -52,6 +52,7 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
       long idleSourceMs,
       long maxFutureSkewMs,
       long checkpointIntervalMs,
+      String checkpointDir,
       int sinkBatchSize,
       long sinkFlushIntervalMs,
       int sinkMaxRetries)

@@ -54,6 +54,19 @@ public final class KafkaTopics {
     }
   }
 
+  /** Deletes every topic whose name starts with the prefix (the demo's earlier runs). */
+  public static void deleteWithPrefix(String bootstrap, String prefix) {
+    try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+      List<String> old = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(prefix)).toList();
+      if (!old.isEmpty()) {
+        admin.deleteTopics(old).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot delete topics " + prefix + "* at " + bootstrap + ": " + e, e);
+    }
+  }
+
   private static Properties adminProperties(String bootstrap) {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

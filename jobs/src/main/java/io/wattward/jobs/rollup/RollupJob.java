@@ -167,6 +167,16 @@ public final class RollupJob {
   public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
     env.setParallelism(pipeline.parallelism());
     env.enableCheckpointing(pipeline.checkpointIntervalMs());
+    String dir = pipeline.checkpointDir();
+    if (dir != null && !dir.isBlank()) {
+      // keyed state holds an allowed lateness worth of readings per meter: far more than the
+      // JobManager's in-memory checkpoint storage takes
+      org.apache.flink.configuration.Configuration storage = new org.apache.flink.configuration.Configuration();
+      storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          dir.contains("://") ? dir : Path.of(dir).toAbsolutePath().toUri().toString());
+      env.configure(storage);
+    }
     build(env);
     return env.execute("wattward " + NAME);
   }

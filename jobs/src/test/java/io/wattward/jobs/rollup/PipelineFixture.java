@@ -37,7 +37,8 @@ final class PipelineFixture {
     WattwardConfig base = infra.config(clickhouse.database());
     config = base
         .withTopics(base.kafka().topics().prefixed(suffix + "-"))
-        .withPipeline(new WattwardConfig.Pipeline(null, 2, 2_000, 2_000, 3_600_000, 500, 2_000, 200, 5));
+        .withPipeline(new WattwardConfig.Pipeline(null, 2, 2_000, 2_000, 3_600_000, 500,
+            infra.projectRoot().resolve(".local/checkpoints").toString(), 2_000, 200, 5));
   }
 
   KafkaPublisher publisher() {
