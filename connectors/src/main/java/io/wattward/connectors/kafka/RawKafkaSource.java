@@ -15,13 +15,14 @@ public final class RawKafkaSource {
    *
    * @param bounded stop at the offsets that are the latest when the job starts (replays, tests)
    */
-  public static KafkaSource<RawRecord> of(String bootstrap, String topic, String groupId, boolean bounded) {
+  public static KafkaSource<RawRecord> of(String bootstrap, String topic, String groupId, boolean bounded,
+      RawRecordDeserializer.EventTime eventTime) {
     var builder = KafkaSource.<RawRecord>builder()
         .setBootstrapServers(bootstrap)
         .setTopics(topic)
         .setGroupId(groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new RawRecordDeserializer())
+        .setDeserializer(new RawRecordDeserializer(eventTime))
         .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());

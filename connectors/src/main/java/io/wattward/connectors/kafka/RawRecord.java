@@ -9,6 +9,8 @@ public class RawRecord {
   public int partition;
   public long offset;
   public long kafkaTimestamp;
+  /** event time read from the value by the source, or Long.MIN_VALUE if it has none the job may trust */
+  public long eventTimeMs = Long.MIN_VALUE;
   public byte[] key;
   public byte[] value;
 

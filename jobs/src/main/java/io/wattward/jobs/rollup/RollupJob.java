@@ -11,6 +11,7 @@ import io.wattward.hierarchy.TopologyState;
 import io.wattward.ingest.DeadLetters;
 import io.wattward.ingest.DecodeAndValidate;
 import io.wattward.ingest.MeterSample;
+import io.wattward.ingest.ReadingEventTime;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterMinute;
 import io.wattward.normalize.MeterNormalizer;
@@ -29,7 +30,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -96,7 +96,7 @@ public final class RollupJob {
     WattwardConfig.Pipeline p = config.pipeline();
     return new RollupJob(
         RawKafkaSource.of(kafka.bootstrap(), topics.meterReadings(), "wattward-" + NAME + "-" + config.clickhouse().database(),
-            bounded),
+            bounded, new ReadingEventTime(p.maxFutureSkewMs())),
         TopologyKafkaSource.of(kafka.bootstrap(), topics.topology(), bounded),
         initialTopology,
         outputs(config),
@@ -120,22 +120,23 @@ public final class RollupJob {
   /** Adds the job's pipeline to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
     BroadcastStream<MeterRegistration> topology = env
-        .fromSource(topologyUpdates, WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBack()), "topology")
+        .fromSource(topologyUpdates, WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle()), "topology")
         .uid("topology-source")
         .broadcast(TopologyState.DESCRIPTOR);
 
+    // event time per Kafka partition, in the source: its idleness clock pauses under backpressure, so a
+    // busy partition is never taken for an idle one and passed by the watermark
     SingleOutputStreamOperator<MeterSample> valid = env
-        .fromSource(readings, WatermarkStrategy.noWatermarks(), "meter-readings").uid("meter-readings-source")
+        .fromSource(readings, WatermarkStrategy
+            .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
+            .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
+            .withIdleness(Duration.ofMillis(pipeline.idleSourceMs())), "meter-readings")
+        .uid("meter-readings-source")
         .connect(topology)
         .process(new DecodeAndValidate(NAME, initialTopology, pipeline.maxFutureSkewMs()))
         .name("decode + validate").uid("decode-validate");
 
     SingleOutputStreamOperator<MeterMinute> minutes = valid
-        .assignTimestampsAndWatermarks(WatermarkStrategy
-            .<MeterSample>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
-            .withTimestampAssigner((sample, kafkaTs) -> sample.eventTimeMs)
-            .withIdleness(Duration.ofMillis(pipeline.idleSourceMs())))
-        .name("event time").uid("event-time")
         .keyBy(sample -> sample.meterId)
         .process(new MeterNormalizer(NAME, rollup.allowedLatenessMs(), rollup.maxGapMs(),
             rollup.spikesBeforeNewBaseline()))
@@ -206,16 +207,18 @@ public final class RollupJob {
   }
 
   /**
-   * Watermarks of the topology stream: it carries no event time of its own, so it must never hold back
-   * the event time of the readings it is connected with.
+   * Watermarks of the topology stream: it carries no event time of its own, so it stays idle, and the
+   * operators it is connected to follow the readings' event time alone (an idle input does not count
+   * toward a two-input operator's watermark; a stream with a watermark of its own, even the maximum,
+   * would take over whenever the readings went quiet).
    */
-  private static final class NeverHoldsBack implements WatermarkGenerator<MeterRegistration> {
+  private static final class AlwaysIdle implements WatermarkGenerator<MeterRegistration> {
     @Override
     public void onEvent(MeterRegistration event, long eventTimestamp, WatermarkOutput output) {}
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-      output.emitWatermark(new Watermark(Long.MAX_VALUE));
+      output.markIdle();
     }
   }
 }

@@ -35,7 +35,8 @@ class RollupJobRestartTest {
     var kafka = fx.config.kafka();
     RollupJob.Outputs real = RollupJob.outputs(fx.config);
     RollupJob job = new RollupJob(
-        RawKafkaSource.of(kafka.bootstrap(), kafka.topics().meterReadings(), "restart-" + fx.clickhouse.database(), true),
+        RawKafkaSource.of(kafka.bootstrap(), kafka.topics().meterReadings(), "restart-" + fx.clickhouse.database(), true,
+            new io.wattward.ingest.ReadingEventTime(3_600_000)),
         TopologyKafkaSource.of(kafka.bootstrap(), kafka.topics().topology(), true),
         hospital.registrations(),
         new RollupJob.Outputs(new FailOnceSink<>(real.meterMinutes(), rows / 2), real.nodeEnergy(), real.meterEvents(),
