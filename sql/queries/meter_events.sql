@@ -2,7 +2,8 @@
 --
 -- Every meter event in a period of local days (Asia/Shanghai) with the meter's building and point
 -- kind from its latest registration, oldest first. Kinds: ROLLOVER (register wrapped past its
--- capacity), RESET (register went back, e.g. a meter replaced), GAP (no readings for gap_minutes),
+-- capacity), RESET (register went back, e.g. a meter replaced), REPLACEMENT (readings stayed far above
+-- the old level: a replaced meter), GAP (no readings for gap_minutes),
 -- SPIKE (a rate above the meter's max_rate_per_hour). value_before/value_after are register values
 -- where they apply. Read this beside a consumption surprise before blaming a department.
 --

@@ -3,6 +3,10 @@ package io.wattward.cli;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.clickhouse.ClickHouseMigrator;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.simulator.ReferenceHospital;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,17 +14,23 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Measure a job through the real path and print a table.",
-        "rollup: publish N simulated hours of the reference hospital to a fresh topic, then time the",
-        "bounded job from submission to its last row in a fresh ClickHouse database (both dropped afterwards)."})
+    description = {"Measure the rollup job through the real path (Kafka, Flink MiniCluster, ClickHouse) and print a table.",
+        "For each hospital size: replay simulated readings to a fresh topic and time the bounded job (readings/s,",
+        "peak memory, checkpointed state per meter); then run the job live against the simulator in real time and",
+        "measure how long after a minute ends its roll-up row is in ClickHouse (p50/p99). Everything is dropped afterwards."})
 final class BenchCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
@@ -28,61 +38,174 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB", description = "Job to measure: rollup.")
   String job;
 
-  @Option(names = "--hours", defaultValue = "48", description = "Simulated hours (default: ${DEFAULT-VALUE}).")
-  int hours;
+  @Option(names = "--meters", split = ",", defaultValue = "1000,10000,100000",
+      description = "Hospital sizes in meters, rounded to whole campuses of 366 meters (default: ${DEFAULT-VALUE}).")
+  List<Integer> meters;
+
+  @Option(names = "--replay-readings", defaultValue = "1000000",
+      description = "About how many readings each replay sends (default: ${DEFAULT-VALUE}).")
+  long replayReadings;
+
+  @Option(names = "--live-minutes", defaultValue = "3",
+      description = "Minutes of the real-time run for the delay (0 to skip; default: ${DEFAULT-VALUE}).")
+  int liveMinutes;
 
   @Option(names = "--parallelism", description = "Flink parallelism (default: pipeline.parallelism).")
   Integer parallelism;
 
   @Override
   public Integer call() throws Exception {
-    if (!"rollup".equals(job)) {
-      throw new IllegalArgumentException("unknown job '" + job + "'; benchmarks: rollup");
+    if (!RollupJob.NAME.equals(job)) {
+      throw new IllegalArgumentException("unknown job '" + job + "'; benchmarks: " + RollupJob.NAME);
     }
-    String run = "bench_" + Long.toString(System.currentTimeMillis(), 36);
-    WattwardConfig base = cli.config().withDatabase(run);
-    WattwardConfig.Pipeline m = base.pipeline();
-    WattwardConfig config = base
-        .withTopics(base.kafka().topics().prefixed(run + "-"))
-        .withPipeline(new WattwardConfig.Pipeline(m.topologyCsv(), parallelism != null ? parallelism : m.parallelism(),
-            m.maxOutOfOrdernessMs(), m.idleSourceMs(), m.maxFutureSkewMs(), m.checkpointIntervalMs(),
-            cli.local.home().resolve(m.checkpointDir()).toString(), m.sinkBatchSize(),
-            m.sinkFlushIntervalMs(), m.sinkMaxRetries()));
-    ClickHouseEndpoint clickhouse = config.clickhouse().endpoint();
-    ClickHouseMigrator.fromClasspath(clickhouse).migrate(s -> {});
-    Instant from = Instant.parse("2026-01-05T16:00:00Z");
-    Path topology = Files.createTempFile("wattward-bench", ".csv");
-    SimulateCommand.Result sim = SimulateCommand.simulate(config, 42, ZoneId.of("Asia/Shanghai"), from,
-        from.plusSeconds(3600L * hours), 0, false, topology, false, System.out::println);
+    TextTable table = new TextTable("meters", "replayed readings", "job wall s", "readings/s", "delay p50 s",
+        "delay p99 s", "peak RSS MiB", "checkpoint MiB", "state KiB/meter");
+    for (int target : meters) {
+      int campuses = Math.max(1, Math.round(target / 366f));
+      ReferenceHospital hospital = new ReferenceHospital(42, campuses);
+      int n = hospital.meters().size();
+      System.out.printf("%n== %,d meters (%d campuses)%n", n, campuses);
 
-    long t0 = System.nanoTime();
-    RunCommand.runRollup(config, sim.hospital().registrations(), true);
-    double jobSeconds = (System.nanoTime() - t0) / 1e9;
-    long rows;
-    try (Connection c = clickhouse.open(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count() FROM meter_minute FINAL")) {
-      rs.next();
-      rows = rs.getLong(1);
-      st.execute("DROP DATABASE " + clickhouse.database());
+      Run replay = new Run(n);
+      long minutes = Math.max(10, Math.min(2880, (replayReadings + n - 1) / n));
+      Instant from = Instant.parse("2026-01-05T16:00:00Z");
+      SimulateCommand.Result sim = SimulateCommand.simulate(replay.config, campuses, 42, ZoneId.of("Asia/Shanghai"), from,
+          from.plusSeconds(60 * minutes), 0, false, replay.topologyCsv, false, System.out::println);
+      AtomicLong checkpointBytes = new AtomicLong();
+      Thread watcher = watchCheckpoints(replay.checkpoints, checkpointBytes);
+      long t0 = System.nanoTime();
+      RunCommand.runRollup(replay.config, hospital.registrations(), true);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      watcher.interrupt();
+      long rows = replay.count("SELECT count() FROM meter_minute FINAL");
+      System.out.printf("replay: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n", sim.meterReadings(), seconds, rows);
+      replay.drop();
+
+      double[] delay = {Double.NaN, Double.NaN};
+      if (liveMinutes > 0) {
+        Run live = new Run(n);
+        delay = live.delays(hospital, campuses, liveMinutes);
+        live.drop();
+      }
+      table.row(n, sim.meterReadings(), String.format("%.1f", seconds), Math.round(sim.meterReadings() / seconds),
+          String.format("%.1f", delay[0]), String.format("%.1f", delay[1]), peakRssMiB(),
+          String.format("%.1f", checkpointBytes.get() / 1048576.0), String.format("%.2f", checkpointBytes.get() / 1024.0 / n));
     }
-    Files.deleteIfExists(topology);
-    io.wattward.connectors.kafka.KafkaTopics.delete(config.kafka().bootstrap(),
-        List.of(config.kafka().topics().meterReadings(), config.kafka().topics().deadLetters()));
-
     System.out.println();
-    TextTable table = new TextTable("job", "meters", "simulated h", "readings", "parallelism", "job wall s",
-        "readings/s", "rows in ClickHouse", "publish readings/s", "peak RSS MiB");
-    table.row("rollup", sim.hospital().meters().size(), hours, sim.meterReadings(), config.pipeline().parallelism(),
-        String.format("%.1f", jobSeconds), Math.round(sim.meterReadings() / jobSeconds), rows,
-        Math.round(sim.meterReadings() / (sim.wallTime().toMillis() / 1000.0)), peakRssMiB());
     table.print(System.out);
-    System.out.println("job wall s: from submitting the bounded job to its end (MiniCluster start, Kafka read, "
-        + "ClickHouse writes); " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-        + System.getProperty("java.version"));
+    System.out.println("job wall s: submitting the bounded job to its end (MiniCluster start, Kafka, normalising, roll-ups,"
+        + " ClickHouse writes). delay: ClickHouse written_at minus the end of the minute, first writing of each"
+        + " node_energy_1m row of the live run. checkpoint: largest completed checkpoint of the replay. peak RSS: this JVM"
+        + " so far (simulator, MiniCluster and job). " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + ", heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB.");
     return 0;
   }
 
-  /** Peak resident memory of this JVM (VmHWM), which ran the simulator, the MiniCluster and the job. */
+  /** A fresh database, topics and checkpoint folder for one measurement. */
+  private final class Run {
+    final WattwardConfig config;
+    final Path checkpoints;
+    final Path topologyCsv;
+    final ClickHouseEndpoint clickhouse;
+
+    Run(int meters) throws Exception {
+      String name = "bench_" + Long.toString(System.currentTimeMillis(), 36);
+      WattwardConfig base = cli.config().withDatabase(name);
+      WattwardConfig.Pipeline p = base.pipeline();
+      checkpoints = cli.local.local("checkpoints/" + name);
+      config = base.withTopics(base.kafka().topics().prefixed(name + "-"))
+          .withPipeline(new WattwardConfig.Pipeline(p.topologyCsv(), parallelism != null ? parallelism : p.parallelism(),
+              p.maxOutOfOrdernessMs(), p.idleSourceMs(), p.maxFutureSkewMs(), p.checkpointIntervalMs(),
+              checkpoints.toString(), p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxRetries()));
+      clickhouse = config.clickhouse().endpoint();
+      ClickHouseMigrator.fromClasspath(clickhouse).migrate(s -> {});
+      topologyCsv = Files.createTempFile("wattward-bench", ".csv");
+    }
+
+    long count(String sql) throws Exception {
+      try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    /** Runs the job live while the simulator publishes in real time; returns the p50 and p99 delay in seconds. */
+    double[] delays(ReferenceHospital hospital, int campuses, int minutes) throws Exception {
+      RollupJob rollup = RollupJob.fromConfig(config, hospital.registrations(), false);
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(config.pipeline().parallelism());
+      env.enableCheckpointing(config.pipeline().checkpointIntervalMs());
+      rollup.build(env);
+      JobClient client = env.executeAsync("wattward rollup live bench");
+      Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+      System.out.printf("live: the job runs; the simulator publishes %d minutes in real time from %s%n", minutes, start);
+      SimulateCommand.simulate(config, campuses, 42, ZoneId.of("Asia/Shanghai"), start,
+          start.plusSeconds(60L * minutes), 1, false, topologyCsv, false, s -> {});
+      Thread.sleep(20_000); // the last minute's rows: watermark delay, sink flush
+      client.cancel().get();
+      try (Connection c = clickhouse.open(); Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT quantileExact(0.5)(d), quantileExact(0.99)(d), count() FROM (SELECT "
+              + "toInt64(written_at) - (toInt64(window_start) + 60) AS d FROM node_energy_1m WHERE version = 1)")) {
+        rs.next();
+        System.out.printf("live: %,d node-minute rows, delay p50 %d s, p99 %d s%n", rs.getLong(3), rs.getLong(1), rs.getLong(2));
+        return new double[] {rs.getLong(1), rs.getLong(2)};
+      }
+    }
+
+    void drop() throws Exception {
+      try (Connection c = clickhouse.openServer(); Statement st = c.createStatement()) {
+        st.execute("DROP DATABASE IF EXISTS " + clickhouse.database());
+      }
+      KafkaTopics.deleteWithPrefix(config.kafka().bootstrap(), clickhouse.database() + "-");
+      Files.deleteIfExists(topologyCsv);
+      deleteTree(checkpoints);
+    }
+  }
+
+  /** Polls the checkpoint folder and keeps the size of the largest completed checkpoint seen. */
+  private static Thread watchCheckpoints(Path root, AtomicLong largest) {
+    Thread t = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        try (Stream<Path> chk = Files.isDirectory(root) ? Files.find(root, 2,
+            (p, a) -> a.isDirectory() && p.getFileName().toString().startsWith("chk-")) : Stream.empty()) {
+          for (Path p : chk.toList()) {
+            if (Files.exists(p.resolve("_metadata"))) {
+              largest.accumulateAndGet(size(p), Math::max);
+            }
+          }
+          Thread.sleep(500);
+        } catch (InterruptedException e) {
+          return;
+        } catch (IOException | RuntimeException e) {
+          // a checkpoint folder vanished while we looked: Flink keeps only the latest
+        }
+      }
+    }, "checkpoint-watcher");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static long size(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Peak resident memory of this JVM (VmHWM). */
   private static long peakRssMiB() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -90,7 +213,7 @@ final class BenchCommand implements Callable<Integer> {
           return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
         }
       }
-    } catch (Exception e) {
+    } catch (IOException e) {
       // not Linux: unknown
     }
     return -1;

@@ -97,7 +97,14 @@ final class SimulateCommand implements Callable<Integer> {
   static Result simulate(WattwardConfig config, long seed, ZoneId zone, Instant from, Instant to, double speed,
       boolean environment, Path topologyCsv, boolean keepExpected, java.util.function.Consumer<String> progress)
       throws Exception {
-    ReferenceHospital hospital = new ReferenceHospital(seed);
+    return simulate(config, 1, seed, zone, from, to, speed, environment, topologyCsv, keepExpected, progress);
+  }
+
+  /** The same, for a hospital of {@code campuses} copies of the reference campus. */
+  static Result simulate(WattwardConfig config, int campuses, long seed, ZoneId zone, Instant from, Instant to,
+      double speed, boolean environment, Path topologyCsv, boolean keepExpected,
+      java.util.function.Consumer<String> progress) throws Exception {
+    ReferenceHospital hospital = new ReferenceHospital(seed, campuses);
     TopologyCsv.write(topologyCsv, hospital.registrations());
     java.nio.file.Path nodesCsv = topologyCsv.resolveSibling("nodes.csv");
     io.wattward.topology.NodeInfo.write(nodesCsv, hospital.nodeInfo());
@@ -111,6 +118,10 @@ final class SimulateCommand implements Callable<Integer> {
         ? new ExpectedTotals(from, (int) Duration.between(from, to).toMinutes()) : null;
     progress.accept("simulating " + from + " .. " + to + (speed > 0 ? " at " + speed + "x" : " as fast as possible")
         + " into " + kafka.topics().meterReadings() + (environment ? " and " + kafka.topics().envReadings() : ""));
+    if (speed == 1 && from.isAfter(Instant.now())) {
+      // real time: a minute's readings go out when the wall clock reaches that minute, not before
+      Thread.sleep(Duration.between(Instant.now(), from).toMillis());
+    }
     long t0 = System.nanoTime();
     try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrap(), kafka.topics().meterReadings(),
         kafka.topics().envReadings(), speed, progress)) {

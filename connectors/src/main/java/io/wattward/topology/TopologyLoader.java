@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,9 +18,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Puts meter registrations where jobs and analysts find them: the topology topic and ClickHouse. */
 public final class TopologyLoader {
-
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private TopologyLoader() {}
 
@@ -46,29 +41,15 @@ public final class TopologyLoader {
    * with; registrations published later reach the job through its topology stream.
    */
   public static List<MeterRegistration> readAll(String bootstrap, String topic) {
-    Properties p = new Properties();
-    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     List<MeterRegistration> out = new java.util.ArrayList<>();
-    try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(p,
-        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-      var partitions = consumer.partitionsFor(topic).stream()
-          .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      var end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        for (var record : consumer.poll(java.time.Duration.ofMillis(500))) {
-          try {
-            out.add(MeterRegistration.getDecoder().decode(record.value()));
-          } catch (Exception e) {
-            throw new IllegalStateException("topology topic " + topic + " holds a record that is not a "
-                + "MeterRegistration at offset " + record.offset() + ": " + e, e);
-          }
-        }
+    io.wattward.connectors.kafka.TopicReader.readToEnd(bootstrap, topic, record -> {
+      try {
+        out.add(MeterRegistration.getDecoder().decode(record.value()));
+      } catch (Exception e) {
+        throw new IllegalStateException("topology topic " + topic + " holds a record that is not a "
+            + "MeterRegistration at offset " + record.offset() + ": " + e, e);
       }
-    }
+    });
     return out;
   }
 
@@ -86,7 +67,7 @@ public final class TopologyLoader {
         ItemizedPath i = r.getItemized();
         int k = 1;
         ps.setString(k++, r.getMeterId());
-        ps.setString(k++, DATE_TIME.format(r.getEffectiveFrom()));
+        ps.setString(k++, io.wattward.connectors.clickhouse.ClickHouseTime.utc(r.getEffectiveFrom()));
         ps.setString(k++, r.getPointKind());
         ps.setString(k++, r.getEnergyType().name());
         ps.setString(k++, r.getCategoryCode());

@@ -26,12 +26,17 @@ public final class MeterTopology implements Serializable {
   /** A virtual meter's use of an input meter. */
   public record VirtualUse(MeterRegistration virtualMeter, double coefficient) {}
 
+  /** A node a registration's consumption goes to, with the key of its windows: level|id|energy type|sub-item. */
+  public record Target(Node node, String key) {}
+
   private final Map<String, List<MeterRegistration>> versions = new HashMap<>();
   private final Map<String, Set<String>> virtualsUsing = new HashMap<>();
   private final TreeSet<Long> changePoints = new TreeSet<>();
   private transient long cachedFrom = Long.MAX_VALUE;
   private transient long cachedUntil = Long.MIN_VALUE;
   private transient Map<String, Integer> cachedExpected;
+  /** targets per registration, computed once: the fan-out asks for them every meter-minute */
+  private transient Map<MeterRegistration, List<Target>> targets;
 
   public static MeterTopology of(Collection<MeterRegistration> registrations) {
     MeterTopology t = new MeterTopology();
@@ -130,6 +135,23 @@ public final class MeterTopology implements Serializable {
     return nodes;
   }
 
+  /** The nodes of {@link #nodesOf} with their window keys, computed once per registration. */
+  public List<Target> targets(MeterRegistration r) {
+    if (targets == null) {
+      targets = new java.util.IdentityHashMap<>();
+    }
+    return targets.computeIfAbsent(r, reg -> {
+      String suffix = "|" + reg.getEnergyType().name() + "|" + (reg.getSubItemCode() == null ? "" : reg.getSubItemCode());
+      return nodesOf(reg).stream().map(n -> new Target(n, n.level() + "|" + n.id() + suffix)).toList();
+    });
+  }
+
+  /** How many meters a target's node expects at {@code timeMs} (see {@link #expectedMeters(Node, String, String, long)}). */
+  public int expectedMeters(Target target, long timeMs) {
+    refreshExpected(timeMs);
+    return cachedExpected.getOrDefault(target.key(), 0);
+  }
+
   /** The node a virtual meter's consumption is reported at. */
   public static Node virtualNode(MeterRegistration virtualMeter) {
     return new Node("virtual", "virtual", "virtual/" + virtualMeter.getMeterId(), "");
@@ -165,6 +187,11 @@ public final class MeterTopology implements Serializable {
    * meters assigned below it, or a virtual meter's terms.
    */
   public int expectedMeters(Node node, String energyType, String subItem, long timeMs) {
+    refreshExpected(timeMs);
+    return cachedExpected.getOrDefault(expectedKey(node, energyType, subItem), 0);
+  }
+
+  private void refreshExpected(long timeMs) {
     if (timeMs < cachedFrom || timeMs >= cachedUntil) {
       Long floor = changePoints.floor(timeMs);
       Long ceiling = changePoints.higher(timeMs);
@@ -172,7 +199,6 @@ public final class MeterTopology implements Serializable {
       cachedUntil = ceiling == null ? Long.MAX_VALUE : ceiling;
       cachedExpected = computeExpected(timeMs);
     }
-    return cachedExpected.getOrDefault(expectedKey(node, energyType, subItem), 0);
   }
 
   private Map<String, Integer> computeExpected(long timeMs) {

@@ -55,7 +55,8 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
   private final int spikesBeforeNewBaseline;
 
   private transient MapState<Long, MeterSample> pending;
-  private transient MapState<Long, MeterSample> applied;
+  /** applied readings still within reach of a late one: event time to value (milli-units) */
+  private transient MapState<Long, Long> applied;
   private transient ValueState<MeterSample> lastApplied;
   private transient MapState<Long, MinuteState> minutes;
   private transient ValueState<Long> openMinute;
@@ -75,7 +76,7 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
   public void open(OpenContext openContext) {
     var sampleType = Types.POJO(MeterSample.class);
     pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG, sampleType));
-    applied = getRuntimeContext().getMapState(new MapStateDescriptor<>("applied", Types.LONG, sampleType));
+    applied = getRuntimeContext().getMapState(new MapStateDescriptor<>("applied", Types.LONG, Types.LONG));
     lastApplied = getRuntimeContext().getState(new ValueStateDescriptor<>("last-applied", sampleType));
     minutes = getRuntimeContext().getMapState(
         new MapStateDescriptor<>("minutes", Types.LONG, Types.POJO(MinuteState.class)));
@@ -93,7 +94,7 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
     MeterSample last = lastApplied.value();
     long watermark = ctx.timerService().currentWatermark();
     if (last != null && t <= last.eventTimeMs) {
-      MeterSample earlier = t == last.eventTimeMs ? last : applied.get(t);
+      Long earlier = t == last.eventTimeMs ? Long.valueOf(last.valueMilli) : applied.get(t);
       if (earlier != null) {
         rejectRepeat(sample, earlier, ctx);
       } else if (t < watermark - allowedLatenessMs) {
@@ -106,7 +107,7 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
     }
     MeterSample queued = pending.get(t);
     if (queued != null) {
-      rejectRepeat(sample, queued, ctx);
+      rejectRepeat(sample, queued.valueMilli, ctx);
       return;
     }
     if (t <= watermark) {
@@ -144,8 +145,8 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
       remember(sample);
       return; // the first reading is the baseline
     }
-    Step step = energy(last, sample);
     long t = sample.eventTimeMs;
+    Step step = energy(last.eventTimeMs, last.valueMilli, t, sample.valueMilli, sample);
     if (sample.maxMilliPerHour > 0 && step.outcome() != Outcome.RESET
         && step.consumptionMilli() > sample.maxMilliPerHour * (double) (t - last.eventTimeMs) / 3_600_000.0) {
       int count = spikes.value() == null ? 1 : spikes.value() + 1;
@@ -206,16 +207,16 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
       late(r, ctx, "event time " + Instant.ofEpochMilli(t) + " is before the meter's readings still kept");
       return;
     }
-    MeterSample p = applied.get(before);
-    MeterSample s = applied.get(after);
-    Step old = energy(p, s);
-    Step first = energy(p, r);
-    Step second = energy(r, s);
+    long p = applied.get(before);
+    long s = applied.get(after);
+    Step old = energy(before, p, after, s, r);
+    Step first = energy(before, p, t, r.valueMilli, r);
+    Step second = energy(t, r.valueMilli, after, s, r);
     if (old.outcome() == Outcome.ADVANCE
         && (first.outcome() != Outcome.ADVANCE || second.outcome() != Outcome.ADVANCE)) {
       ctx.output(DeadLetters.TAG, deadLetters.of(r, new Rejection(RejectReason.OUT_OF_SEQUENCE,
           "value " + r.valueMilli / 1000.0 + " at " + Instant.ofEpochMilli(t) + " does not lie between "
-              + p.valueMilli / 1000.0 + " at " + Instant.ofEpochMilli(before) + " and " + s.valueMilli / 1000.0
+              + p / 1000.0 + " at " + Instant.ofEpochMilli(before) + " and " + s / 1000.0
               + " at " + Instant.ofEpochMilli(after))));
       return;
     }
@@ -223,14 +224,13 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
     Set<Long> touched = distribute(before, after, -old.consumptionMilli(), after - before > maxGapMs, -1);
     touched.addAll(distribute(before, t, first.consumptionMilli(), t - before > maxGapMs, 1));
     touched.addAll(distribute(t, after, second.consumptionMilli(), after - t > maxGapMs, 1));
-    MeterSample kept = stripped(r);
-    applied.put(t, kept);
+    applied.put(t, r.valueMilli);
     writeComplete(touched, last.eventTimeMs, r, out);
   }
 
-  private Step energy(MeterSample from, MeterSample to) {
-    return IntervalEnergy.between(to.kind, from.valueMilli, to.valueMilli, to.eventTimeMs - from.eventTimeMs,
-        to.registerCapacityMilli, to.factor);
+  /** Consumption between two readings of the meter described by {@code spec}. */
+  private static Step energy(long fromMs, long fromMilli, long toMs, long toMilli, MeterSample spec) {
+    return IntervalEnergy.between(spec.kind, fromMilli, toMilli, toMs - fromMs, spec.registerCapacityMilli, spec.factor);
   }
 
   private Set<Long> distribute(long from, long to, long consumptionMilli, boolean estimated, int sign)
@@ -287,9 +287,8 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
   }
 
   private void remember(MeterSample sample) throws Exception {
-    MeterSample kept = stripped(sample);
-    applied.put(sample.eventTimeMs, kept);
-    lastApplied.update(kept);
+    applied.put(sample.eventTimeMs, sample.valueMilli);
+    lastApplied.update(stripped(sample));
   }
 
   /** Forgets readings and minutes no reading within the allowed lateness can change any more. */
@@ -347,11 +346,11 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
     ctx.output(LATE, deadLetters.of(sample, new Rejection(RejectReason.LATE, detail)));
   }
 
-  private void rejectRepeat(MeterSample sample, MeterSample earlier, Context ctx) {
-    boolean same = sample.valueMilli == earlier.valueMilli;
+  private void rejectRepeat(MeterSample sample, long earlierMilli, Context ctx) {
+    boolean same = sample.valueMilli == earlierMilli;
     ctx.output(DeadLetters.TAG, deadLetters.of(sample, new Rejection(
         same ? RejectReason.DUPLICATE : RejectReason.CONFLICTING_DUPLICATE,
         (same ? "repeats" : "contradicts") + " the reading of " + Instant.ofEpochMilli(sample.eventTimeMs)
-            + (same ? "" : " (value " + earlier.valueMilli / 1000.0 + ", now " + sample.valueMilli / 1000.0 + ")"))));
+            + (same ? "" : " (value " + earlierMilli / 1000.0 + ", now " + sample.valueMilli / 1000.0 + ")"))));
   }
 }

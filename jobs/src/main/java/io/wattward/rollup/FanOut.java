@@ -46,16 +46,17 @@ public final class FanOut extends BroadcastProcessFunction<MeterMinute, MeterReg
     }
     String type = r.getEnergyType().name();
     String sub = r.getSubItemCode() == null ? "" : r.getSubItemCode();
-    for (Node node : MeterTopology.nodesOf(r)) {
-      out.collect(contribution(node, type, sub, m, delta, deltaReported, t.expectedMeters(node, type, sub, m.minuteStartMs)));
+    for (MeterTopology.Target target : t.targets(r)) {
+      out.collect(contribution(target.node(), target.key(), type, sub, m, delta, deltaReported,
+          t.expectedMeters(target, m.minuteStartMs)));
     }
     for (MeterTopology.VirtualUse use : t.virtualUses(m.meterId, m.minuteStartMs)) {
       MeterRegistration v = use.virtualMeter();
       Node node = MeterTopology.virtualNode(v);
       String vType = v.getEnergyType().name();
       String vSub = v.getSubItemCode() == null ? "" : v.getSubItemCode();
-      out.collect(contribution(node, vType, vSub, m, Math.round(delta * use.coefficient()), deltaReported,
-          t.expectedMeters(node, vType, vSub, m.minuteStartMs)));
+      out.collect(contribution(node, node.level() + "|" + node.id() + "|" + vType + "|" + vSub, vType, vSub, m,
+          Math.round(delta * use.coefficient()), deltaReported, t.expectedMeters(node, vType, vSub, m.minuteStartMs)));
     }
   }
 
@@ -65,10 +66,10 @@ public final class FanOut extends BroadcastProcessFunction<MeterMinute, MeterReg
     topology.add(ctx.getBroadcastState(TopologyState.DESCRIPTOR), r);
   }
 
-  private static NodeContribution contribution(Node node, String type, String sub, MeterMinute m, long delta,
-      int deltaReported, int expected) {
+  private static NodeContribution contribution(Node node, String key, String type, String sub, MeterMinute m,
+      long delta, int deltaReported, int expected) {
     NodeContribution c = new NodeContribution();
-    c.key = node.level() + "|" + node.id() + "|" + type + "|" + sub;
+    c.key = key;
     c.hierarchy = node.hierarchy();
     c.level = node.level();
     c.nodeId = node.id();

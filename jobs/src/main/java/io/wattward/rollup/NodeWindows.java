@@ -38,6 +38,11 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
   private transient MapState<Long, Boolean> rewrite;
   private transient ValueState<NodeContribution> node;
   private transient org.apache.flink.metrics.Counter tooLate;
+  // contributions come minute by minute: the window bounds of the last minute seen, reused
+  private transient long memoMinute = Long.MIN_VALUE;
+  private transient long[] memoStart;
+  private transient long[] memoEnd;
+  private transient Map<String, Double> memoPrice;
 
   public NodeWindows(String zoneId, long allowedLatenessMs, Tariff tariff, Map<String, Double> tceKgPerUnit,
       Map<String, Double> co2KgPerUnit) {
@@ -61,6 +66,20 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
     rewrite = getRuntimeContext().getMapState(new MapStateDescriptor<>("rewrite", Types.LONG, Types.BOOLEAN));
     node = getRuntimeContext().getState(new ValueStateDescriptor<>("node", Types.POJO(NodeContribution.class)));
     tooLate = getRuntimeContext().getMetricGroup().counter("contributionsAfterWindowForgotten");
+    memoStart = new long[SIZES.length];
+    memoEnd = new long[SIZES.length];
+    memoPrice = new java.util.HashMap<>();
+  }
+
+  private void bounds(long minuteMs) {
+    if (minuteMs != memoMinute) {
+      for (WindowSize size : SIZES) {
+        memoStart[size.ordinal()] = size.start(minuteMs, zone);
+        memoEnd[size.ordinal()] = size.end(memoStart[size.ordinal()], zone);
+      }
+      memoPrice.clear();
+      memoMinute = minuteMs;
+    }
   }
 
   @Override
@@ -69,10 +88,13 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
       node.update(c);
     }
     long watermark = ctx.timerService().currentWatermark();
-    double costDelta = c.deltaMilli / 1000.0 * tariff.price(c.energyType, java.time.Instant.ofEpochMilli(c.minuteStartMs));
+    bounds(c.minuteStartMs);
+    double price = memoPrice.computeIfAbsent(c.energyType,
+        type -> tariff.price(type, java.time.Instant.ofEpochMilli(c.minuteStartMs)));
+    double costDelta = c.deltaMilli / 1000.0 * price;
     for (WindowSize size : SIZES) {
-      long start = size.start(c.minuteStartMs, zone);
-      long end = size.end(start, zone);
+      long start = memoStart[size.ordinal()];
+      long end = memoEnd[size.ordinal()];
       long key = windowKey(size, start);
       WindowAccumulator w = windows.get(key);
       if (w == null) {

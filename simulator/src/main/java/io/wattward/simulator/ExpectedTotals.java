@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,9 +14,6 @@ import java.util.Map;
  * applied, counted as the simulator advanced the registers (not derived from the readings).
  */
 public final class ExpectedTotals {
-
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final long startMinuteMs;
   private final int minutes;
@@ -67,7 +62,7 @@ public final class ExpectedTotals {
       for (Map.Entry<String, long[]> e : perMeter.entrySet()) {
         long[] values = e.getValue();
         for (int i = 0; i < values.length; i++) {
-          w.write(e.getKey() + "," + DATE_TIME.format(Instant.ofEpochMilli(minuteStartMs(i))) + ","
+          w.write(e.getKey() + "," + io.wattward.connectors.clickhouse.ClickHouseTime.utc(minuteStartMs(i)) + ","
               + java.math.BigDecimal.valueOf(values[i], 3).toPlainString() + "," + units.get(e.getKey()) + "\n");
         }
       }

@@ -85,14 +85,31 @@ public final class ReferenceHospital {
   private final List<SimulatedMeter> meters = new ArrayList<>();
   private final List<SimulatedSensor> sensors = new ArrayList<>();
   private final Random random;
+  private final int campuses;
+  /** the campus being built, and the prefix of its ids ("" for the main campus) */
+  private String campus = CAMPUS;
+  private String prefix = "";
 
   public ReferenceHospital(long seed) {
+    this(seed, 1);
+  }
+
+  /**
+   * A hospital of {@code campuses} copies of the reference campus (for benchmarks at scale): the main
+   * campus as in the document, then campuses C002, C003, ... whose ids start with their code.
+   */
+  public ReferenceHospital(long seed, int campuses) {
     this.random = new Random(seed);
-    for (Building b : BUILDINGS) {
-      addBuilding(b);
+    this.campuses = campuses;
+    for (int c = 0; c < campuses; c++) {
+      campus = c == 0 ? CAMPUS : String.format("C%03d", c + 1);
+      prefix = c == 0 ? "" : campus + "-";
+      for (Building b : BUILDINGS) {
+        addBuilding(b);
+      }
+      addInpatient2Departments();
+      addEnvironment();
     }
-    addInpatient2Departments();
-    addEnvironment();
   }
 
   public List<SimulatedMeter> meters() {
@@ -106,10 +123,13 @@ public final class ReferenceHospital {
   /** Beds, area and people of the buildings and of building 2's departments. */
   public List<io.wattward.topology.NodeInfo> nodeInfo() {
     List<io.wattward.topology.NodeInfo> out = new ArrayList<>();
-    for (Building b : BUILDINGS) {
-      int[] size = BUILDING_SIZE.get(b.code);
-      out.add(new io.wattward.topology.NodeInfo("building", HOSPITAL + "/" + CAMPUS + "/" + b.code, b.code, size[0],
-          size[1], size[2]));
+    for (int c = 0; c < campuses; c++) {
+      String code = c == 0 ? CAMPUS : String.format("C%03d", c + 1);
+      for (Building b : BUILDINGS) {
+        int[] size = BUILDING_SIZE.get(b.code);
+        out.add(new io.wattward.topology.NodeInfo("building", HOSPITAL + "/" + code + "/" + b.code, b.code, size[0],
+            size[1], size[2]));
+      }
     }
     Random r = new Random(17);
     for (String[] dept : IP2_DEPARTMENTS) {
@@ -149,7 +169,7 @@ public final class ReferenceHospital {
     }
     // wards and the emergency centre use about 0.45 m3/h per floor (patients, showers, sterilisation)
     double waterM3h = (b.code.startsWith("IP") || b.code.equals("EC") ? 0.45 : 0.15) * b.floors;
-    addMeter(b.code + "-WA-01", "water", EnergyType.WATER, "02000", null, spatial(b.code, null, null, null),
+    addMeter(prefix + b.code + "-WA-01", "water", EnergyType.WATER, "02000", null, spatial(b.code, null, null, null),
         itemized("water-supply", "domestic-water", null), "m3", waterM3h, b.profile, 0.01, 0.0, 1, 1e8);
     if (b.code.equals("IP2")) {
       for (int i = 1; i <= 5; i++) {
@@ -168,13 +188,13 @@ public final class ReferenceHospital {
       }
     }
     if (b.code.equals("LOG")) {
-      addMeter("LOG-ST-01", "steam", EnergyType.STEAM, "06000", null, spatial("LOG", "F01", "LAUNDRY", null),
+      addMeter(prefix + "LOG-ST-01", "steam", EnergyType.STEAM, "06000", null, spatial("LOG", "F01", "LAUNDRY", null),
           itemized("steam", "laundry", "STEAM-LAUNDRY"), "t", 1.2, LoadProfile.SHIFTS, 0.0, 0.0, 1, 1e8);
     }
   }
 
   private void addFloorPoint(Building b, String floor, String[] sub, double kw, LoadProfile profile, double cooling) {
-    addElectric(b.code + "-" + floor + "-" + sub[2], "floor", sub[0], spatial(b.code, floor, null, null),
+    addElectric(prefix + b.code + "-" + floor + "-" + sub[2], "floor", sub[0], spatial(b.code, floor, null, null),
         itemized(sub[1], "floor-" + floor, null), kw, profile, cooling, 0.0, 1);
   }
 
@@ -183,14 +203,14 @@ public final class ReferenceHospital {
       for (String[] sub : SUB_ITEMS) {
         LoadProfile profile = dept[0].startsWith("OUTPATIENT") || dept[0].equals("PHARMACY")
             ? LoadProfile.WORKING_DAY : sub[2].equals("LS") ? LoadProfile.LIGHTING : LoadProfile.ROUND_THE_CLOCK;
-        addElectric("IP2-D-" + dept[0] + "-" + sub[2], "department", sub[0], spatial("IP2", dept[1], dept[0], null),
+        addElectric(prefix + "IP2-D-" + dept[0] + "-" + sub[2], "department", sub[0], spatial("IP2", dept[1], dept[0], null),
             itemized(sub[1], "department", null), 4 + random.nextDouble() * 8, profile,
             sub[2].equals("HV") ? 0.03 : 0.0, 0.0, 1);
       }
     }
     for (Object[] eq : IP2_EQUIPMENT) {
       String room = (String) eq[2];
-      addElectric("IP2-EQ-" + eq[0], "equipment", "01D00", spatial("IP2", room.substring(0, 3), (String) eq[1], room),
+      addElectric(prefix + "IP2-EQ-" + eq[0], "equipment", "01D00", spatial("IP2", room.substring(0, 3), (String) eq[1], room),
           itemized("special", "medical-equipment", (String) eq[0]), (Double) eq[3] * 0.6, LoadProfile.WORKING_DAY,
           0.0, 0.0, 1);
     }
@@ -199,10 +219,10 @@ public final class ReferenceHospital {
   private void addEnvironment() {
     for (int f = 1; f <= 16; f++) {
       for (String zone : new String[] {"A", "B"}) {
-        sensors.add(new SimulatedSensor("IP2-" + floor(f) + "-ENV-" + zone, "IP2", floor(f), zone, false));
+        sensors.add(new SimulatedSensor(prefix + "IP2-" + floor(f) + "-ENV-" + zone, "IP2", floor(f), zone, false));
       }
     }
-    sensors.add(new SimulatedSensor("OUTDOOR-ENV", null, null, null, true));
+    sensors.add(new SimulatedSensor(prefix + "OUTDOOR-ENV", null, null, null, true));
   }
 
   private void addMain(String id, String kind, String subItem, SpatialPath spatial, ItemizedPath itemized,
@@ -241,16 +261,16 @@ public final class ReferenceHospital {
     meters.add(new SimulatedMeter(r, rate, profile, cooling, heating, start, role));
   }
 
-  private static SpatialPath spatial(String building, String floor, String department, String room) {
-    return new SpatialPath(HOSPITAL, CAMPUS, building, floor, department, room == null ? null : building + "-" + room);
+  private SpatialPath spatial(String building, String floor, String department, String room) {
+    return new SpatialPath(HOSPITAL, campus, building, floor, department, room == null ? null : prefix + building + "-" + room);
   }
 
   private static ItemizedPath itemized(String system, String subsystem, String device) {
     return new ItemizedPath(system, subsystem, device);
   }
 
-  private static String id(String building, String kind, int i) {
-    return String.format("%s-%s-%02d", building, kind, i);
+  private String id(String building, String kind, int i) {
+    return prefix + String.format("%s-%s-%02d", building, kind, i);
   }
 
   private static String floor(int f) {

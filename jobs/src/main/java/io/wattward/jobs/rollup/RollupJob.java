@@ -86,13 +86,9 @@ public final class RollupJob {
   /** The production edges: Kafka in, ClickHouse and Kafka out. */
   public static RollupJob fromConfig(WattwardConfig config, List<MeterRegistration> initialTopology,
       boolean bounded) {
+    ensureTopics(config);
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
-    KafkaTopics.ensure(kafka.bootstrap(), List.of(
-        new KafkaTopics.Spec(topics.meterReadings(), kafka.partitions(), false),
-        new KafkaTopics.Spec(topics.topology(), 1, true),
-        new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false),
-        new KafkaTopics.Spec(topics.lateReadings(), kafka.partitions(), false)));
     WattwardConfig.Pipeline p = config.pipeline();
     return new RollupJob(
         RawKafkaSource.of(kafka.bootstrap(), topics.meterReadings(), "wattward-" + NAME + "-" + config.clickhouse().database(),
@@ -101,6 +97,17 @@ public final class RollupJob {
         initialTopology,
         outputs(config),
         p, config.rollup());
+  }
+
+  /** Creates the job's topics if they are missing. */
+  public static void ensureTopics(WattwardConfig config) {
+    WattwardConfig.Kafka kafka = config.kafka();
+    WattwardConfig.Topics topics = kafka.topics();
+    KafkaTopics.ensure(kafka.bootstrap(), List.of(
+        new KafkaTopics.Spec(topics.meterReadings(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.topology(), 1, true),
+        new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.lateReadings(), kafka.partitions(), false)));
   }
 
   public static Outputs outputs(WattwardConfig config) {

@@ -6,9 +6,8 @@ import io.wattward.normalize.MeterMinute;
 import io.wattward.rollup.NodeAggregate;
 import io.wattward.rollup.WindowSize;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
+
 import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
 import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
 import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
@@ -21,9 +20,6 @@ import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
  */
 public final class RollupSinks {
 
-  private static final DateTimeFormatter DATE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
   private final ClickHouseEndpoint endpoint;
   private final JdbcExecutionOptions options;
 
@@ -31,11 +27,6 @@ public final class RollupSinks {
     this.endpoint = endpoint;
     this.options = JdbcExecutionOptions.builder().withBatchSize(batchSize).withBatchIntervalMs(flushIntervalMs)
         .withMaxRetries(maxRetries).build();
-  }
-
-  /** A UTC wall-clock string: a DateTime('UTC') column cannot be shifted by any client time zone. */
-  static String utc(long epochMs) {
-    return DATE_TIME.format(Instant.ofEpochMilli(epochMs));
   }
 
   public JdbcSink<MeterMinute> meterMinutes() {

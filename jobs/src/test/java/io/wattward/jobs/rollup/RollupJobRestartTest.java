@@ -33,6 +33,7 @@ class RollupJobRestartTest {
     }
     long rows = 366L * minutes;
     var kafka = fx.config.kafka();
+    RollupJob.ensureTopics(fx.config);
     RollupJob.Outputs real = RollupJob.outputs(fx.config);
     RollupJob job = new RollupJob(
         RawKafkaSource.of(kafka.bootstrap(), kafka.topics().meterReadings(), "restart-" + fx.clickhouse.database(), true,
