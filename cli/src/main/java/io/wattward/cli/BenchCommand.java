@@ -133,8 +133,7 @@ final class BenchCommand implements Callable<Integer> {
     double[] delays(ReferenceHospital hospital, int campuses, int minutes) throws Exception {
       RollupJob rollup = RollupJob.fromConfig(config, hospital.registrations(), false);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-      env.setParallelism(config.pipeline().parallelism());
-      env.enableCheckpointing(config.pipeline().checkpointIntervalMs());
+      rollup.configure(env);
       rollup.build(env);
       JobClient client = env.executeAsync("wattward rollup live bench");
       Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);

@@ -42,9 +42,10 @@ public final class TopologyLoader {
    */
   public static List<MeterRegistration> readAll(String bootstrap, String topic) {
     List<MeterRegistration> out = new java.util.ArrayList<>();
+    io.wattward.connectors.kafka.RegistrationDecoder decoder = new io.wattward.connectors.kafka.RegistrationDecoder();
     io.wattward.connectors.kafka.TopicReader.readToEnd(bootstrap, topic, record -> {
       try {
-        out.add(MeterRegistration.getDecoder().decode(record.value()));
+        out.add(decoder.decode(record.value()));
       } catch (Exception e) {
         throw new IllegalStateException("topology topic " + topic + " holds a record that is not a "
             + "MeterRegistration at offset " + record.offset() + ": " + e, e);

@@ -83,7 +83,9 @@ public final class KafkaPublisher implements HospitalSimulator.Output, AutoClose
       lastProgressNanos = now;
     }
     if (speed > 0) {
-      long dueNanos = wallStartNanos + (long) ((t.getEpochSecond() - firstMinute.getEpochSecond()) * 1e9 / speed);
+      // hold the next minute's readings until the clock (scaled by speed) reaches that minute
+      long next = t.getEpochSecond() + 60 - firstMinute.getEpochSecond();
+      long dueNanos = wallStartNanos + (long) (next * 1e9 / speed);
       long wait = dueNanos - now;
       if (wait > 0) {
         producer.flush();

@@ -22,7 +22,9 @@ public final class TopologyKafkaSource {
         .setBootstrapServers(bootstrap)
         .setTopics(topic)
         .setStartingOffsets(OffsetsInitializer.earliest())
-        .setDeserializer(new Deserializer());
+        .setDeserializer(new Deserializer())
+        // read from the beginning every time: no consumer group, nothing to commit
+        .setProperty("commit.offsets.on.checkpoint", "false");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     }
@@ -30,10 +32,15 @@ public final class TopologyKafkaSource {
   }
 
   private static final class Deserializer implements KafkaRecordDeserializationSchema<MeterRegistration> {
+    private transient RegistrationDecoder decoder;
+
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<MeterRegistration> out) throws IOException {
+      if (decoder == null) {
+        decoder = new RegistrationDecoder();
+      }
       try {
-        out.collect(MeterRegistration.getDecoder().decode(record.value()));
+        out.collect(decoder.decode(record.value()));
       } catch (Exception e) {
         // a registration nobody can read changes nothing; say so loudly, keep the job running
         LOG.error("topology record {}-{}@{} is not a MeterRegistration, ignored: {}", record.topic(),

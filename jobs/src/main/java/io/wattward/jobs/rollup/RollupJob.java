@@ -173,6 +173,13 @@ public final class RollupJob {
 
   /** Runs the job on {@code env} (a local MiniCluster when started from the command line). */
   public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
+    configure(env);
+    build(env);
+    return env.execute("wattward " + NAME);
+  }
+
+  /** Parallelism, checkpoints and their storage, as the job's settings say; then {@link #build}. */
+  public void configure(StreamExecutionEnvironment env) {
     env.setParallelism(pipeline.parallelism());
     env.enableCheckpointing(pipeline.checkpointIntervalMs());
     String dir = pipeline.checkpointDir();
@@ -185,8 +192,6 @@ public final class RollupJob {
           dir.contains("://") ? dir : Path.of(dir).toAbsolutePath().toUri().toString());
       env.configure(storage);
     }
-    build(env);
-    return env.execute("wattward " + NAME);
   }
 
   /**
