@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
               checkpoints.toString(), p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxRetries()));
       clickhouse = config.clickhouse().endpoint();
       ClickHouseMigrator.fromClasspath(clickhouse).migrate(s -> {});
-      topologyCsv = Files.createTempFile("wattward-bench", ".csv");
+      topologyCsv = Files.createTempDirectory("wattward-bench").resolve("topology.csv");
     }
 
     long count(String sql) throws Exception {
@@ -156,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
         st.execute("DROP DATABASE IF EXISTS " + clickhouse.database());
       }
       KafkaTopics.deleteWithPrefix(config.kafka().bootstrap(), clickhouse.database() + "-");
-      Files.deleteIfExists(topologyCsv);
+      deleteTree(topologyCsv.getParent());
       deleteTree(checkpoints);
     }
   }
