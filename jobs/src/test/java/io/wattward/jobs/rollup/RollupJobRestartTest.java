@@ -21,11 +21,18 @@ class RollupJobRestartTest {
 
   private static final Instant START = Instant.parse("2026-11-19T00:00:00Z");
 
+  /** Frequent checkpoints, so the crash surely comes after one and the restart resumes from it. */
+  private static io.wattward.config.WattwardConfig.Pipeline checkpointEvery200ms(io.wattward.config.WattwardConfig.Pipeline p) {
+    return new io.wattward.config.WattwardConfig.Pipeline(p.topologyCsv(), p.parallelism(), p.maxOutOfOrdernessMs(),
+        p.idleSourceMs(), p.maxFutureSkewMs(), 200, p.checkpointDir(), p.sinkBatchSize(), p.sinkFlushIntervalMs(),
+        p.sinkMaxRetries());
+  }
+
   @Test
   void crashAndRestartFromCheckpointNeverDoubleCounts() throws Exception {
     PipelineFixture fx = new PipelineFixture("e2e_restart");
     ReferenceHospital hospital = new ReferenceHospital(5);
-    int minutes = 180;
+    int minutes = 360;
     ExpectedTotals expected = new ExpectedTotals(START, minutes);
     try (KafkaPublisher publisher = fx.publisher()) {
       new HospitalSimulator(hospital, ZoneId.of("Asia/Shanghai"), 5)
@@ -40,9 +47,9 @@ class RollupJobRestartTest {
             new io.wattward.ingest.ReadingEventTime(3_600_000)),
         TopologyKafkaSource.of(kafka.bootstrap(), kafka.topics().topology(), true),
         hospital.registrations(),
-        new RollupJob.Outputs(new FailOnceSink<>(real.meterMinutes(), rows / 2), real.nodeEnergy(), real.meterEvents(),
+        new RollupJob.Outputs(new FailOnceSink<>(real.meterMinutes(), rows / 10), real.nodeEnergy(), real.meterEvents(),
             real.deadLetters(), real.lateReadings()),
-        fx.config.pipeline(), fx.config.rollup());
+        checkpointEvery200ms(fx.config.pipeline()), fx.config.rollup());
 
     job.run(PipelineFixture.localFlink(3));
 
@@ -64,7 +71,7 @@ class RollupJobRestartTest {
     assertThat(checked).isEqualTo(rows);
     assertThat(fx.queryLong("SELECT count() FROM meter_minute FINAL")).isEqualTo(rows);
     // the roll-ups were replayed too, and still count each meter-minute once: the hospital's electricity
-    // over the three hours equals the sum of its accounting meters' truth
+    // over the six hours equals the sum of its accounting meters' truth
     long truth = 0;
     for (var meter : hospital.meters()) {
       if (meter.registration().getAccounting() && meter.registration().getEnergyType().name().equals("ELECTRICITY")) {
