@@ -129,9 +129,6 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
     return new WattwardConfig(kafka, clickhouse, newPipeline, rollup);
   }
 
-  public WattwardConfig withRollup(Rollup newRollup) {
-    return new WattwardConfig(kafka, clickhouse, pipeline, newRollup);
-  }
 
   private void validate() {
     List<String> problems = new ArrayList<>();

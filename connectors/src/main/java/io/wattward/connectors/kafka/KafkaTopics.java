@@ -45,15 +45,6 @@ public final class KafkaTopics {
     }
   }
 
-  /** Deletes topics (benchmarks clean up after themselves); missing ones are ignored. */
-  public static void delete(String bootstrap, List<String> topics) {
-    try (Admin admin = Admin.create(adminProperties(bootstrap))) {
-      admin.deleteTopics(topics).all().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      // best effort: a topic left behind costs disk, not correctness
-    }
-  }
-
   /** Deletes every topic whose name starts with the prefix (the demo's earlier runs). */
   public static void deleteWithPrefix(String bootstrap, String prefix) {
     try (Admin admin = Admin.create(adminProperties(bootstrap))) {
