@@ -49,6 +49,9 @@ class RollupJobScenarioTest {
   private static final String SWAPPED = "IP2-F05-HV";
   private static final String LATE_OK = "IP2-F07-LS";
   private static final String TOO_LATE = "ADM-F02-LS";
+  /** a virtual meter: floor 5's power board without half of the hybrid operating room's feeder */
+  private static final String VIRTUAL = "IP2-F05-PW-NET";
+  private static final String VIRTUAL_FORMULA = "IP2-F05-PW - 0.5 * IP2-EQ-OR-HYBRID";
 
   private PipelineFixture fx;
   private ReferenceHospital hospital;
@@ -143,7 +146,12 @@ class RollupJobScenarioTest {
       new HospitalSimulator(hospital, ZoneId.of("Asia/Shanghai"), 23)
           .run(DAY, DAY.plusSeconds(86_400), new Mishaps(publisher, fx.config.kafka().topics().meterReadings()), expected, false);
     }
-    fx.runRollup(hospital.registrations());
+    MeterRegistration virtual = MeterRegistration.newBuilder(original).setMeterId(VIRTUAL).setPointKind("virtual")
+        .setSpatial(new SpatialPath(s.getHospital(), s.getCampus(), "IP2", "F05", null, null))
+        .setFormula(VIRTUAL_FORMULA).build();
+    List<MeterRegistration> topology = new ArrayList<>(hospital.registrations());
+    topology.add(virtual);
+    fx.runRollup(topology);
   }
 
   /** The simulator's truth per meter and minute, with the two rules the pipeline must follow. */
@@ -232,6 +240,25 @@ class RollupJobScenarioTest {
         && "special".equals(r.getItemized().getSystem()));
     assertEveryWindowSize("PPH/MAIN/IP2/hvac/chiller-plant", (r, m) -> "chiller-plant".equals(r.getItemized().getSubsystem()));
     assertEveryWindowSize("PPH/MAIN/IP2/special/medical-equipment/SPECT", (r, m) -> r.getMeterId().equals(MOVED));
+  }
+
+  @Test
+  void virtualMeterIsItsFormulaOfTheMetersTruth() throws Exception {
+    int pw = hospital.meters().stream().map(SimulatedMeter::id).toList().indexOf("IP2-F05-PW");
+    int or = hospital.meters().stream().map(SimulatedMeter::id).toList().indexOf("IP2-EQ-OR-HYBRID");
+    assertThat(pw).isNotNegative();
+    assertThat(or).isNotNegative();
+    for (var size : List.of(Map.entry("node_energy_1m", 1L), Map.entry("node_energy_15m", 15L),
+        Map.entry("node_energy_1h", 60L), Map.entry("node_energy_1d", 1440L))) {
+      Map<Long, Long> want = new TreeMap<>();
+      for (int minute = 0; minute < 1440; minute++) {
+        long start = DAY.toEpochMilli() + (minute / size.getValue()) * size.getValue() * M;
+        // each meter-minute's share is rounded to whole milli-units (Math.round), then summed
+        want.merge(start, truth("IP2-F05-PW", minute) + Math.round(-0.5 * truth("IP2-EQ-OR-HYBRID", minute)), Long::sum);
+      }
+      assertThat(actualWindows(size.getKey(), "virtual/" + VIRTUAL)).as("virtual meter in %s", size.getKey())
+          .isEqualTo(want);
+    }
   }
 
   @Test
