@@ -121,16 +121,12 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<MeterMinute> out) throws Exception {
-    List<Long> due = new ArrayList<>();
-    for (Long t : pending.keys()) {
-      if (t <= timestamp) {
-        due.add(t);
-      }
-    }
-    due.sort(null);
-    for (Long t : due) {
-      apply(pending.get(t), ctx, out);
-      pending.remove(t);
+    // every queued reading has a timer at its own event time and timers fire in order: the reading of
+    // this timer is the next one due
+    MeterSample due = pending.get(timestamp);
+    if (due != null) {
+      pending.remove(timestamp);
+      apply(due, ctx, out);
     }
     Long prune = nextPrune.value();
     if (prune == null || timestamp >= prune) {
