@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
       AtomicLong checkpointBytes = new AtomicLong();
       Thread watcher = watchCheckpoints(replay.checkpoints, checkpointBytes);
       long t0 = System.nanoTime();
-      RunCommand.runRollup(replay.config, hospital.registrations(), true);
+      RunCommand.runRollup(replay.config, hospital.registrations(), hospital.sensorRegistry(), true);
       double seconds = (System.nanoTime() - t0) / 1e9;
       watcher.interrupt();
       long rows = replay.count("SELECT count() FROM meter_minute FINAL");
@@ -131,7 +131,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Runs the job live while the simulator publishes in real time; returns the p50 and p99 delay in seconds. */
     double[] delays(ReferenceHospital hospital, int campuses, int minutes) throws Exception {
-      RollupJob rollup = RollupJob.fromConfig(config, hospital.registrations(), false);
+      RollupJob rollup = RollupJob.fromConfig(config, hospital.registrations(), hospital.sensorRegistry(), false);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       rollup.configure(env);
       rollup.build(env);

@@ -68,13 +68,14 @@ final class DemoCommand implements Callable<Integer> {
     SimulateCommand.Result[] sim = new SimulateCommand.Result[1];
     step("simulate one hospital day into Kafka", () -> sim[0] = SimulateCommand.simulate(config, seed, zone, from, to,
         0, true, topology, true, System.out::println));
-    step("load the topology (ClickHouse meter_registry and node_info, Kafka topology topic)", () -> {
+    step("load the topology (ClickHouse meter_registry, node_info and sensor_registry, Kafka topology topic)", () -> {
       TopologyCommand.Load.load(config, sim[0].hospital().registrations());
       io.wattward.topology.NodeInfo.load(clickhouse, sim[0].hospital().nodeInfo());
+      io.wattward.topology.SensorInfo.load(clickhouse, sim[0].hospital().sensorRegistry());
     });
     JobExecutionResult[] job = new JobExecutionResult[1];
     step("run the rollup job on a local Flink MiniCluster", () -> job[0] = RunCommand.runRollup(config,
-        sim[0].hospital().registrations(), true));
+        sim[0].hospital().registrations(), sim[0].hospital().sensorRegistry(), true));
     RunCommand.printDeadLetterCounts(job[0]);
 
     long[] check = new long[2];

@@ -35,16 +35,18 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME);
     }
     WattwardConfig config = cli.config();
-    JobExecutionResult result = runRollup(config, RollupJob.initialTopology(config, cli.local.home()), bounded);
+    JobExecutionResult result = runRollup(config, RollupJob.initialTopology(config, cli.local.home()),
+        RollupJob.initialSensors(config, cli.local.home()), bounded);
     printDeadLetterCounts(result);
     return 0;
   }
 
-  static JobExecutionResult runRollup(WattwardConfig config, List<MeterRegistration> topology, boolean bounded)
-      throws Exception {
-    System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s), %,d meter registrations%n",
-        RollupJob.NAME, config.pipeline().parallelism(), bounded ? "bounded" : "unbounded", topology.size());
-    return RollupJob.fromConfig(config, topology, bounded).run(StreamExecutionEnvironment.getExecutionEnvironment());
+  static JobExecutionResult runRollup(WattwardConfig config, List<MeterRegistration> topology,
+      List<io.wattward.topology.SensorInfo> sensors, boolean bounded) throws Exception {
+    System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s), %,d meter registrations, "
+        + "%,d environment sensor sets%n", RollupJob.NAME, config.pipeline().parallelism(),
+        bounded ? "bounded" : "unbounded", topology.size(), sensors.size());
+    return RollupJob.fromConfig(config, topology, sensors, bounded).run(StreamExecutionEnvironment.getExecutionEnvironment());
   }
 
   static void printDeadLetterCounts(JobExecutionResult result) {

@@ -108,8 +108,10 @@ final class SimulateCommand implements Callable<Integer> {
     TopologyCsv.write(topologyCsv, hospital.registrations());
     java.nio.file.Path nodesCsv = topologyCsv.resolveSibling("nodes.csv");
     io.wattward.topology.NodeInfo.write(nodesCsv, hospital.nodeInfo());
-    progress.accept(String.format("hospital: %d meters, %d environment sensor sets; topology in %s, node attributes in %s",
-        hospital.meters().size(), hospital.sensors().size(), topologyCsv, nodesCsv));
+    java.nio.file.Path sensorsCsv = topologyCsv.resolveSibling("sensors.csv");
+    io.wattward.topology.SensorInfo.write(sensorsCsv, hospital.sensorRegistry());
+    progress.accept(String.format("hospital: %d meters, %d environment sensor sets; topology in %s, node attributes in %s, "
+        + "sensor registry in %s", hospital.meters().size(), hospital.sensors().size(), topologyCsv, nodesCsv, sensorsCsv));
     WattwardConfig.Kafka kafka = config.kafka();
     KafkaTopics.ensure(kafka.bootstrap(), List.of(
         new KafkaTopics.Spec(kafka.topics().meterReadings(), kafka.partitions(), false),

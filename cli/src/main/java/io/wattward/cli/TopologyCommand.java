@@ -29,6 +29,10 @@ final class TopologyCommand {
     @Option(names = "--nodes", description = "Node attributes CSV (node_level,node_id,name,beds,area_m2,people) for node_info.")
     Path nodes;
 
+    @Option(names = "--sensors", description = "Environment sensor registry CSV "
+        + "(sensor_id,hospital,campus,building,floor,department,room,room_type) for sensor_registry.")
+    Path sensors;
+
     @Override
     public Integer call() throws Exception {
       WattwardConfig config = parent.cli.config();
@@ -38,6 +42,12 @@ final class TopologyCommand {
         var info = io.wattward.topology.NodeInfo.read(nodes);
         io.wattward.topology.NodeInfo.load(config.clickhouse().endpoint(), info);
         System.out.printf("loaded %,d node attributes into %s.node_info%n", info.size(), config.clickhouse().database());
+      }
+      if (sensors != null) {
+        var registry = io.wattward.topology.SensorInfo.read(sensors);
+        io.wattward.topology.SensorInfo.load(config.clickhouse().endpoint(), registry);
+        System.out.printf("loaded %,d environment sensor sets into %s.sensor_registry%n", registry.size(),
+            config.clickhouse().database());
       }
       System.out.printf("loaded %,d meter registrations into %s.meter_registry and topic %s%n",
           registrations.size(), config.clickhouse().database(), config.kafka().topics().topology());

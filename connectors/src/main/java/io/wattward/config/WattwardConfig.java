@@ -22,8 +22,8 @@ import java.util.Map;
  * environment variables ({@code WATTWARD_} + the setting's path in upper snake case). Loading fails
  * fast with the name of the bad setting.
  */
-public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeline, Rollup rollup)
-    implements Serializable {
+public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeline, Rollup rollup,
+    Environment environment) implements Serializable {
 
   public record Kafka(String bootstrap, int partitions, Topics topics) implements Serializable {}
 
@@ -67,6 +67,20 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
       Map<String, Double> co2KgPerUnit,
       Tariffs tariffs)
       implements Serializable {}
+
+  /**
+   * Environment windows: where the sensor registry is, how long a sensor's minute waits for late
+   * readings, and the range each factor should stay in, per room type.
+   */
+  public record Environment(String sensorsCsv, long allowedLatenessMs, Map<String, Map<String, Range>> profiles)
+      implements Serializable {}
+
+  /** An acceptable range [min, max]; either bound may be absent. */
+  public record Range(Double min, Double max) implements Serializable {
+    public boolean contains(double v) {
+      return (min == null || v >= min) && (max == null || v <= max);
+    }
+  }
 
   public record Tariffs(String currency, List<TimeOfUseTariff> electricity, Map<String, Double> flat)
       implements Serializable {}
@@ -117,16 +131,17 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
   /** The same configuration with another ClickHouse database (tests isolate by database). */
   public WattwardConfig withDatabase(String database) {
     return new WattwardConfig(kafka,
-        new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), pipeline, rollup);
+        new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), pipeline, rollup,
+        environment);
   }
 
   public WattwardConfig withTopics(Topics newTopics) {
     return new WattwardConfig(new Kafka(kafka.bootstrap, kafka.partitions, newTopics), clickhouse,
-        pipeline, rollup);
+        pipeline, rollup, environment);
   }
 
   public WattwardConfig withPipeline(Pipeline newPipeline) {
-    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup);
+    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup, environment);
   }
 
 
@@ -165,6 +180,22 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
     } catch (RuntimeException e) {
       problems.add("rollup.tariffs: " + e.getMessage());
     }
+    if (environment.allowedLatenessMs < 0) {
+      problems.add("environment.allowedLatenessMs must be >= 0");
+    }
+    environment.profiles.forEach((roomType, ranges) -> ranges.forEach((factor, range) -> {
+      String name = "environment.profiles." + roomType + "." + factor;
+      try {
+        io.wattward.topology.EnvFactor.byField(factor);
+      } catch (IllegalArgumentException e) {
+        problems.add(name + ": " + e.getMessage());
+      }
+      if (range == null || range.min() == null && range.max() == null) {
+        problems.add(name + " needs min, max or both");
+      } else if (range.min() != null && range.max() != null && range.min() > range.max()) {
+        problems.add(name + ": min " + range.min() + " is above max " + range.max());
+      }
+    }));
     if (!problems.isEmpty()) {
       throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", problems));
     }
@@ -184,6 +215,11 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
       Map.Entry<String, JsonNode> f = fields.next();
       String name = path + f.getKey();
       JsonNode existing = target.get(f.getKey());
+      if (existing == null && name.startsWith("environment.profiles.")) {
+        // a profile names factors of a room type; new room types and factors are the point of it
+        target.set(f.getKey(), f.getValue());
+        continue;
+      }
       if (existing == null) {
         throw new ConfigException("unknown setting '" + name + "'");
       }

@@ -55,4 +55,27 @@ class WattwardConfigTest {
     assertThat(WattwardConfig.envName("kafka.topics.meterReadings")).isEqualTo("WATTWARD_KAFKA_TOPICS_METER_READINGS");
     assertThat(WattwardConfig.envName("clickhouse.url")).isEqualTo("WATTWARD_CLICKHOUSE_URL");
   }
+
+  @Test
+  void rangeProfilesMergeAcceptNewRoomTypesAndNameBadFactors() throws IOException {
+    Path file = dir.resolve("w.yaml");
+    Files.writeString(file, "environment:\n  profiles:\n    ward:\n      temperatureC: {min: 19.0}\n"
+        + "    laboratory:\n      vocPpb: {max: 300.0}\n");
+
+    WattwardConfig config = WattwardConfig.load(file, Map.of());
+
+    // the file lowers the ward's minimum and keeps the default maximum
+    assertThat(config.environment().profiles().get("ward").get("temperatureC"))
+        .isEqualTo(new WattwardConfig.Range(19.0, 27.0));
+    assertThat(config.environment().profiles().get("laboratory").get("vocPpb"))
+        .isEqualTo(new WattwardConfig.Range(null, 300.0));
+    assertThat(config.environment().profiles().get("operating-room").get("humidityPct"))
+        .isEqualTo(new WattwardConfig.Range(30.0, 60.0));
+
+    Files.writeString(file, "environment:\n  profiles:\n    icu:\n      humidity: {max: 60.0}\n"
+        + "    office:\n      co2Ppm: {min: 900.0, max: 800.0}\n");
+    assertThatThrownBy(() -> WattwardConfig.load(file, Map.of()))
+        .hasMessageContaining("environment.profiles.icu.humidity: unknown environment factor 'humidity'")
+        .hasMessageContaining("environment.profiles.office.co2Ppm: min 900.0 is above max 800.0");
+  }
 }

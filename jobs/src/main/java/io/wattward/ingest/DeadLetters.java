@@ -47,6 +47,12 @@ public final class DeadLetters {
         sample.meterId.getBytes(StandardCharsets.UTF_8), sample.original);
   }
 
+  /** A dead letter for a record known by where it came from. */
+  public DeadLetter of(String topic, int partition, long offset, byte[] key, byte[] value, Rejection rejection) {
+    count(rejection.reason());
+    return build(rejection, topic, partition, offset, key, value);
+  }
+
   private void count(RejectReason reason) {
     metrics.get(reason).inc();
     accumulators.get(reason).add(1L);

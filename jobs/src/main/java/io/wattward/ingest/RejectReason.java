@@ -15,7 +15,10 @@ public enum RejectReason {
   CONFLICTING_DUPLICATE,
   SPIKE,
   OUT_OF_SEQUENCE,
-  LATE;
+  LATE,
+  UNKNOWN_SENSOR,
+  EMPTY_READING,
+  IMPLAUSIBLE;
 
   /** Counter and accumulator name, e.g. {@code deadLetters.UNKNOWN_METER}. */
   public String counterName() {

@@ -173,10 +173,17 @@ public final class HospitalSimulator {
             .setCo2Ppm(round1(420 + r.nextGaussian() * 8)).setPm25UgM3(round1(Math.max(1, 35 + r.nextGaussian() * 8)))
             .setIlluminanceLux(round1(daylight * 60_000));
       } else {
-        b.setTemperatureC(round1(23.5 + 0.08 * (outdoor - 20) + r.nextGaussian() * 0.3))
-            .setHumidityPct(round1(50 + r.nextGaussian() * 4))
-            .setCo2Ppm(round1(480 + 450 * occupancy + r.nextGaussian() * 25))
-            .setVocPpb(round1(Math.max(10, 120 + 100 * occupancy + r.nextGaussian() * 20)))
+        // operating rooms are held cooler and drier, ICUs a little warmer, than wards and offices
+        double setpoint = switch (s.roomType()) {
+          case "operating-room" -> 22.5;
+          case "icu" -> 24.0;
+          default -> 23.5;
+        };
+        double people = s.roomType().equals("office") || s.roomType().equals("ward") ? occupancy : occupancy * 0.4;
+        b.setTemperatureC(round1(setpoint + 0.08 * (outdoor - 20) + r.nextGaussian() * 0.3))
+            .setHumidityPct(round1((s.roomType().equals("operating-room") ? 47 : 50) + r.nextGaussian() * 4))
+            .setCo2Ppm(round1(480 + 450 * people + r.nextGaussian() * 25))
+            .setVocPpb(round1(Math.max(10, 120 + 100 * people + r.nextGaussian() * 20)))
             .setPm25UgM3(round1(Math.max(1, 12 + r.nextGaussian() * 3)))
             .setIlluminanceLux(round1(Math.max(0, 60 + 380 * occupancy + r.nextGaussian() * 15)));
       }

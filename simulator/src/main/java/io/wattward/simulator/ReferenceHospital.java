@@ -216,13 +216,51 @@ public final class ReferenceHospital {
     }
   }
 
+  /**
+   * Two sensor sets a floor in building 2, each in a room: the two operating rooms on F05, two ICU rooms
+   * on F06, a ward room and the nurses' office on the ward floors (F07-F16), and two offices on the
+   * outpatient and medical-technology floors (F01-F04); plus one outdoor set for the campus.
+   */
   private void addEnvironment() {
     for (int f = 1; f <= 16; f++) {
+      String floor = floor(f);
+      String department = departmentOn(floor);
       for (String zone : new String[] {"A", "B"}) {
-        sensors.add(new SimulatedSensor(prefix + "IP2-" + floor(f) + "-ENV-" + zone, "IP2", floor(f), zone, false));
+        String roomType;
+        String room;
+        if (f == 5) {
+          roomType = "operating-room";
+          room = zone.equals("A") ? "F05-R501" : "F05-R502";
+        } else if (f == 6) {
+          roomType = "icu";
+          room = zone.equals("A") ? "F06-R601" : "F06-R602";
+        } else if (f >= 7) {
+          roomType = zone.equals("A") ? "ward" : "office";
+          room = String.format("F%02d-R%d%02d", f, f, zone.equals("A") ? 5 : 20);
+        } else {
+          roomType = "office";
+          room = String.format("F%02d-R%d%02d", f, f, zone.equals("A") ? 50 : 60);
+        }
+        sensors.add(new SimulatedSensor(new io.wattward.topology.SensorInfo(prefix + "IP2-" + floor + "-ENV-" + zone,
+            HOSPITAL, campus, "IP2", floor, department, prefix + "IP2-" + room, roomType)));
       }
     }
-    sensors.add(new SimulatedSensor(prefix + "OUTDOOR-ENV", null, null, null, true));
+    sensors.add(new SimulatedSensor(new io.wattward.topology.SensorInfo(prefix + "OUTDOOR-ENV", HOSPITAL, campus,
+        null, null, null, null, "outdoor")));
+  }
+
+  private static String departmentOn(String floor) {
+    for (String[] d : IP2_DEPARTMENTS) {
+      if (d[1].equals(floor)) {
+        return d[0];
+      }
+    }
+    return null;
+  }
+
+  /** The sensor registry of the hospital, as loaded into ClickHouse sensor_registry. */
+  public List<io.wattward.topology.SensorInfo> sensorRegistry() {
+    return sensors.stream().map(SimulatedSensor::info).toList();
   }
 
   private void addMain(String id, String kind, String subItem, SpatialPath spatial, ItemizedPath itemized,

@@ -1,4 +1,19 @@
 package io.wattward.simulator;
 
-/** An environment sensor set: where it is and whether it is outdoors. */
-public record SimulatedSensor(String sensorId, String building, String floor, String zone, boolean outdoor) {}
+import io.wattward.topology.SensorInfo;
+
+/** An environment sensor set: its registry entry (where it is, the type of room it watches). */
+public record SimulatedSensor(SensorInfo info) {
+
+  public String sensorId() {
+    return info.sensorId();
+  }
+
+  public boolean outdoor() {
+    return "outdoor".equals(info.roomType());
+  }
+
+  public String roomType() {
+    return info.roomType();
+  }
+}

@@ -7,6 +7,15 @@ import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.connectors.kafka.TopologyKafkaSource;
+import io.wattward.environment.DecodeEnv;
+import io.wattward.environment.EnvAggregate;
+import io.wattward.environment.EnvEventTime;
+import io.wattward.environment.EnvFanOut;
+import io.wattward.environment.EnvSample;
+import io.wattward.environment.EnvWindows;
+import io.wattward.environment.RangeProfiles;
+import io.wattward.environment.SensorMinute;
+import io.wattward.environment.SensorMinutes;
 import io.wattward.hierarchy.TopologyState;
 import io.wattward.ingest.DeadLetters;
 import io.wattward.ingest.DecodeAndValidate;
@@ -21,6 +30,7 @@ import io.wattward.rollup.NodeWindows;
 import io.wattward.rollup.WindowSize;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.MeterRegistration;
+import io.wattward.topology.SensorInfo;
 import io.wattward.topology.TopologyCsv;
 import io.wattward.topology.TopologyLoader;
 import java.nio.file.Files;
@@ -40,17 +50,21 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * ROLLUP: raw meter readings and the topology in; consumption per meter-minute and per node window out.
+ * ROLLUP: raw meter and environment readings and the topology in; consumption per meter-minute and per
+ * node window, and the environment per node window, out.
  *
  * <ul>
  *   <li>In: meter-readings (Avro {@code MeterReading}, keyed by meter id); the compacted topology topic
  *       (Avro {@code MeterRegistration}), broadcast to validation and fan-out on top of the registry the
- *       job started with.
+ *       job started with; env-readings (Avro {@code EnvReading}, keyed by sensor id), checked against
+ *       the sensor registry the job started with.
  *   <li>Out (ClickHouse): {@code meter_minute}; {@code node_energy_1m/15m/1h/1d} for every node of both
- *       hierarchies and every virtual meter, per energy type and sub-item; {@code meter_events}.
+ *       hierarchies and every virtual meter, per energy type and sub-item; {@code meter_events};
+ *       {@code env_1m/15m/1h/1d} per room, floor, building, department (and campus: outdoor).
  *       Out (Kafka): dead letters with reason and original bytes; readings later than the allowed
  *       lateness on the late-readings topic.
- *   <li>Keys: meter id (normalisation), node|energy type|sub-item (windows). Event time throughout,
+ *   <li>Keys: meter id (normalisation), node|energy type|sub-item (windows), sensor id (sensor-minutes),
+ *       level|node (environment windows). Event time throughout,
  *       watermarks with bounded out-of-orderness; days in the hospital's time zone.
  *   <li>Guarantees: exactly-once results in ClickHouse (checkpointed state and source offsets, sinks
  *       flushed on checkpoints, versioned idempotent rows; corrections replace, never add);
@@ -59,44 +73,56 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class RollupJob {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RollupJob.class);
+
   public static final String NAME = "rollup";
 
   /** Where the job writes. */
   public record Outputs(Sink<MeterMinute> meterMinutes, Map<WindowSize, Sink<NodeAggregate>> nodeEnergy,
-      Sink<MeterEvent> meterEvents, Sink<DeadLetter> deadLetters, Sink<DeadLetter> lateReadings) {}
+      Sink<MeterEvent> meterEvents, Map<WindowSize, Sink<EnvAggregate>> envWindows, Sink<DeadLetter> deadLetters,
+      Sink<DeadLetter> lateReadings) {}
 
   private final Source<RawRecord, ?, ?> readings;
   private final Source<MeterRegistration, ?, ?> topologyUpdates;
   private final List<MeterRegistration> initialTopology;
+  private final Source<RawRecord, ?, ?> envReadings;
+  private final List<SensorInfo> sensors;
   private final Outputs outputs;
   private final WattwardConfig.Pipeline pipeline;
   private final WattwardConfig.Rollup rollup;
+  private final WattwardConfig.Environment environment;
 
   public RollupJob(Source<RawRecord, ?, ?> readings, Source<MeterRegistration, ?, ?> topologyUpdates,
-      List<MeterRegistration> initialTopology, Outputs outputs, WattwardConfig.Pipeline pipeline,
-      WattwardConfig.Rollup rollup) {
+      List<MeterRegistration> initialTopology, Source<RawRecord, ?, ?> envReadings, List<SensorInfo> sensors,
+      Outputs outputs, WattwardConfig config) {
     this.readings = readings;
     this.topologyUpdates = topologyUpdates;
     this.initialTopology = initialTopology;
+    this.envReadings = envReadings;
+    this.sensors = List.copyOf(sensors);
     this.outputs = outputs;
-    this.pipeline = pipeline;
-    this.rollup = rollup;
+    this.pipeline = config.pipeline();
+    this.rollup = config.rollup();
+    this.environment = config.environment();
   }
 
   /** The production edges: Kafka in, ClickHouse and Kafka out. */
   public static RollupJob fromConfig(WattwardConfig config, List<MeterRegistration> initialTopology,
-      boolean bounded) {
+      List<SensorInfo> sensors, boolean bounded) {
     ensureTopics(config);
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
     WattwardConfig.Pipeline p = config.pipeline();
+    String group = "wattward-" + NAME + "-" + config.clickhouse().database();
     return new RollupJob(
-        RawKafkaSource.of(kafka.bootstrap(), topics.meterReadings(), "wattward-" + NAME + "-" + config.clickhouse().database(),
-            bounded, new ReadingEventTime(p.maxFutureSkewMs())),
+        RawKafkaSource.of(kafka.bootstrap(), topics.meterReadings(), group, bounded,
+            new ReadingEventTime(p.maxFutureSkewMs())),
         TopologyKafkaSource.of(kafka.bootstrap(), topics.topology(), bounded),
         initialTopology,
+        RawKafkaSource.of(kafka.bootstrap(), topics.envReadings(), group, bounded, new EnvEventTime(p.maxFutureSkewMs())),
+        sensors,
         outputs(config),
-        p, config.rollup());
+        config);
   }
 
   /** Creates the job's topics if they are missing. */
@@ -105,6 +131,7 @@ public final class RollupJob {
     WattwardConfig.Topics topics = kafka.topics();
     KafkaTopics.ensure(kafka.bootstrap(), List.of(
         new KafkaTopics.Spec(topics.meterReadings(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.envReadings(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.topology(), 1, true),
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.lateReadings(), kafka.partitions(), false)));
@@ -118,8 +145,12 @@ public final class RollupJob {
     for (WindowSize size : WindowSize.values()) {
       nodes.put(size, sinks.nodeEnergy(size));
     }
+    Map<WindowSize, Sink<EnvAggregate>> env = new EnumMap<>(WindowSize.class);
+    for (WindowSize size : WindowSize.values()) {
+      env.put(size, sinks.envWindows(size));
+    }
     String bootstrap = config.kafka().bootstrap();
-    return new Outputs(sinks.meterMinutes(), nodes, sinks.meterEvents(),
+    return new Outputs(sinks.meterMinutes(), nodes, sinks.meterEvents(), env,
         DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().deadLetters()),
         DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().lateReadings()));
   }
@@ -165,10 +196,37 @@ public final class RollupJob {
     }
     minutes.getSideOutput(MeterNormalizer.EVENTS).sinkTo(outputs.meterEvents())
         .name("clickhouse meter_events").uid("meter-events-sink");
-    valid.getSideOutput(DeadLetters.TAG).union(minutes.getSideOutput(DeadLetters.TAG))
+
+    // environment: per sensor-minute, then every room, floor, building and department (campus: outdoor)
+    SingleOutputStreamOperator<EnvSample> envValid = env
+        .fromSource(envReadings, WatermarkStrategy
+            .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
+            .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
+            .withIdleness(Duration.ofMillis(pipeline.idleSourceMs())), "env-readings")
+        .uid("env-readings-source")
+        .process(new DecodeEnv(NAME, sensors, pipeline.maxFutureSkewMs()))
+        .name("decode + validate environment").uid("env-decode-validate");
+    SingleOutputStreamOperator<SensorMinute> sensorMinutes = envValid
+        .keyBy(s -> s.sensorId)
+        .process(new SensorMinutes(NAME, environment.allowedLatenessMs()))
+        .name("environment per sensor-minute").uid("sensor-minute");
+    SingleOutputStreamOperator<EnvAggregate> envWindows = sensorMinutes
+        .flatMap(new EnvFanOut(sensors, new RangeProfiles(environment.profiles())))
+        .name("environment fan out").uid("env-fan-out")
+        .keyBy(c -> c.key)
+        .process(new EnvWindows(rollup.zone(), environment.allowedLatenessMs()))
+        .name("environment windows 1m/15m/1h/1d").uid("env-windows");
+    for (WindowSize size : WindowSize.values()) {
+      envWindows.filter(a -> a.size == size).name("env window " + size.suffix)
+          .sinkTo(outputs.envWindows().get(size)).name("clickhouse env_" + size.suffix)
+          .uid("env-" + size.suffix + "-sink");
+    }
+
+    valid.getSideOutput(DeadLetters.TAG).union(minutes.getSideOutput(DeadLetters.TAG),
+            envValid.getSideOutput(DeadLetters.TAG), sensorMinutes.getSideOutput(DeadLetters.TAG))
         .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
-    minutes.getSideOutput(MeterNormalizer.LATE).sinkTo(outputs.lateReadings())
-        .name("late readings").uid("late-readings-sink");
+    minutes.getSideOutput(MeterNormalizer.LATE).union(sensorMinutes.getSideOutput(MeterNormalizer.LATE))
+        .sinkTo(outputs.lateReadings()).name("late readings").uid("late-readings-sink");
   }
 
   /** Runs the job on {@code env} (a local MiniCluster when started from the command line). */
@@ -212,9 +270,27 @@ public final class RollupJob {
         + " is empty and " + csv + " does not exist (run `wattward topology load --csv FILE`)");
   }
 
+  /**
+   * The sensor registry the job uses: ClickHouse {@code sensor_registry}, or else the sensors CSV of the
+   * configuration, or else none (every environment reading is then dead-lettered as UNKNOWN_SENSOR).
+   */
+  public static List<SensorInfo> initialSensors(WattwardConfig config, Path home) throws Exception {
+    List<SensorInfo> loaded = SensorInfo.readAll(config.clickhouse().endpoint());
+    if (!loaded.isEmpty()) {
+      return loaded;
+    }
+    String csv = config.environment().sensorsCsv();
+    if (csv != null && !csv.isBlank() && Files.isRegularFile(home.resolve(csv))) {
+      return SensorInfo.read(home.resolve(csv));
+    }
+    LOG.warn("no sensor registry: {}.sensor_registry is empty and {} does not exist; environment readings will be "
+        + "dead-lettered (run `wattward topology load --sensors FILE`)", config.clickhouse().database(), csv);
+    return List.of();
+  }
+
   public static void main(String[] args) throws Exception {
     WattwardConfig config = WattwardConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-    fromConfig(config, initialTopology(config, Path.of("")), false)
+    fromConfig(config, initialTopology(config, Path.of("")), initialSensors(config, Path.of("")), false)
         .run(StreamExecutionEnvironment.getExecutionEnvironment());
   }
 

@@ -1,10 +1,12 @@
 package io.wattward.jobs.rollup;
 
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.environment.EnvAggregate;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterMinute;
 import io.wattward.rollup.NodeAggregate;
 import io.wattward.rollup.WindowSize;
+import io.wattward.topology.EnvFactor;
 import java.math.BigDecimal;
 import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
 
@@ -65,6 +67,44 @@ public final class RollupSinks {
           ps.setDouble(16, a.cost);
           ps.setLong(17, a.version);
         });
+  }
+
+  /** Rows of env_1m/15m/1h/1d: node, window, then avg/min/max/minutes out per factor. */
+  public JdbcSink<EnvAggregate> envWindows(WindowSize size) {
+    StringBuilder columns = new StringBuilder("node_level, node_id, building, room_type, window_start, sensors_expected, "
+        + "sensor_minutes");
+    for (EnvFactor f : EnvFactor.values()) {
+      columns.append(String.format(", %1$s_avg_%2$s, %1$s_min_%2$s, %1$s_max_%2$s, %1$s_minutes_out", f.column, f.unit));
+    }
+    columns.append(", minutes_out, version");
+    int n = 7 + 4 * EnvFactor.values().length + 2;
+    String marks = String.join(", ", java.util.Collections.nCopies(n, "?"));
+    return sink("INSERT INTO env_" + size.suffix + " (" + columns + ") VALUES (" + marks + ")", (ps, a) -> {
+      ps.setString(1, a.level);
+      ps.setString(2, a.nodeId);
+      ps.setString(3, a.building);
+      ps.setString(4, a.roomType);
+      ps.setString(5, utc(a.windowStartMs));
+      ps.setInt(6, a.sensorsExpected);
+      ps.setInt(7, a.sensorMinutes);
+      int i = 8;
+      for (EnvFactor f : EnvFactor.values()) {
+        nullable(ps, i++, a.avg[f.ordinal()]);
+        nullable(ps, i++, a.min[f.ordinal()]);
+        nullable(ps, i++, a.max[f.ordinal()]);
+        ps.setInt(i++, a.minutesOut[f.ordinal()]);
+      }
+      ps.setInt(i++, a.minutesOutAny);
+      ps.setLong(i, 1);
+    });
+  }
+
+  private static void nullable(java.sql.PreparedStatement ps, int index, double v) throws java.sql.SQLException {
+    if (Double.isNaN(v)) {
+      ps.setNull(index, java.sql.Types.DOUBLE);
+    } else {
+      ps.setDouble(index, v);
+    }
   }
 
   public JdbcSink<MeterEvent> meterEvents() {

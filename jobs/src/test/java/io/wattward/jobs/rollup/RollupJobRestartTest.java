@@ -47,9 +47,12 @@ class RollupJobRestartTest {
             new io.wattward.ingest.ReadingEventTime(3_600_000)),
         TopologyKafkaSource.of(kafka.bootstrap(), kafka.topics().topology(), true),
         hospital.registrations(),
+        RawKafkaSource.of(kafka.bootstrap(), kafka.topics().envReadings(), "restart-" + fx.clickhouse.database(), true,
+            new io.wattward.environment.EnvEventTime(3_600_000)),
+        hospital.sensorRegistry(),
         new RollupJob.Outputs(new FailOnceSink<>(real.meterMinutes(), rows / 10), real.nodeEnergy(), real.meterEvents(),
-            real.deadLetters(), real.lateReadings()),
-        checkpointEvery200ms(fx.config.pipeline()), fx.config.rollup());
+            real.envWindows(), real.deadLetters(), real.lateReadings()),
+        fx.config.withPipeline(checkpointEvery200ms(fx.config.pipeline())));
 
     job.run(PipelineFixture.localFlink(3));
 
