@@ -167,6 +167,16 @@ final class DemoCommand implements Callable<Integer> {
           number(row.get("loss_kwh")), String.format("%.2f", number(row.get("loss_pct"))));
     }
     balance.print(System.out);
+    System.out.println("Rooms outside their environment range (sql/queries/rooms_out_of_range_daily.sql), worst five:");
+    TextTable rooms = new TextTable("room", "type", "minutes out", "temperature", "humidity", "CO2", "max CO2 ppm");
+    List<Map<String, Object>> outOfRange = io.wattward.connectors.clickhouse.SqlQueries.run(clickhouse,
+        "rooms_out_of_range_daily", Map.of("from_date", io.wattward.connectors.clickhouse.SqlQueries.quote(day.toString()),
+            "to_date", io.wattward.connectors.clickhouse.SqlQueries.quote(day.plusDays(1).toString()), "min_minutes", "1"));
+    for (Map<String, Object> row : outOfRange.subList(0, Math.min(5, outOfRange.size()))) {
+      rooms.row(row.get("room"), row.get("room_type"), row.get("minutes_out"), row.get("temperature_minutes_out"),
+          row.get("humidity_minutes_out"), row.get("co2_minutes_out"), row.get("co2_max_ppm"));
+    }
+    rooms.print(System.out);
   }
 
   private static double number(Object v) {

@@ -69,6 +69,7 @@ class CookbookTest {
       "department_night_base_load",
       "meter_events",
       "node_daily_load_profile",
+      "rooms_out_of_range_daily",
       "top_devices");
 
   private final LocalInfra infra = LocalInfra.get();
@@ -571,6 +572,34 @@ class CookbookTest {
       values.put(nameValuePairs[i], nameValuePairs[i + 1]);
     }
     return new Result(SqlQueries.run(db, query, values));
+  }
+
+  @Test
+  void roomsOutOfRangeDaily() throws SQLException {
+    String or = "PPH/MAIN/IP2/F05/IP2-F05-R501";
+    String ward = "PPH/MAIN/IP2/F07/IP2-F07-R705";
+    String office = "PPH/MAIN/IP2/F07/IP2-F07-R720";
+    String columns = "INSERT INTO env_1d (node_level, node_id, building, room_type, window_start, sensors_expected, "
+        + "sensor_minutes, temperature_min_c, temperature_max_c, humidity_max_pct, co2_max_ppm, minutes_out, "
+        + "temperature_minutes_out, humidity_minutes_out, co2_minutes_out, version) VALUES ";
+    String orDay = "('room', '" + or + "', '" + IP2 + "', 'operating-room', " + utc("2026-10-01")
+        + ", 1, 1440, 21.5, 24.0, 68, 700, 45, 0, 40, 5, 1)";
+    insert(columns + orDay + ", "
+        + "('room', '" + ward + "', '" + IP2 + "', 'ward', " + utc("2026-10-01") + ", 1, 1080, 20.5, 27.5, 55, 1200, 12, 2, 0, 10, 1), "
+        + "('room', '" + office + "', '" + IP2 + "', 'office', " + utc("2026-10-01") + ", 1, 1440, 21, 24, 50, 900, 0, 0, 0, 0, 1), "
+        + "('room', '" + or + "', '" + IP2 + "', 'operating-room', " + utc("2026-10-02") + ", 1, 1440, 21.5, 24.0, 58, 700, 3, 3, 0, 0, 1), "
+        + "('floor', 'PPH/MAIN/IP2/F05', '" + IP2 + "', '', " + utc("2026-10-01") + ", 2, 2880, 21, 24, 68, 700, 45, 0, 40, 5, 1)");
+    insert(columns + orDay); // the same row again, as after a restart: FINAL keeps one
+
+    Result r = run("rooms_out_of_range_daily", "from_date", "'2026-10-01'", "to_date", "'2026-10-02'",
+        "min_minutes", "1");
+
+    assertThat(r.columns()).containsExactly("room", "room_type", "day", "minutes_out", "temperature_minutes_out",
+        "humidity_minutes_out", "co2_minutes_out", "pm25_minutes_out", "voc_minutes_out", "temperature_min_c",
+        "temperature_max_c", "humidity_max_pct", "co2_max_ppm", "reported_pct");
+    assertThat(r.lines()).containsExactly(
+        or + " | operating-room | 2026-10-01 | 45 | 0 | 40 | 5 | 0 | 0 | 21.5 | 24 | 68 | 700 | 100",
+        ward + " | ward | 2026-10-01 | 12 | 2 | 0 | 10 | 0 | 0 | 20.5 | 27.5 | 55 | 1200 | 75");  // 1080 / 1440
   }
 
   private void insert(String sql) throws SQLException {

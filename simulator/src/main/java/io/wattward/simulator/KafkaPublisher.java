@@ -113,6 +113,15 @@ public final class KafkaPublisher implements HospitalSimulator.Output, AutoClose
     return envReadings;
   }
 
+  /** Waits until everything sent so far is acknowledged. */
+  public void flush() {
+    producer.flush();
+    Exception e = failure.get();
+    if (e != null) {
+      throw new IllegalStateException("Kafka rejected readings: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     producer.flush();
