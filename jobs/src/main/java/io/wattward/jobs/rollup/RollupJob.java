@@ -62,7 +62,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       hierarchies and every virtual meter, per energy type and sub-item; {@code meter_events};
  *       {@code env_1m/15m/1h/1d} per room, floor, building, department (and campus: outdoor).
  *       Out (Kafka): dead letters with reason and original bytes; readings later than the allowed
- *       lateness on the late-readings topic.
+ *       lateness on the late-readings topic; for the jobs downstream, meter-minutes, node windows of 15
+ *       minutes and 1 hour, and room and outdoor environment minutes (Avro).
  *   <li>Keys: meter id (normalisation), node|energy type|sub-item (windows), sensor id (sensor-minutes),
  *       level|node (environment windows). Event time throughout,
  *       watermarks with bounded out-of-orderness; days in the hospital's time zone.
@@ -80,7 +81,15 @@ public final class RollupJob {
   /** Where the job writes. */
   public record Outputs(Sink<MeterMinute> meterMinutes, Map<WindowSize, Sink<NodeAggregate>> nodeEnergy,
       Sink<MeterEvent> meterEvents, Map<WindowSize, Sink<EnvAggregate>> envWindows, Sink<DeadLetter> deadLetters,
-      Sink<DeadLetter> lateReadings) {}
+      Sink<DeadLetter> lateReadings, Sink<MeterMinute> meterMinuteTopic, Sink<NodeAggregate> nodeWindowTopic,
+      Sink<EnvAggregate> envMinuteTopic) {
+
+    /** The same outputs with another meter_minute sink (tests inject failures this way). */
+    public Outputs withMeterMinutes(Sink<MeterMinute> sink) {
+      return new Outputs(sink, nodeEnergy, meterEvents, envWindows, deadLetters, lateReadings, meterMinuteTopic,
+          nodeWindowTopic, envMinuteTopic);
+    }
+  }
 
   private final Source<RawRecord, ?, ?> readings;
   private final Source<MeterRegistration, ?, ?> topologyUpdates;
@@ -134,7 +143,10 @@ public final class RollupJob {
         new KafkaTopics.Spec(topics.envReadings(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.topology(), 1, true),
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false),
-        new KafkaTopics.Spec(topics.lateReadings(), kafka.partitions(), false)));
+        new KafkaTopics.Spec(topics.lateReadings(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.meterMinutes(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.nodeWindows(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.envMinutes(), kafka.partitions(), false)));
   }
 
   public static Outputs outputs(WattwardConfig config) {
@@ -152,7 +164,10 @@ public final class RollupJob {
     String bootstrap = config.kafka().bootstrap();
     return new Outputs(sinks.meterMinutes(), nodes, sinks.meterEvents(), env,
         DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().deadLetters()),
-        DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().lateReadings()));
+        DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().lateReadings()),
+        RollupTopics.meterMinutes(bootstrap, config.kafka().topics().meterMinutes()),
+        RollupTopics.nodeWindows(bootstrap, config.kafka().topics().nodeWindows()),
+        RollupTopics.envMinutes(bootstrap, config.kafka().topics().envMinutes()));
   }
 
   /** Adds the job's pipeline to {@code env}. */
@@ -189,6 +204,9 @@ public final class RollupJob {
         .name("node windows 1m/15m/1h/1d").uid("node-windows");
 
     minutes.sinkTo(outputs.meterMinutes()).name("clickhouse meter_minute").uid("meter-minute-sink");
+    minutes.sinkTo(outputs.meterMinuteTopic()).name("kafka meter-minutes").uid("meter-minute-topic");
+    nodes.filter(a -> a.size == WindowSize.QUARTER_HOUR || a.size == WindowSize.HOUR).name("windows 15m, 1h")
+        .sinkTo(outputs.nodeWindowTopic()).name("kafka node-windows").uid("node-window-topic");
     for (WindowSize size : WindowSize.values()) {
       nodes.filter(a -> a.size == size).name("window " + size.suffix)
           .sinkTo(outputs.nodeEnergy().get(size)).name("clickhouse node_energy_" + size.suffix)
@@ -216,6 +234,9 @@ public final class RollupJob {
         .keyBy(c -> c.key)
         .process(new EnvWindows(rollup.zone(), environment.allowedLatenessMs()))
         .name("environment windows 1m/15m/1h/1d").uid("env-windows");
+    envWindows.filter(a -> a.size == WindowSize.MINUTE && ("room".equals(a.level) || "campus".equals(a.level)))
+        .name("env minutes of rooms and outdoors")
+        .sinkTo(outputs.envMinuteTopic()).name("kafka env-minutes").uid("env-minute-topic");
     for (WindowSize size : WindowSize.values()) {
       envWindows.filter(a -> a.size == size).name("env window " + size.suffix)
           .sinkTo(outputs.envWindows().get(size)).name("clickhouse env_" + size.suffix)

@@ -50,8 +50,7 @@ class RollupJobRestartTest {
         RawKafkaSource.of(kafka.bootstrap(), kafka.topics().envReadings(), "restart-" + fx.clickhouse.database(), true,
             new io.wattward.environment.EnvEventTime(3_600_000)),
         hospital.sensorRegistry(),
-        new RollupJob.Outputs(new FailOnceSink<>(real.meterMinutes(), rows / 10), real.nodeEnergy(), real.meterEvents(),
-            real.envWindows(), real.deadLetters(), real.lateReadings()),
+        real.withMeterMinutes(new FailOnceSink<>(real.meterMinutes(), rows / 10)),
         fx.config.withPipeline(checkpointEvery200ms(fx.config.pipeline())));
 
     job.run(PipelineFixture.localFlink(3));
