@@ -23,7 +23,7 @@ import java.util.Map;
  * fast with the name of the bad setting.
  */
 public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeline, Rollup rollup,
-    Environment environment) implements Serializable {
+    Environment environment, Anomalies anomalies) implements Serializable {
 
   public record Kafka(String bootstrap, int partitions, Topics topics) implements Serializable {}
 
@@ -76,6 +76,50 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
    */
   public record Environment(String sensorsCsv, long allowedLatenessMs, Map<String, Map<String, Range>> profiles)
       implements Serializable {}
+
+  /**
+   * The anomaly job's detectors. Per-type settings are maps keyed by {@code <level>/<ENERGY_TYPE>},
+   * {@code <ENERGY_TYPE>} or {@code default}, the most specific first (see {@link #lookup}).
+   */
+  public record Anomalies(Jump jump, NightBaseLoad nightBaseLoad, Flatline flatline, Offline offline,
+      EnvironmentRange environment, Rules rules) implements Serializable {}
+
+  /** Consumption per hour against the learned same hour of the week. */
+  public record Jump(List<String> levels, Map<String, Double> thresholdPct, Map<String, Double> criticalPct,
+      Map<String, Double> minExcessPerHour, double baselineWeight, int minWeeks, boolean bothWays)
+      implements Serializable {}
+
+  /** The mean rate of the night hours against the median of the nights before. */
+  public record NightBaseLoad(List<String> levels, int fromHour, int toHour, int baselineNights,
+      Map<String, Double> thresholdPct, Map<String, Double> minExcessPerHour, int consecutiveNights)
+      implements Serializable {}
+
+  /** A meter whose minute consumption stays identical (or at zero where it usually consumes). */
+  public record Flatline(Map<String, Double> minutes, Map<String, Double> minExpectedInRun) implements Serializable {}
+
+  /** A meter with no minutes for this long (event time, timers). */
+  public record Offline(Map<String, Double> minutes, Map<String, Double> criticalMinutes) implements Serializable {}
+
+  /** A room's factor out of its room type's range for at least minMinutes; cleared after clearMinutes in range. */
+  public record EnvironmentRange(int minMinutes, int clearMinutes, int criticalMinutes) implements Serializable {}
+
+  /** User rules in Esper EPL: a YAML file and the anomaly-rules topic; a changed file is reloaded. */
+  public record Rules(String file, long checkIntervalMs, long resolveAfterMs) implements Serializable {}
+
+  /** A per-type setting: {@code level/TYPE}, then {@code TYPE}, then {@code default}. */
+  public static double lookup(Map<String, Double> values, String level, String energyType) {
+    Double v = values.get(level + "/" + energyType);
+    if (v == null) {
+      v = values.get(energyType);
+    }
+    if (v == null) {
+      v = values.get("default");
+    }
+    if (v == null) {
+      throw new IllegalArgumentException("no setting for " + level + "/" + energyType + " and no default in " + values);
+    }
+    return v;
+  }
 
   /** An acceptable range [min, max]; either bound may be absent. */
   public record Range(Double min, Double max) implements Serializable {
@@ -134,16 +178,20 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
   public WattwardConfig withDatabase(String database) {
     return new WattwardConfig(kafka,
         new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), pipeline, rollup,
-        environment);
+        environment, anomalies);
   }
 
   public WattwardConfig withTopics(Topics newTopics) {
     return new WattwardConfig(new Kafka(kafka.bootstrap, kafka.partitions, newTopics), clickhouse,
-        pipeline, rollup, environment);
+        pipeline, rollup, environment, anomalies);
   }
 
   public WattwardConfig withPipeline(Pipeline newPipeline) {
-    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup, environment);
+    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup, environment, anomalies);
+  }
+
+  public WattwardConfig withAnomalies(Anomalies newAnomalies) {
+    return new WattwardConfig(kafka, clickhouse, pipeline, rollup, environment, newAnomalies);
   }
 
 
@@ -198,6 +246,14 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
         problems.add(name + ": min " + range.min() + " is above max " + range.max());
       }
     }));
+    for (Map<String, Double> m : List.of(anomalies.jump().thresholdPct(), anomalies.jump().criticalPct(),
+        anomalies.jump().minExcessPerHour(), anomalies.nightBaseLoad().thresholdPct(),
+        anomalies.nightBaseLoad().minExcessPerHour(), anomalies.flatline().minutes(),
+        anomalies.flatline().minExpectedInRun(), anomalies.offline().minutes(), anomalies.offline().criticalMinutes())) {
+      if (!m.containsKey("default")) {
+        problems.add("anomalies: every per-type setting needs a 'default' entry: " + m);
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", problems));
     }
@@ -217,7 +273,7 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
       Map.Entry<String, JsonNode> f = fields.next();
       String name = path + f.getKey();
       JsonNode existing = target.get(f.getKey());
-      if (existing == null && name.startsWith("environment.profiles.")) {
+      if (existing == null && (name.startsWith("environment.profiles.") || isPerTypeMap(path))) {
         // a profile names factors of a room type; new room types and factors are the point of it
         target.set(f.getKey(), f.getValue());
         continue;
@@ -234,6 +290,11 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
         target.set(f.getKey(), f.getValue());
       }
     }
+  }
+
+  /** Per-type maps of the anomaly settings take new keys (e.g. {@code department/WATER}). */
+  private static boolean isPerTypeMap(String path) {
+    return path.startsWith("anomalies.") && path.chars().filter(c -> c == '.').count() == 3;
   }
 
   private static void applyEnv(ObjectNode node, String path, Map<String, String> env) {

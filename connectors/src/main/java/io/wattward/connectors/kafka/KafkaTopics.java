@@ -35,6 +35,7 @@ public final class KafkaTopics {
       }
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       }
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
@@ -42,6 +43,31 @@ public final class KafkaTopics {
       }
     } catch (Exception e) {
       throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + e, e);
+    }
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader: a producer that writes before then gets
+   * NOT_LEADER_OR_FOLLOWER and, being idempotent, can stall in sequence-number retries.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (true) {
+      boolean ready = true;
+      try {
+        for (var d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+          ready &= d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        }
+      } catch (ExecutionException e) {
+        ready = false; // metadata not yet propagated
+      }
+      if (ready) {
+        return;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("Kafka topics " + topics + " have no leaders after 30 s");
+      }
+      Thread.sleep(50);
     }
   }
 

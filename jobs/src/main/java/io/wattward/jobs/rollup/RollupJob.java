@@ -261,10 +261,12 @@ public final class RollupJob {
   public void configure(StreamExecutionEnvironment env) {
     env.setParallelism(pipeline.parallelism());
     env.enableCheckpointing(pipeline.checkpointIntervalMs());
-    String dir = pipeline.checkpointDir();
+    checkpointStorage(env, pipeline.checkpointDir());
+  }
+
+  /** Checkpoints to a directory or URI (keyed state is far more than the JobManager's memory storage takes). */
+  public static void checkpointStorage(StreamExecutionEnvironment env, String dir) {
     if (dir != null && !dir.isBlank()) {
-      // keyed state holds an allowed lateness worth of readings per meter: far more than the
-      // JobManager's in-memory checkpoint storage takes
       org.apache.flink.configuration.Configuration storage = new org.apache.flink.configuration.Configuration();
       storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,

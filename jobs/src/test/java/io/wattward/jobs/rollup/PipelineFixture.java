@@ -25,13 +25,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** One isolated pipeline of a test: its own topics, ClickHouse database and configuration. */
-final class PipelineFixture {
+public final class PipelineFixture {
 
-  final LocalInfra infra = LocalInfra.get();
-  final ClickHouseEndpoint clickhouse;
-  final WattwardConfig config;
+  public final LocalInfra infra = LocalInfra.get();
+  public final ClickHouseEndpoint clickhouse;
+  public final WattwardConfig config;
 
-  PipelineFixture(String name) {
+  public PipelineFixture(String name) {
     clickhouse = infra.newDatabase(name);
     String suffix = clickhouse.database();
     WattwardConfig base = infra.config(clickhouse.database());
@@ -41,7 +41,7 @@ final class PipelineFixture {
             infra.projectRoot().resolve(".local/checkpoints").toString(), 2_000, 200, 5));
   }
 
-  KafkaPublisher publisher() {
+  public KafkaPublisher publisher() {
     return new KafkaPublisher(config.kafka().bootstrap(), config.kafka().topics().meterReadings(),
         config.kafka().topics().envReadings(), 0, s -> {});
   }
@@ -58,7 +58,7 @@ final class PipelineFixture {
     return RollupJob.fromConfig(config, topology, sensors, true).run(localFlink(0));
   }
 
-  static StreamExecutionEnvironment localFlink(int restarts) {
+  public static StreamExecutionEnvironment localFlink(int restarts) {
     Configuration conf = new Configuration();
     if (restarts > 0) {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -81,7 +81,7 @@ final class PipelineFixture {
     return out;
   }
 
-  long queryLong(String sql) throws SQLException {
+  public long queryLong(String sql) throws SQLException {
     try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -89,7 +89,7 @@ final class PipelineFixture {
   }
 
   /** Everything on the dead-letter topic, decoded. */
-  List<DeadLetter> deadLetters() throws Exception {
+  public List<DeadLetter> deadLetters() throws Exception {
     return readDeadLetters(config.kafka().topics().deadLetters());
   }
 
@@ -99,11 +99,20 @@ final class PipelineFixture {
   }
 
   private List<DeadLetter> readDeadLetters(String topic) throws Exception {
+    List<DeadLetter> out = new ArrayList<>();
+    for (byte[] v : topicValues(topic)) {
+      out.add(DeadLetter.getDecoder().decode(ByteBuffer.wrap(v)));
+    }
+    return out;
+  }
+
+  /** The values on a topic, in partition order, read until it has been quiet for a few seconds. */
+  public List<byte[]> topicValues(String topic) throws Exception {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, LocalInfra.uniqueName("dlq-reader"));
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, LocalInfra.uniqueName("topic-reader"));
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    List<DeadLetter> out = new ArrayList<>();
+    List<byte[]> out = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic));
@@ -115,7 +124,7 @@ final class PipelineFixture {
           emptyPolls++;
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          out.add(DeadLetter.getDecoder().decode(ByteBuffer.wrap(r.value())));
+          out.add(r.value());
         }
       }
     }

@@ -1,0 +1,62 @@
+package io.wattward.anomaly;
+
+import java.io.Serializable;
+import java.time.ZoneId;
+
+/**
+ * An hour's consumption against the learned same hour of the week (e.g. a department's water 20 % above
+ * its usual Tuesday 10:00). Abnormal when it exceeds the baseline by {@code thresholdPct} and by at least
+ * {@code minExcess} (so small nodes do not alarm on noise); critical from {@code criticalPct}. The
+ * baseline keeps learning, an abnormal hour only up to the threshold, so a lasting step becomes the new
+ * normal over weeks, not hours. Pure.
+ */
+public final class JumpDetector implements Serializable {
+
+  private final ZoneId zone;
+  private final double thresholdPct;
+  private final double criticalPct;
+  private final double minExcess;
+  private final double weight;
+  private final int minWeeks;
+  private final boolean bothWays;
+
+  public JumpDetector(ZoneId zone, double thresholdPct, double criticalPct, double minExcess, double weight,
+      int minWeeks, boolean bothWays) {
+    this.zone = zone;
+    this.thresholdPct = thresholdPct;
+    this.criticalPct = criticalPct;
+    this.minExcess = minExcess;
+    this.weight = weight;
+    this.minWeeks = minWeeks;
+    this.bothWays = bothWays;
+  }
+
+  /**
+   * Judges the hour starting at {@code startMs} and learns it. Returns null while the baseline has too
+   * little history to judge. {@code cost} is the hour's cost, to price the excess.
+   */
+  public Verdict judge(HourOfWeekBaseline baseline, long startMs, double value, double cost, String unit) {
+    double expected = baseline.expected(startMs, zone, minWeeks);
+    Verdict verdict = null;
+    double learned = value;
+    if (!Double.isNaN(expected)) {
+      double excess = value - expected;
+      double pct = expected > 0 ? 100 * excess / expected : (excess > 0 ? Double.POSITIVE_INFINITY : 0);
+      boolean up = excess >= minExcess && pct >= thresholdPct;
+      boolean down = bothWays && -excess >= minExcess && -pct >= thresholdPct;
+      if (up || down) {
+        Severity severity = Math.abs(pct) >= criticalPct ? Severity.CRITICAL : Severity.WARNING;
+        double shownPct = Double.isInfinite(pct) ? 999.9 : pct;
+        verdict = Verdict.abnormal(severity, expected, value, shownPct, excess, value > 0 ? cost * excess / value : 0,
+            String.format("%.2f %s in the hour against %.2f usual for this hour of the week (%+.1f%%)", value, unit,
+                expected, shownPct));
+        double cap = expected * (1 + Math.signum(excess) * thresholdPct / 100);
+        learned = up ? Math.min(value, cap) : Math.max(value, cap);
+      } else {
+        verdict = Verdict.normal(expected, value);
+      }
+    }
+    baseline.learn(startMs, zone, learned, weight);
+    return verdict;
+  }
+}

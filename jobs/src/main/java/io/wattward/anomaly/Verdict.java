@@ -1,0 +1,18 @@
+package io.wattward.anomaly;
+
+/**
+ * A detector's judgement of one observation: normal, or abnormal with a severity, what was expected and
+ * measured, and the energy (in the observation's unit) and cost above what was expected.
+ */
+public record Verdict(boolean abnormal, Severity severity, double expected, double actual, double deviationPct,
+    double excessEnergy, double excessCost, String detail) {
+
+  public static Verdict normal(double expected, double actual) {
+    return new Verdict(false, Severity.INFO, expected, actual, 0, 0, 0, "");
+  }
+
+  public static Verdict abnormal(Severity severity, double expected, double actual, double deviationPct,
+      double excessEnergy, double excessCost, String detail) {
+    return new Verdict(true, severity, expected, actual, deviationPct, excessEnergy, excessCost, detail);
+  }
+}

@@ -1,0 +1,177 @@
+package io.wattward.jobs.anomaly;
+
+import io.wattward.anomaly.EnvMinuteDetection;
+import io.wattward.anomaly.MeterMinuteDetection;
+import io.wattward.anomaly.NodeWindowDetection;
+import io.wattward.config.WattwardConfig;
+import io.wattward.connectors.kafka.DeadLetterKafkaSink;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.connectors.kafka.RawKafkaSource;
+import io.wattward.connectors.kafka.RawRecord;
+import io.wattward.connectors.kafka.RawRecordDeserializer;
+import io.wattward.ingest.AvroDecode;
+import io.wattward.ingest.DeadLetters;
+import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.schema.Anomaly;
+import io.wattward.schema.DeadLetter;
+import io.wattward.schema.EnvMinute;
+import io.wattward.schema.MeterMinuteRecord;
+import io.wattward.schema.MeterRegistration;
+import io.wattward.schema.NodeWindow;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * ANOMALY: what the rollup job publishes in; anomalies (open / update / resolve) out.
+ *
+ * <ul>
+ *   <li>In: node-windows (hourly windows per node: JUMP against the hour of the week, NIGHT_BASE_LOAD),
+ *       meter-minutes (FLATLINE; OFFLINE by event-time timers), env-minutes (ENV_OUT_OF_RANGE per room
+ *       and factor, with a minimum duration).
+ *   <li>Out: the anomalies topic (Avro {@code Anomaly}, keyed by anomaly id: the notifier reads it) and
+ *       ClickHouse {@code anomalies}; undecodable input to the dead letters.
+ *   <li>Keys: node|energy type|sub-item, meter id, room. Event time from the windows' and minutes'
+ *       starts, watermarks per Kafka partition.
+ *   <li>Guarantees: detector state and open anomalies are checkpointed; anomaly rows are versioned
+ *       upserts (at-least-once on the topic: the notifier deduplicates by id and version).
+ * </ul>
+ */
+public final class AnomalyJob {
+
+  public static final String NAME = "anomaly";
+
+  public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> meterMinutes,
+      Source<RawRecord, ?, ?> envMinutes) {}
+
+  public record Outputs(Sink<Anomaly> topic, Sink<Anomaly> clickhouse, Sink<DeadLetter> deadLetters) {}
+
+  private final Sources sources;
+  private final Outputs outputs;
+  private final WattwardConfig config;
+  private final Map<String, String> meterBuildings;
+
+  public AnomalyJob(Sources sources, Outputs outputs, WattwardConfig config, Map<String, String> meterBuildings) {
+    this.sources = sources;
+    this.outputs = outputs;
+    this.config = config;
+    this.meterBuildings = Map.copyOf(meterBuildings);
+  }
+
+  public static AnomalyJob fromConfig(WattwardConfig config, List<MeterRegistration> topology, boolean bounded) {
+    WattwardConfig.Kafka kafka = config.kafka();
+    WattwardConfig.Topics topics = kafka.topics();
+    KafkaTopics.ensure(kafka.bootstrap(), List.of(
+        new KafkaTopics.Spec(topics.nodeWindows(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.meterMinutes(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.envMinutes(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.anomalies(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
+    String group = "wattward-" + NAME + "-" + config.clickhouse().database();
+    Sources sources = new Sources(
+        RawKafkaSource.of(kafka.bootstrap(), topics.nodeWindows(), group, bounded,
+            time(v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli())),
+        RawKafkaSource.of(kafka.bootstrap(), topics.meterMinutes(), group, bounded,
+            time(v -> MeterMinuteRecord.getDecoder().decode(v).getMinuteStart().toEpochMilli())),
+        RawKafkaSource.of(kafka.bootstrap(), topics.envMinutes(), group, bounded,
+            time(v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli())));
+    WattwardConfig.Pipeline p = config.pipeline();
+    Outputs outputs = new Outputs(AnomalySinks.topic(kafka.bootstrap(), topics.anomalies()),
+        AnomalySinks.clickhouse(config.clickhouse().endpoint(), p.sinkBatchSize(), p.sinkFlushIntervalMs(),
+            p.sinkMaxRetries()),
+        DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
+    return new AnomalyJob(sources, outputs, config, buildings(topology));
+  }
+
+  /** Meter id to the node id of its building (latest registration), for routing meter anomalies. */
+  static Map<String, String> buildings(List<MeterRegistration> topology) {
+    Map<String, String> out = new HashMap<>();
+    for (MeterRegistration r : topology) {
+      var s = r.getSpatial();
+      if (s.getBuilding() != null) {
+        out.put(r.getMeterId(), s.getHospital() + "/" + s.getCampus() + "/" + s.getBuilding());
+      }
+    }
+    return out;
+  }
+
+  @FunctionalInterface
+  private interface Time extends java.io.Serializable {
+    long of(byte[] value) throws Exception;
+  }
+
+  private static RawRecordDeserializer.EventTime time(Time t) {
+    return v -> {
+      try {
+        return t.of(v);
+      } catch (Exception e) {
+        return Long.MIN_VALUE;
+      }
+    };
+  }
+
+  private <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
+      String name, String type, AvroDecode.Decoder<T> decoder, Class<T> cls) {
+    WattwardConfig.Pipeline p = config.pipeline();
+    return env.fromSource(source, WatermarkStrategy
+            .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(p.maxOutOfOrdernessMs()))
+            .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
+            .withIdleness(Duration.ofMillis(p.idleSourceMs())), name)
+        .uid(name + "-source")
+        .process(new AvroDecode<>(NAME, type, decoder)).returns(cls).name("decode " + type).uid("decode-" + name);
+  }
+
+  public void build(StreamExecutionEnvironment env) {
+    String zone = config.rollup().zone();
+    WattwardConfig.Anomalies a = config.anomalies();
+    SingleOutputStreamOperator<NodeWindow> windows = read(env, sources.nodeWindows(), "node-windows", "NodeWindow",
+        NodeWindow::getDecoder, NodeWindow.class);
+    SingleOutputStreamOperator<MeterMinuteRecord> minutes = read(env, sources.meterMinutes(), "meter-minutes",
+        "MeterMinuteRecord", MeterMinuteRecord::getDecoder, MeterMinuteRecord.class);
+    SingleOutputStreamOperator<EnvMinute> envMinutes = read(env, sources.envMinutes(), "env-minutes", "EnvMinute",
+        EnvMinute::getDecoder, EnvMinute.class);
+
+    NodeWindowDetection nodeDetection = new NodeWindowDetection(zone, a);
+    DataStream<Anomaly> fromNodes = windows.filter(nodeDetection::wanted).name("hourly windows of watched levels")
+        .keyBy(NodeWindowDetection::key)
+        .process(nodeDetection).name("jump, night base load").uid("node-detection");
+    DataStream<Anomaly> fromMeters = minutes.keyBy(m -> m.getMeterId())
+        .process(new MeterMinuteDetection(zone, a, meterBuildings)).name("flatline, offline").uid("meter-detection");
+    DataStream<Anomaly> fromRooms = envMinutes.keyBy(m -> m.getNodeId())
+        .process(new EnvMinuteDetection(a.environment())).name("environment out of range").uid("env-detection");
+
+    DataStream<Anomaly> anomalies = fromNodes.union(fromMeters, fromRooms);
+    anomalies.sinkTo(outputs.topic()).name("kafka anomalies").uid("anomalies-topic");
+    anomalies.sinkTo(outputs.clickhouse()).name("clickhouse anomalies").uid("anomalies-clickhouse");
+    windows.getSideOutput(DeadLetters.TAG).union(minutes.getSideOutput(DeadLetters.TAG),
+            envMinutes.getSideOutput(DeadLetters.TAG))
+        .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
+  }
+
+  public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
+    configure(env);
+    build(env);
+    return env.execute("wattward " + NAME);
+  }
+
+  public void configure(StreamExecutionEnvironment env) {
+    env.setParallelism(config.pipeline().parallelism());
+    env.enableCheckpointing(config.pipeline().checkpointIntervalMs());
+    RollupJob.checkpointStorage(env, config.pipeline().checkpointDir());
+  }
+
+  public static void main(String[] args) throws Exception {
+    WattwardConfig config = WattwardConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
+    fromConfig(config, RollupJob.initialTopology(config, Path.of("")), false)
+        .run(StreamExecutionEnvironment.getExecutionEnvironment());
+  }
+}

@@ -1,0 +1,219 @@
+package io.wattward.jobs.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wattward.connectors.kafka.AvroMessages;
+import io.wattward.jobs.rollup.PipelineFixture;
+import io.wattward.schema.Anomaly;
+import io.wattward.schema.EnvMinute;
+import io.wattward.schema.MeterMinuteRecord;
+import io.wattward.schema.NodeWindow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Four weeks of hourly node windows, six hours of meter-minutes and an hour of room environment through
+ * real Kafka, the anomaly job on Flink, and ClickHouse, with one of each anomaly injected and a noisy
+ * but normal node beside them. Every expected figure is worked out in the comments.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnomalyJobEndToEndTest {
+
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  /** Monday 2026-10-05, local midnight */
+  private static final LocalDateTime MONDAY = LocalDateTime.parse("2026-10-05T00:00");
+  private static final String CARDIOLOGY = "PPH/MAIN/CARDIOLOGY";
+  private static final String IP2 = "PPH/MAIN/IP2";
+  private static final String IP1 = "PPH/MAIN/IP1";
+  private static final String OR_ROOM = "PPH/MAIN/IP2/F05/IP2-F05-R501";
+  private static final String WARD_ROOM = "PPH/MAIN/IP2/F07/IP2-F07-R705";
+
+  private PipelineFixture fx;
+  private final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+
+  private static Instant local(int day, int hour, int minute) {
+    return MONDAY.plusDays(day).withHour(hour).withMinute(minute).atZone(ZONE).toInstant();
+  }
+
+  private void send(String topic, String key, byte[] value) {
+    records.add(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
+  private void window(String level, String node, String type, String subItem, String unit, Instant start, double value,
+      double price) {
+    NodeWindow w = NodeWindow.newBuilder().setSize("1h").setHierarchy("spatial").setLevel(level).setNodeId(node)
+        .setBuilding(level.equals("building") ? node : "").setEnergyType(type).setSubItem(subItem).setUnit(unit)
+        .setWindowStart(start).setWindowMinutes(60).setConsumption(value).setMetersExpected(1).setMeterMinutes(60)
+        .setCost(value * price).setVersion(1).build();
+    send(fx.config.kafka().topics().nodeWindows(), node, AvroMessages.encode(NodeWindow.getEncoder(), w));
+  }
+
+  private void minute(String meter, Instant start, double kwh) {
+    MeterMinuteRecord m = MeterMinuteRecord.newBuilder().setMeterId(meter).setEnergyType("ELECTRICITY")
+        .setMinuteStart(start).setConsumption(kwh).setUnit("kWh").setEstimated(false).setVersion(1).build();
+    send(fx.config.kafka().topics().meterMinutes(), meter, AvroMessages.encode(MeterMinuteRecord.getEncoder(), m));
+  }
+
+  private void env(String room, String type, Instant start, double humidity, boolean humidityOut) {
+    EnvMinute e = EnvMinute.newBuilder().setLevel("room").setNodeId(room).setBuilding(IP2).setRoomType(type)
+        .setMinuteStart(start).setTemperatureC(22.5).setHumidityPct(humidity)
+        .setOutOfRange(humidityOut ? List.of("humidityPct") : List.of()).build();
+    send(fx.config.kafka().topics().envMinutes(), room, AvroMessages.encode(EnvMinute.getEncoder(), e));
+  }
+
+  @BeforeAll
+  void run() throws Exception {
+    fx = new PipelineFixture("e2e_anomaly");
+    Random noise = new Random(7);
+    for (int day = 0; day < 28; day++) {
+      for (int hour = 0; hour < 24; hour++) {
+        Instant t = local(day, hour, 0);
+        boolean daytime = hour >= 8 && hour < 20;
+        // cardiology's water: 2.0 m3/h by day, 0.5 at night; on Tuesday of week 4 (day 22) from 10:00 to
+        // 13:59 it runs 30 % high (a stuck cistern valve): 2.6 m3/h
+        double water = daytime ? 2.0 : 0.5;
+        if (day == 22 && hour >= 10 && hour < 14) {
+          water = 2.6;
+        }
+        window("department", CARDIOLOGY, "WATER", "", "m3", t, water, 4.10);
+        // building 2's lighting: 100 kWh/h by day, 40 at night; the nights of days 20, 21 and 22
+        // (00:00-05:00) at 46.8 (+17 %: above the 15 % night threshold, below the 20 % jump threshold)
+        double light = daytime ? 100 : 40;
+        if (day >= 20 && day <= 22 && hour < 5) {
+          light = 46.8;
+        }
+        window("building", IP2, "ELECTRICITY", "01A00", "kWh", t, light, 0.7);
+        // building 1's HVAC: normal, with +-5 % noise every hour: must raise nothing
+        double hvac = (daytime ? 60 : 25) * (0.95 + 0.1 * noise.nextDouble());
+        window("building", IP1, "ELECTRICITY", "01B00", "kWh", t, hvac, 0.7);
+      }
+    }
+    for (int m = 0; m < 360; m++) {
+      Instant t = local(0, 0, 0).plusSeconds(60L * m);
+      minute("METER-A", t, 0.3 + 0.01 * (m % 5));
+      if (m < 120) {
+        minute("METER-B", t, 0.2 + 0.01 * (m % 3)); // silent from 02:00
+      }
+      // stuck at exactly 0.5 kWh a minute from 03:00 to 05:29 (150 minutes)
+      minute("METER-C", t, m >= 180 && m < 330 ? 0.5 : 0.4 + 0.01 * (m % 7));
+    }
+    for (int m = 0; m < 50; m++) {
+      Instant t = local(0, 9, 50).plusSeconds(60L * m);
+      // the operating room at 68 % humidity from 10:00 to 10:14 (15 minutes), 50 % otherwise
+      boolean out = m >= 10 && m < 25;
+      env(OR_ROOM, "operating-room", t, out ? 68.0 : 50.0, out);
+      // the ward out for a single minute at 10:05: shorter than the 10-minute minimum
+      env(WARD_ROOM, "ward", t, m == 15 ? 66.0 : 55.0, m == 15);
+    }
+    send(fx.config.kafka().topics().nodeWindows(), "junk", "not avro".getBytes(StandardCharsets.UTF_8));
+    publish();
+    // live, as in production: offline meters are found when the watermark passes their deadline, which a
+    // bounded replay (read whole before the first periodic watermark) would jump over to its end
+    AnomalyJob job = AnomalyJob.fromConfig(fx.config, List.of(), false);
+    StreamExecutionEnvironment env = PipelineFixture.localFlink(0);
+    job.configure(env);
+    job.build(env);
+    JobClient client = env.executeAsync("wattward anomaly test");
+    try {
+      long deadline = System.currentTimeMillis() + 120_000;
+      while (fx.queryLong("SELECT count() FROM anomalies FINAL WHERE status = 'RESOLVED' OR severity = 'CRITICAL'") < 5
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(500);
+      }
+      Thread.sleep(3_000); // whatever else the job would write
+    } finally {
+      client.cancel().get();
+    }
+  }
+
+  private void publish() {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.config.kafka().bootstrap());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      io.wattward.connectors.kafka.KafkaTopics.ensure(fx.config.kafka().bootstrap(), List.of(
+          new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().nodeWindows(), 4, false),
+          new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().meterMinutes(), 4, false),
+          new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().envMinutes(), 4, false)));
+      records.forEach(producer::send);
+    }
+  }
+
+  private static String at(Instant t) {
+    return t == null ? "-" : LocalDateTime.ofInstant(t, ZONE).toString();
+  }
+
+  @Test
+  void eachInjectedAnomalyIsFoundOnceWithItsStartEndAndExcessAndNothingElse() throws Exception {
+    Map<String, String> rows = new TreeMap<>();
+    try (Connection c = fx.clickhouse.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT kind, node_id, subject, status, severity, toUnixTimestamp(started_at), "
+            + "toUnixTimestamp(ended_at), round(peak_deviation_pct, 1), round(excess_energy, 3), round(excess_cost_cny, 2) "
+            + "FROM anomalies FINAL")) {
+      while (rs.next()) {
+        long ended = rs.getLong(7);
+        boolean open = rs.wasNull();
+        rows.put(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3),
+            rs.getString(4) + " " + rs.getString(5) + " " + at(Instant.ofEpochSecond(rs.getLong(6))) + " to "
+                + (open ? "-" : at(Instant.ofEpochSecond(ended))) + " dev " + rs.getDouble(8) + " excess "
+                + rs.getDouble(9) + " cost " + rs.getDouble(10));
+      }
+    }
+    assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of(
+        // 4 hours x (2.6 - 2.0) = 2.4 m3, at 4.10 CNY/m3 = 9.84
+        "JUMP " + CARDIOLOGY + " ", "RESOLVED WARNING 2026-10-27T10:00 to 2026-10-27T14:00 dev 30.0 excess 2.4 cost 9.84",
+        // three nights x 5 hours x (46.8 - 40) = 102 kWh, at 0.7 = 71.4; judged at the end of each night
+        "NIGHT_BASE_LOAD " + IP2 + " 01A00",
+        "RESOLVED WARNING 2026-10-25T05:00 to 2026-10-28T05:00 dev 17.0 excess 102.0 cost 71.4",
+        // last minute 01:59: silent from 02:00, found when the watermark passed 02:15, critical from 04:00
+        "OFFLINE METER-B METER-B", "UPDATE CRITICAL 2026-10-05T02:00 to - dev 0.0 excess 0.0 cost 0.0",
+        // 0.5 kWh every minute from 03:00, found at 04:59 (120 minutes), over at 05:30
+        "FLATLINE METER-C METER-C", "RESOLVED WARNING 2026-10-05T03:00 to 2026-10-05T05:30 dev 0.0 excess 0.0 cost 0.0",
+        // out from 10:00 to 10:14, in range again from 10:15 (resolved after 5 minutes in range)
+        "ENV_OUT_OF_RANGE " + OR_ROOM + " humidityPct",
+        "RESOLVED WARNING 2026-10-05T10:00 to 2026-10-05T10:15 dev 0.0 excess 0.0 cost 0.0"));
+  }
+
+  @Test
+  void theTopicCarriesEachAnomalysLifeInOrder() throws Exception {
+    Map<String, List<String>> lives = new TreeMap<>();
+    for (byte[] v : fx.topicValues(fx.config.kafka().topics().anomalies())) {
+      Anomaly a = Anomaly.getDecoder().decode(ByteBuffer.wrap(v));
+      lives.computeIfAbsent(a.getKind() + " " + a.getNodeId(), k -> new ArrayList<>())
+          .add(a.getStatus() + " v" + a.getVersion() + " " + a.getSeverity());
+    }
+    assertThat(lives).isEqualTo(Map.of(
+        "JUMP " + CARDIOLOGY, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "NIGHT_BASE_LOAD " + IP2, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "OFFLINE METER-B", List.of("OPEN v1 WARNING", "UPDATE v2 CRITICAL"),
+        "FLATLINE METER-C", List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "ENV_OUT_OF_RANGE " + OR_ROOM, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING")));
+  }
+
+  @Test
+  void undecodableInputIsDeadLettered() throws Exception {
+    assertThat(fx.deadLetters().stream().map(d -> d.getReasonCode() + " " + d.getJob()).collect(Collectors.toList()))
+        .containsExactly("UNDECODABLE anomaly");
+  }
+}
