@@ -9,6 +9,12 @@ import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.connectors.kafka.RawRecordDeserializer;
+import io.wattward.anomaly.rules.RuleAnomalies;
+import io.wattward.anomaly.rules.RuleException;
+import io.wattward.anomaly.rules.RuleInput;
+import io.wattward.anomaly.rules.RuleMatch;
+import io.wattward.anomaly.rules.RuleOperator;
+import io.wattward.ingest.AlwaysIdle;
 import io.wattward.ingest.AvroDecode;
 import io.wattward.ingest.DeadLetters;
 import io.wattward.jobs.rollup.RollupJob;
@@ -38,6 +44,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>In: node-windows (hourly windows per node: JUMP against the hour of the week, NIGHT_BASE_LOAD),
  *       meter-minutes (FLATLINE; OFFLINE by event-time timers), env-minutes (ENV_OUT_OF_RANGE per room
  *       and factor, with a minimum duration).
+ *   <li>User rules: EPL statements from the rules file (reloaded when it changes) and the anomaly-rules
+ *       topic, run on Esper over every window and environment minute; a match opens RULE:&lt;name&gt;.
  *   <li>Out: the anomalies topic (Avro {@code Anomaly}, keyed by anomaly id: the notifier reads it) and
  *       ClickHouse {@code anomalies}; undecodable input to the dead letters.
  *   <li>Keys: node|energy type|sub-item, meter id, room. Event time from the windows' and minutes'
@@ -51,7 +59,7 @@ public final class AnomalyJob {
   public static final String NAME = "anomaly";
 
   public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> meterMinutes,
-      Source<RawRecord, ?, ?> envMinutes) {}
+      Source<RawRecord, ?, ?> envMinutes, Source<RawRecord, ?, ?> rules) {}
 
   public record Outputs(Sink<Anomaly> topic, Sink<Anomaly> clickhouse, Sink<DeadLetter> deadLetters) {}
 
@@ -75,6 +83,7 @@ public final class AnomalyJob {
         new KafkaTopics.Spec(topics.meterMinutes(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.envMinutes(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.anomalies(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.anomalyRules(), 1, true),
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
     String group = "wattward-" + NAME + "-" + config.clickhouse().database();
     Sources sources = new Sources(
@@ -83,7 +92,17 @@ public final class AnomalyJob {
         RawKafkaSource.of(kafka.bootstrap(), topics.meterMinutes(), group, bounded,
             time(v -> MeterMinuteRecord.getDecoder().decode(v).getMinuteStart().toEpochMilli())),
         RawKafkaSource.of(kafka.bootstrap(), topics.envMinutes(), group, bounded,
-            time(v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli())));
+            time(v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli())),
+        RawKafkaSource.of(kafka.bootstrap(), topics.anomalyRules(), group + "-rules-" + java.util.UUID.randomUUID(),
+            bounded, v -> Long.MIN_VALUE));
+    try {
+      // a bad rule in the file stops the job here, with the rule's name and the compiler's message
+      RuleOperator.readFile(config.anomalies().rules().file());
+    } catch (RuleException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new RuleException("cannot read the rules file " + config.anomalies().rules().file() + ": " + e, e);
+    }
     WattwardConfig.Pipeline p = config.pipeline();
     Outputs outputs = new Outputs(AnomalySinks.topic(kafka.bootstrap(), topics.anomalies()),
         AnomalySinks.clickhouse(config.clickhouse().endpoint(), p.sinkBatchSize(), p.sinkFlushIntervalMs(),
@@ -149,12 +168,37 @@ public final class AnomalyJob {
     DataStream<Anomaly> fromRooms = envMinutes.keyBy(m -> m.getNodeId())
         .process(new EnvMinuteDetection(a.environment())).name("environment out of range").uid("env-detection");
 
-    DataStream<Anomaly> anomalies = fromNodes.union(fromMeters, fromRooms);
+    // user rules: one Esper instance sees every window and environment minute; the rules topic is control
+    DataStream<String> ruleSets = env
+        .fromSource(sources.rules(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()), "anomaly-rules")
+        .uid("anomaly-rules-source")
+        .filter(r -> r.value != null).name("rule sets")
+        .map(r -> new String(r.value, java.nio.charset.StandardCharsets.UTF_8)).name("rule set text");
+    SingleOutputStreamOperator<RuleMatch> matches = windows.filter(w -> w.getVersion() == 1).map(RuleInput::of)
+        .name("windows for rules")
+        .union(envMinutes.map(RuleInput::of).name("environment for rules"))
+        .keyBy(in -> 0)
+        .connect(ruleSets.keyBy(text -> 0))
+        .process(new RuleOperator(a.rules().file(), a.rules().checkIntervalMs())).name("user rules (Esper)")
+        .uid("rules").setParallelism(1).setMaxParallelism(1);
+    DataStream<Anomaly> fromRules = matches.keyBy(RuleMatch::key)
+        .process(new RuleAnomalies(a.rules().resolveAfterMs())).name("rule anomalies").uid("rule-anomalies");
+
+    DataStream<Anomaly> anomalies = fromNodes.union(fromMeters, fromRooms, fromRules);
     anomalies.sinkTo(outputs.topic()).name("kafka anomalies").uid("anomalies-topic");
     anomalies.sinkTo(outputs.clickhouse()).name("clickhouse anomalies").uid("anomalies-clickhouse");
+    DataStream<DeadLetter> rejectedRules = matches.getSideOutput(RuleOperator.REJECTED)
+        .map(AnomalyJob::rejectedRules).name("rejected rule sets");
     windows.getSideOutput(DeadLetters.TAG).union(minutes.getSideOutput(DeadLetters.TAG),
-            envMinutes.getSideOutput(DeadLetters.TAG))
+            envMinutes.getSideOutput(DeadLetters.TAG), rejectedRules)
         .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
+  }
+
+  /** A rule set that was not loaded, as a dead letter (reason RULES_REJECTED) anyone can list. */
+  static DeadLetter rejectedRules(String message) {
+    return DeadLetter.newBuilder().setReasonCode("RULES_REJECTED").setReason(message).setJob(NAME)
+        .setSourceTopic("").setSourcePartition(-1).setSourceOffset(-1)
+        .setDeadLetteredAt(java.time.Instant.now()).build();
   }
 
   public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {

@@ -17,6 +17,7 @@ import io.wattward.environment.RangeProfiles;
 import io.wattward.environment.SensorMinute;
 import io.wattward.environment.SensorMinutes;
 import io.wattward.hierarchy.TopologyState;
+import io.wattward.ingest.AlwaysIdle;
 import io.wattward.ingest.DeadLetters;
 import io.wattward.ingest.DecodeAndValidate;
 import io.wattward.ingest.MeterSample;
@@ -40,8 +41,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -173,7 +172,7 @@ public final class RollupJob {
   /** Adds the job's pipeline to {@code env}. */
   public void build(StreamExecutionEnvironment env) {
     BroadcastStream<MeterRegistration> topology = env
-        .fromSource(topologyUpdates, WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle()), "topology")
+        .fromSource(topologyUpdates, WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<MeterRegistration>()), "topology")
         .uid("topology-source")
         .broadcast(TopologyState.DESCRIPTOR);
 
@@ -315,21 +314,5 @@ public final class RollupJob {
     WattwardConfig config = WattwardConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
     fromConfig(config, initialTopology(config, Path.of("")), initialSensors(config, Path.of("")), false)
         .run(StreamExecutionEnvironment.getExecutionEnvironment());
-  }
-
-  /**
-   * Watermarks of the topology stream: it carries no event time of its own, so it stays idle, and the
-   * operators it is connected to follow the readings' event time alone (an idle input does not count
-   * toward a two-input operator's watermark; a stream with a watermark of its own, even the maximum,
-   * would take over whenever the readings went quiet).
-   */
-  private static final class AlwaysIdle implements WatermarkGenerator<MeterRegistration> {
-    @Override
-    public void onEvent(MeterRegistration event, long eventTimestamp, WatermarkOutput output) {}
-
-    @Override
-    public void onPeriodicEmit(WatermarkOutput output) {
-      output.markIdle();
-    }
   }
 }

@@ -83,9 +83,28 @@ class AnomalyJobEndToEndTest {
     send(fx.config.kafka().topics().envMinutes(), room, AvroMessages.encode(EnvMinute.getEncoder(), e));
   }
 
+  private static final String CHILLER = "PPH/MAIN/IP2/hvac/chiller-plant/CH-1";
+  static final String RULES = """
+      rules:
+        - name: chiller-hard-in-the-cold
+          severity: CRITICAL
+          description: a chiller above 300 kW while it is below 10 C outside
+          epl: |
+            select n.nodeId as nodeId, n.building as building, n.avgKw as value, 300.0 as expected
+            from NodeWindow(size='15m', level='device')#lastevent as n,
+                 Environment(level='campus')#lastevent as e
+            where n.avgKw > 300 and e.temperatureC < 10
+      """;
+
   @BeforeAll
   void run() throws Exception {
-    fx = new PipelineFixture("e2e_anomaly");
+    java.nio.file.Path rules = java.nio.file.Files.createTempDirectory("wattward-rules").resolve("rules.yaml");
+    java.nio.file.Files.writeString(rules, RULES);
+    PipelineFixture base = new PipelineFixture("e2e_anomaly");
+    var a = base.config.anomalies();
+    fx = base.withConfig(base.config.withAnomalies(new io.wattward.config.WattwardConfig.Anomalies(a.jump(),
+        a.nightBaseLoad(), a.flatline(), a.offline(), a.environment(),
+        new io.wattward.config.WattwardConfig.Rules(rules.toString(), 1_000, 1_800_000))));
     Random noise = new Random(7);
     for (int day = 0; day < 28; day++) {
       for (int hour = 0; hour < 24; hour++) {
@@ -119,8 +138,23 @@ class AnomalyJobEndToEndTest {
       // stuck at exactly 0.5 kWh a minute from 03:00 to 05:29 (150 minutes)
       minute("METER-C", t, m >= 180 && m < 330 ? 0.5 : 0.4 + 0.01 * (m % 7));
     }
+    // the chiller at 320 kW (80 kWh a quarter) from 10:00 to 10:29, 200 kW from 10:30, while it is 6 C
+    // outside (minutes 09:50-10:39): the rule matches from the end of the first quarter (10:15), and again
+    // with every outdoor minute while the last quarter seen is a 320 kW one; the 200 kW quarter ends at
+    // 10:45, after the last outdoor minute (ending 10:40), so the last match is at 10:40 and the anomaly
+    // resolves 30 minutes later, at 11:10
+    for (int q = 0; q < 3; q++) {
+      NodeWindow w = NodeWindow.newBuilder().setSize("15m").setHierarchy("itemized").setLevel("device")
+          .setNodeId(CHILLER).setBuilding(IP2).setEnergyType("ELECTRICITY").setSubItem("01B00").setUnit("kWh")
+          .setWindowStart(local(0, 10, 15 * q)).setWindowMinutes(15).setConsumption(q < 2 ? 80 : 50)
+          .setMetersExpected(1).setMeterMinutes(15).setCost(0).setVersion(1).build();
+      send(fx.config.kafka().topics().nodeWindows(), CHILLER, AvroMessages.encode(NodeWindow.getEncoder(), w));
+    }
     for (int m = 0; m < 50; m++) {
       Instant t = local(0, 9, 50).plusSeconds(60L * m);
+      EnvMinute outdoor = EnvMinute.newBuilder().setLevel("campus").setNodeId("PPH/MAIN").setBuilding("")
+          .setRoomType("outdoor").setMinuteStart(t).setTemperatureC(6.0).setOutOfRange(List.of()).build();
+      send(fx.config.kafka().topics().envMinutes(), "PPH/MAIN", AvroMessages.encode(EnvMinute.getEncoder(), outdoor));
       // the operating room at 68 % humidity from 10:00 to 10:14 (15 minutes), 50 % otherwise
       boolean out = m >= 10 && m < 25;
       env(OR_ROOM, "operating-room", t, out ? 68.0 : 50.0, out);
@@ -128,6 +162,9 @@ class AnomalyJobEndToEndTest {
       env(WARD_ROOM, "ward", t, m == 15 ? 66.0 : 55.0, m == 15);
     }
     send(fx.config.kafka().topics().nodeWindows(), "junk", "not avro".getBytes(StandardCharsets.UTF_8));
+    // a rule set with a typo on the rules topic: rejected with its reason, the file's rule keeps running
+    send(fx.config.kafka().topics().anomalyRules(), "rules",
+        RULES.replace("n.avgKw > 300", "n.avgKW > 300").getBytes(StandardCharsets.UTF_8));
     publish();
     // live, as in production: offline meters are found when the watermark passes their deadline, which a
     // bounded replay (read whole before the first periodic watermark) would jump over to its end
@@ -138,7 +175,7 @@ class AnomalyJobEndToEndTest {
     JobClient client = env.executeAsync("wattward anomaly test");
     try {
       long deadline = System.currentTimeMillis() + 120_000;
-      while (fx.queryLong("SELECT count() FROM anomalies FINAL WHERE status = 'RESOLVED' OR severity = 'CRITICAL'") < 5
+      while (fx.queryLong("SELECT count() FROM anomalies FINAL WHERE status = 'RESOLVED' OR severity = 'CRITICAL'") < 6
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(500);
       }
@@ -155,7 +192,8 @@ class AnomalyJobEndToEndTest {
       io.wattward.connectors.kafka.KafkaTopics.ensure(fx.config.kafka().bootstrap(), List.of(
           new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().nodeWindows(), 4, false),
           new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().meterMinutes(), 4, false),
-          new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().envMinutes(), 4, false)));
+          new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().envMinutes(), 4, false),
+          new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().anomalyRules(), 1, true)));
       records.forEach(producer::send);
     }
   }
@@ -192,7 +230,10 @@ class AnomalyJobEndToEndTest {
         "FLATLINE METER-C METER-C", "RESOLVED WARNING 2026-10-05T03:00 to 2026-10-05T05:30 dev 0.0 excess 0.0 cost 0.0",
         // out from 10:00 to 10:14, in range again from 10:15 (resolved after 5 minutes in range)
         "ENV_OUT_OF_RANGE " + OR_ROOM + " humidityPct",
-        "RESOLVED WARNING 2026-10-05T10:00 to 2026-10-05T10:15 dev 0.0 excess 0.0 cost 0.0"));
+        "RESOLVED WARNING 2026-10-05T10:00 to 2026-10-05T10:15 dev 0.0 excess 0.0 cost 0.0",
+        // 320 kW against the rule's 300: +6.7 %
+        "RULE:chiller-hard-in-the-cold " + CHILLER + " chiller-hard-in-the-cold",
+        "RESOLVED CRITICAL 2026-10-05T10:15 to 2026-10-05T11:10 dev 6.7 excess 0.0 cost 0.0"));
   }
 
   @Test
@@ -208,12 +249,16 @@ class AnomalyJobEndToEndTest {
         "NIGHT_BASE_LOAD " + IP2, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
         "OFFLINE METER-B", List.of("OPEN v1 WARNING", "UPDATE v2 CRITICAL"),
         "FLATLINE METER-C", List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "ENV_OUT_OF_RANGE " + OR_ROOM, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING")));
+        "ENV_OUT_OF_RANGE " + OR_ROOM, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "RULE:chiller-hard-in-the-cold " + CHILLER, List.of("OPEN v1 CRITICAL", "RESOLVED v2 CRITICAL")));
   }
 
   @Test
-  void undecodableInputIsDeadLettered() throws Exception {
-    assertThat(fx.deadLetters().stream().map(d -> d.getReasonCode() + " " + d.getJob()).collect(Collectors.toList()))
-        .containsExactly("UNDECODABLE anomaly");
+  void undecodableInputAndARejectedRuleSetAreDeadLettered() throws Exception {
+    List<io.wattward.schema.DeadLetter> letters = fx.deadLetters();
+    assertThat(letters.stream().map(d -> d.getReasonCode() + " " + d.getJob()).collect(Collectors.toList()))
+        .containsExactlyInAnyOrder("UNDECODABLE anomaly", "RULES_REJECTED anomaly");
+    assertThat(letters.stream().filter(d -> d.getReasonCode().equals("RULES_REJECTED")).findFirst().orElseThrow()
+        .getReason()).contains("rule 'chiller-hard-in-the-cold' does not compile", "avgKW", "the 1 running rules stay");
   }
 }

@@ -41,6 +41,16 @@ public final class PipelineFixture {
             infra.projectRoot().resolve(".local/checkpoints").toString(), 2_000, 200, 5));
   }
 
+  private PipelineFixture(ClickHouseEndpoint clickhouse, WattwardConfig config) {
+    this.clickhouse = clickhouse;
+    this.config = config;
+  }
+
+  /** The same database and topics with other settings. */
+  public PipelineFixture withConfig(WattwardConfig other) {
+    return new PipelineFixture(clickhouse, other);
+  }
+
   public KafkaPublisher publisher() {
     return new KafkaPublisher(config.kafka().bootstrap(), config.kafka().topics().meterReadings(),
         config.kafka().topics().envReadings(), 0, s -> {});
