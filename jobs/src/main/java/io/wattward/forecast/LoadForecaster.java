@@ -1,0 +1,154 @@
+package io.wattward.forecast;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Forecasts the hourly energy of one node and energy type for the next 24 hours, with a prediction
+ * interval, learning one hourly observation at a time. Meant to be the value of a Flink keyed state
+ * (key: node and energy type): plain, serializable, about 15 KB of doubles (18 KB Java-serialized), no
+ * Flink imports.
+ *
+ * <p>Model: per hour of day, the same hour on the latest earlier day of the same class (working day
+ * or day off) plus a correction learned by {@link ForgettingLeastSquares} from day type, holiday,
+ * last week's same hour, the levels of recent days, heating/cooling degrees of the temperature
+ * persisted from the day before and, if enabled, the planned business volume (see {@link LoadFeatures}). The interval comes from
+ * {@link ResidualSpread}. Each hour's regression learns from that hour's actual with the features
+ * it had at the forecast, so training and forecasting see the same inputs.
+ *
+ * <p>Times are local to the site (the caller converts with the site's zone, so day types and daily
+ * profiles follow local days). On a 25-hour day the repeated hour is learned once; on a 23-hour day
+ * the skipped hour is a missing hour. Observations must come in day order: one of a day already
+ * passed (by an observation or a forecast) is kept for the lags but not learned; a repeat of an
+ * hour is ignored (the first value counts). NaN, infinite or negative energy means "missing".
+ */
+public final class LoadForecaster implements Serializable {
+
+  public static final int HORIZON_HOURS = 24;
+
+  private final ForecastSettings settings;
+  private final LoadHistory history = new LoadHistory();
+  private final ForgettingLeastSquares[] byHour = new ForgettingLeastSquares[LoadHistory.HOURS];
+  private final ResidualSpread spread;
+
+  public LoadForecaster(ForecastSettings settings) {
+    this.settings = settings;
+    int size = LoadFeatures.size(settings);
+    for (int h = 0; h < byHour.length; h++) {
+      byHour[h] = new ForgettingLeastSquares(size, settings.forgetting(), settings.ridge());
+    }
+    this.spread = new ResidualSpread(settings.intervalCoverage(), settings.spreadMemoryDays(), settings.coverageGain());
+  }
+
+  public ForecastSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Learns from one hour.
+   *
+   * @param hourStart local start of the hour
+   * @param energyKwh the hour's energy; NaN if missing
+   * @param outdoorC outdoor air temperature in that hour; NaN if unknown
+   */
+  public void observe(LocalDateTime hourStart, double energyKwh, double outdoorC, HolidayCalendar calendar) {
+    long day = hourStart.toLocalDate().toEpochDay();
+    int hour = hourStart.getHour();
+    if (!history.started() || day > history.currentDay()) {
+      history.advanceTo(day, calendar);
+    }
+    history.recordTemperature(day, hour, outdoorC);
+    boolean valid = Double.isFinite(energyKwh) && energyKwh >= 0;
+    if (!valid || !Double.isNaN(history.load(day, hour))) {
+      return;
+    }
+    if (day == history.currentDay() && !Double.isNaN(history.scaleKwh())) {
+      learn(day, hour, energyKwh);
+    }
+    history.recordLoad(day, hour, energyKwh);
+  }
+
+  /**
+   * The business volume planned for a local day (e.g. scheduled outpatient visits and operations);
+   * used only when the settings enable the driver. Plan a day before forecasting it.
+   */
+  public void planBusinessVolume(LocalDate day, double volume) {
+    history.planVolume(day.toEpochDay(), volume);
+  }
+
+  private void learn(long day, int hour, double energyKwh) {
+    DayType type = history.dayType(day);
+    if (Double.isNaN(history.sameClassOnly(day, hour, type))) {
+      // the first day of its class: its lag came from the other class, which would teach the
+      // correction a class difference that later days (with a lag of their own class) do not have
+      return;
+    }
+    double[] x = LoadFeatures.forDay(history, day, type, settings)[hour];
+    double y = energyKwh / history.scaleKwh();
+    double forecast = Math.max(0, x[LoadFeatures.SAME_CLASS] + byHour[hour].predict(x));
+    spread.update(hour, y - forecast);
+    byHour[hour].update(x, y - x[LoadFeatures.SAME_CLASS]);
+  }
+
+  /**
+   * The 24 hours from {@code issueHour} (a whole local hour). Hours of the issue day use what was
+   * known before that day; hours of the next day also use the issue day's observed hours, with its
+   * hours not yet observed filled in by their forecasts. Moves the forecaster to the issue day.
+   */
+  public List<HourlyForecast> forecast(LocalDateTime issueHour, HolidayCalendar calendar) {
+    LocalDateTime start = issueHour.truncatedTo(ChronoUnit.HOURS);
+    long day = start.toLocalDate().toEpochDay();
+    if (!history.started() || day > history.currentDay()) {
+      history.advanceTo(day, calendar);
+    }
+    if (day < history.currentDay()) {
+      throw new IllegalArgumentException("forecast issued at " + issueHour + ", before the day the forecaster is in");
+    }
+    double[][] today = forecastDay(history, day);
+    double[][] tomorrow = null;
+    if (start.getHour() > 0) {
+      LoadHistory known = history.copy();
+      for (int h = start.getHour(); h < LoadHistory.HOURS; h++) {
+        if (!Double.isNaN(today[h][0])) {
+          known.recordLoad(day, h, today[h][0]);
+        }
+      }
+      known.advanceTo(day + 1, calendar);
+      tomorrow = forecastDay(known, day + 1);
+    }
+    List<HourlyForecast> out = new ArrayList<>(HORIZON_HOURS);
+    for (int i = 0; i < HORIZON_HOURS; i++) {
+      LocalDateTime hour = start.plusHours(i);
+      double[] f = hour.toLocalDate().toEpochDay() == day ? today[hour.getHour()] : tomorrow[hour.getHour()];
+      out.add(new HourlyForecast(hour, f[0], f[1], f[2]));
+    }
+    return out;
+  }
+
+  /** Per hour of the history's current day: forecast, lower, upper in kWh (NaN without history). */
+  private double[][] forecastDay(LoadHistory from, long day) {
+    double[][] out = new double[LoadHistory.HOURS][];
+    double scale = from.scaleKwh();
+    double[][] rows = Double.isNaN(scale) ? new double[LoadHistory.HOURS][]
+        : LoadFeatures.forDay(from, day, from.dayType(day), settings);
+    for (int h = 0; h < LoadHistory.HOURS; h++) {
+      double[] x = rows[h];
+      if (x == null) {
+        out[h] = new double[] {Double.NaN, Double.NaN, Double.NaN};
+        continue;
+      }
+      double point = x[LoadFeatures.SAME_CLASS] + byHour[h].predict(x);
+      double half = spread.halfWidth(h);
+      if (Double.isNaN(half)) {
+        half = Math.abs(point); // no residual of this hour yet: a wide interval rather than none
+      }
+      out[h] = new double[] {
+          Math.max(0, point) * scale, Math.max(0, point - half) * scale, Math.max(0, point + half) * scale};
+    }
+    return out;
+  }
+}
