@@ -1,0 +1,340 @@
+package io.wattward.notify;
+
+import io.wattward.schema.Anomaly;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides who is told what and when, with Alertmanager's semantics plus acknowledgement and escalation.
+ * Pure and single-threaded, driven by an explicit clock: {@link #onAnomaly} takes each state of an
+ * anomaly (older versions and repeats are ignored), {@link #due} returns the messages due at a time.
+ *
+ * <ul>
+ *   <li>Routes pick receivers; anomalies of a receiver are grouped by the configured labels.
+ *   <li>A new group waits {@code groupWait} (so a burst becomes one message), changes wait
+ *       {@code groupInterval} after the last message, and a group that keeps firing unchanged is repeated
+ *       every {@code repeatInterval} until acknowledged. Resolved anomalies are reported once, in the
+ *       group's next message; one that resolves before its first message is never sent.
+ *   <li>Silences drop matching anomalies until their end; inhibition holds back target kinds while a
+ *       source kind with equal labels is active (an offline meter's building: its jumps are not news);
+ *       quiet hours hold messages below a severity until they end.
+ *   <li>A firing group not acknowledged within the receiver's {@code escalateAfter} is sent to its
+ *       {@code escalateTo} receiver (and on up that receiver's chain).
+ * </ul>
+ */
+public final class NotificationEngine {
+
+  private final NotifyConfig config;
+  private final ZoneId zone;
+  private final long groupWait;
+  private final long groupInterval;
+  private final long repeatInterval;
+  private final Map<String, Anomaly> latest = new HashMap<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private long sequence;
+
+  private static final class Group {
+    final String key;
+    final String receiver;
+    final Map<String, String> labels;
+    final Set<String> firing = new LinkedHashSet<>();
+    final Set<String> notified = new LinkedHashSet<>();
+    final Set<String> resolved = new LinkedHashSet<>();
+    final long createdAt;
+    long lastSent = -1;
+    boolean changed;
+    long nextDue;
+    String ackedBy;
+    String escalatedTo;
+    long escalateAt = -1;
+
+    Group(String key, String receiver, Map<String, String> labels, long createdAt) {
+      this.key = key;
+      this.receiver = receiver;
+      this.labels = labels;
+      this.createdAt = createdAt;
+    }
+  }
+
+  public NotificationEngine(NotifyConfig config) {
+    this.config = config;
+    this.zone = config.zoneId();
+    NotifyConfig.Grouping g = config.grouping();
+    this.groupWait = millis(g == null ? null : g.groupWait(), 30_000);
+    this.groupInterval = millis(g == null ? null : g.groupInterval(), 300_000);
+    this.repeatInterval = millis(g == null ? null : g.repeatInterval(), 4 * 3_600_000L);
+  }
+
+  private static long millis(String text, long fallback) {
+    Duration d = NotifyConfig.duration(text);
+    return d == null ? fallback : d.toMillis();
+  }
+
+  /** Takes one state of an anomaly. Returns false if it was a repeat or an older version. */
+  public boolean onAnomaly(Anomaly a, long now) {
+    Anomaly before = latest.get(a.getAnomalyId());
+    if (before != null && before.getVersion() >= a.getVersion()) {
+      return false;
+    }
+    latest.put(a.getAnomalyId(), a);
+    boolean resolved = "RESOLVED".equals(a.getStatus());
+    if (!resolved && silenced(a, now)) {
+      return true;
+    }
+    for (String receiver : receivers(a)) {
+      Map<String, String> labels = labels(a, receiver);
+      String key = receiver + labels.values().stream().map(v -> "|" + v).reduce("", String::concat);
+      Group g = groups.get(key);
+      if (g == null) {
+        if (resolved) {
+          continue;
+        }
+        g = new Group(key, receiver, labels, now);
+        g.nextDue = now + groupWait;
+        groups.put(key, g);
+      }
+      if (resolved) {
+        if (g.firing.remove(a.getAnomalyId())) {
+          if (g.notified.remove(a.getAnomalyId())) {
+            g.resolved.add(a.getAnomalyId());
+            g.changed = true;
+          }
+        }
+      } else {
+        boolean isNew = g.firing.add(a.getAnomalyId());
+        boolean worse = before != null && Notification.rank(a.getSeverity()) > Notification.rank(before.getSeverity());
+        if (isNew || worse) {
+          g.changed = true;
+          if (worse) {
+            g.ackedBy = null; // a worse state needs a new acknowledgement
+          }
+        }
+      }
+      if (g.changed && g.lastSent >= 0) {
+        g.nextDue = Math.max(now, g.lastSent + groupInterval);
+      }
+    }
+    return true;
+  }
+
+  /** Acknowledges a group (by its key) or every group holding an anomaly (by its id). */
+  public boolean acknowledge(String groupOrAnomaly, String by) {
+    boolean any = false;
+    for (Group g : groups.values()) {
+      if (g.key.equals(groupOrAnomaly) || g.firing.contains(groupOrAnomaly)) {
+        g.ackedBy = by == null || by.isBlank() ? "someone" : by;
+        g.escalateAt = -1;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Who acknowledged the group holding this key or anomaly, or null. */
+  public String acknowledgedBy(String groupOrAnomaly) {
+    for (Group g : groups.values()) {
+      if ((g.key.equals(groupOrAnomaly) || g.firing.contains(groupOrAnomaly)) && g.ackedBy != null) {
+        return g.ackedBy;
+      }
+    }
+    return null;
+  }
+
+  /** The messages due at {@code now}, in order; the groups' timers move on. */
+  public List<Notification> due(long now, String ackBaseUrl) {
+    List<Notification> out = new ArrayList<>();
+    List<String> finished = new ArrayList<>();
+    for (Group g : groups.values()) {
+      List<Anomaly> firing = new ArrayList<>();
+      for (String id : g.firing) {
+        Anomaly a = latest.get(id);
+        if (!inhibited(a) && !silenced(a, now)) {
+          firing.add(a);
+        }
+      }
+      List<Anomaly> resolved = g.resolved.stream().map(latest::get).toList();
+      boolean changeDue = g.changed && now >= g.nextDue;
+      boolean repeatDue = !g.changed && g.ackedBy == null && g.lastSent >= 0 && !firing.isEmpty()
+          && now >= g.lastSent + repeatInterval;
+      if ((changeDue || repeatDue) && (!firing.isEmpty() || !resolved.isEmpty())) {
+        String severity = new Notification("", "", "", Map.of(), "", firing, List.of(), now, "").severity();
+        long quietEnd = quietUntil(now, severity);
+        if (quietEnd > now) {
+          g.nextDue = quietEnd;
+          continue;
+        }
+        String reason = g.lastSent < 0 ? "FIRING" : changeDue ? (firing.isEmpty() ? "RESOLVED" : "UPDATE") : "REPEAT";
+        out.add(message(g, g.receiver, reason, firing, resolved, now, ackBaseUrl));
+        firing.forEach(a -> g.notified.add(a.getAnomalyId()));
+        g.lastSent = now;
+        g.changed = false;
+        g.resolved.clear();
+        NotifyConfig.Receiver r = config.receiver(g.receiver);
+        if (!firing.isEmpty() && g.ackedBy == null && g.escalateAt < 0 && g.escalatedTo == null
+            && r.escalateTo() != null && r.escalateAfter() != null) {
+          g.escalateAt = now + NotifyConfig.duration(r.escalateAfter()).toMillis();
+        }
+      } else if (changeDue) {
+        g.changed = false; // everything in it is inhibited or silenced: nothing to say
+      }
+      if (g.escalateAt >= 0 && now >= g.escalateAt && g.ackedBy == null && !firing.isEmpty()) {
+        String current = g.escalatedTo == null ? g.receiver : g.escalatedTo;
+        NotifyConfig.Receiver from = config.receiver(current);
+        String next = from.escalateTo();
+        out.add(message(g, next, "ESCALATION", firing, List.of(), now, ackBaseUrl));
+        g.escalatedTo = next;
+        NotifyConfig.Receiver to = config.receiver(next);
+        g.escalateAt = to.escalateTo() != null && to.escalateAfter() != null
+            ? now + NotifyConfig.duration(to.escalateAfter()).toMillis() : -1;
+      }
+      if (g.firing.isEmpty() && g.resolved.isEmpty() && !g.changed) {
+        finished.add(g.key);
+      }
+    }
+    finished.forEach(groups::remove);
+    return out;
+  }
+
+  private Notification message(Group g, String receiver, String reason, List<Anomaly> firing, List<Anomaly> resolved,
+      long now, String ackBaseUrl) {
+    String id = "n" + now + "-" + (++sequence);
+    String ack = ackBaseUrl == null || ackBaseUrl.isBlank() ? ""
+        : ackBaseUrl + "/ack?group=" + java.net.URLEncoder.encode(g.key, java.nio.charset.StandardCharsets.UTF_8);
+    return new Notification(id, receiver, g.key, g.labels, reason, List.copyOf(firing), List.copyOf(resolved), now, ack);
+  }
+
+  /** Groups currently held (for the health endpoint and tests). */
+  public int groups() {
+    return groups.size();
+  }
+
+  private List<String> receivers(Anomaly a) {
+    List<String> out = new ArrayList<>();
+    for (NotifyConfig.Route route : config.routes()) {
+      if (matches(route.match(), a)) {
+        out.add(route.receiver());
+        if (!Boolean.TRUE.equals(route.continueMatching())) {
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean matches(NotifyConfig.Match m, Anomaly a) {
+    if (m == null) {
+      return true;
+    }
+    return (m.nodePrefix() == null || a.getNodeId().startsWith(m.nodePrefix()))
+        && (m.building() == null || m.building().equals(a.getBuilding()))
+        && (m.levels() == null || m.levels().contains(a.getLevel()))
+        && (m.kinds() == null || m.kinds().contains(a.getKind())
+            || m.kinds().contains("RULE") && a.getKind().startsWith("RULE:"))
+        && (m.energyTypes() == null || m.energyTypes().contains(a.getEnergyType()))
+        && (m.minSeverity() == null || Notification.rank(a.getSeverity()) >= Notification.rank(m.minSeverity()));
+  }
+
+  private Map<String, String> labels(Anomaly a, String receiver) {
+    Map<String, String> out = new LinkedHashMap<>();
+    List<String> by = config.grouping() == null || config.grouping().by() == null ? List.of("building", "kind")
+        : config.grouping().by();
+    for (String label : by) {
+      out.put(label, label(a, label));
+    }
+    return out;
+  }
+
+  static String label(Anomaly a, String name) {
+    return switch (name) {
+      case "building" -> a.getBuilding();
+      case "kind" -> a.getKind();
+      case "node", "nodeId" -> a.getNodeId();
+      case "level" -> a.getLevel();
+      case "energyType" -> a.getEnergyType();
+      case "severity" -> a.getSeverity();
+      case "subject" -> a.getSubject();
+      default -> throw new IllegalArgumentException("cannot group or compare by '" + name
+          + "' (building, kind, node, level, energyType, severity, subject)");
+    };
+  }
+
+  private boolean silenced(Anomaly a, long now) {
+    if (config.silences() == null) {
+      return false;
+    }
+    for (NotifyConfig.Silence s : config.silences()) {
+      if (matches(s.match(), a) && now < until(s.until())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long until(String text) {
+    if (text == null) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      return Instant.parse(text).toEpochMilli();
+    } catch (RuntimeException e) {
+      return LocalDateTime.parse(text).atZone(zone).toInstant().toEpochMilli();
+    }
+  }
+
+  private boolean inhibited(Anomaly target) {
+    if (config.inhibit() == null) {
+      return false;
+    }
+    for (NotifyConfig.Inhibit rule : config.inhibit()) {
+      if (!rule.targetKinds().contains(target.getKind())) {
+        continue;
+      }
+      for (Anomaly source : latest.values()) {
+        if (source == target || !rule.sourceKind().equals(source.getKind()) || "RESOLVED".equals(source.getStatus())) {
+          continue;
+        }
+        boolean equal = true;
+        for (String label : rule.equal()) {
+          equal &= label(source, label).equals(label(target, label));
+        }
+        if (equal) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The end of the quiet hours holding a message of this severity at {@code now}, or {@code now}. */
+  private long quietUntil(long now, String severity) {
+    NotifyConfig.QuietHours q = config.quietHours();
+    if (q == null || Notification.rank(severity) >= Notification.rank(q.minSeverity() == null ? "CRITICAL" : q.minSeverity())) {
+      return now;
+    }
+    ZonedDateTime t = Instant.ofEpochMilli(now).atZone(zone);
+    LocalTime from = LocalTime.parse(q.from());
+    LocalTime to = LocalTime.parse(q.to());
+    LocalTime time = t.toLocalTime();
+    boolean quiet = from.isBefore(to) ? !time.isBefore(from) && time.isBefore(to)
+        : !time.isBefore(from) || time.isBefore(to);
+    if (!quiet) {
+      return now;
+    }
+    ZonedDateTime end = t.with(to);
+    if (!end.isAfter(t)) {
+      end = end.plusDays(1);
+    }
+    return end.toInstant().toEpochMilli();
+  }
+}
