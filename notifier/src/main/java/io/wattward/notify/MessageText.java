@@ -33,7 +33,7 @@ public final class MessageText {
       b.append("\n- ").append(line(a, false));
     }
     if (!n.resolved().isEmpty()) {
-      b.append("\n\nResolved:");
+      b.append(n.firing().isEmpty() ? "\nResolved:" : "\n\nResolved:");
       for (Anomaly a : n.resolved()) {
         b.append("\n- ").append(line(a, true));
       }
@@ -50,7 +50,7 @@ public final class MessageText {
       b.append("\n* ").append(line(a, false));
     }
     if (!n.resolved().isEmpty()) {
-      b.append("\n\nResolved:");
+      b.append(n.firing().isEmpty() ? "\nResolved:" : "\n\nResolved:");
       for (Anomaly a : n.resolved()) {
         b.append("\n* ").append(line(a, true));
       }
