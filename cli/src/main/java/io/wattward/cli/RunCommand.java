@@ -16,13 +16,16 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Run a job on an embedded Flink MiniCluster.",
-        "rollup: meter-readings and the topology -> ClickHouse meter_minute, node_energy_1m/15m/1h/1d",
-        "and meter_events; bad records to the dead-letter topic, too-late readings to the late-readings topic."})
+        "rollup: meter-readings, env-readings and the topology -> ClickHouse meter_minute, node_energy_*, env_*",
+        "and meter_events, and the meter-minutes, node-windows and env-minutes topics; bad records to the",
+        "dead-letter topic, too-late readings to the late-readings topic.",
+        "anomaly: node-windows, meter-minutes, env-minutes and the rules (anomalies.rules.file, anomaly-rules",
+        "topic) -> the anomalies topic and ClickHouse anomalies."})
 final class RunCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
 
-  @Parameters(paramLabel = "JOB", description = "Job to run: rollup.")
+  @Parameters(paramLabel = "JOB", description = "Job to run: rollup or anomaly.")
   String job;
 
   @Option(names = "--bounded", description = "Stop at the end of what is in the topic now (replays) instead of running on.")
@@ -31,10 +34,19 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!RollupJob.NAME.equals(job)) {
-      throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME);
-    }
     WattwardConfig config = cli.config();
+    if (io.wattward.jobs.anomaly.AnomalyJob.NAME.equals(job)) {
+      System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s)%n", job,
+          config.pipeline().parallelism(), bounded ? "bounded" : "unbounded");
+      printDeadLetterCounts(io.wattward.jobs.anomaly.AnomalyJob.fromConfig(config,
+          RollupJob.initialTopology(config, cli.local.home()), bounded)
+          .run(StreamExecutionEnvironment.getExecutionEnvironment()));
+      return 0;
+    }
+    if (!RollupJob.NAME.equals(job)) {
+      throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME + ", "
+          + io.wattward.jobs.anomaly.AnomalyJob.NAME);
+    }
     JobExecutionResult result = runRollup(config, RollupJob.initialTopology(config, cli.local.home()),
         RollupJob.initialSensors(config, cli.local.home()), bounded);
     printDeadLetterCounts(result);
