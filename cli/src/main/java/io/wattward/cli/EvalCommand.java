@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Offline evaluations on measured data.",
-    subcommands = EvalCommand.Forecast.class)
+    subcommands = {EvalCommand.Forecast.class, EvalAnomaliesCommand.class})
 final class EvalCommand {
 
   @ParentCommand WattwardCli cli;

@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * A meter stuck at one value: its minute consumption identical for {@code minutes} in a row. A stuck
- * register reads as zero consumption, which is also what an idle machine reads, so a zero run counts
- * only when the meter usually consumes at least {@code minExpectedInRun} over those minutes (learned
- * per hour of day). Pure.
+ * A meter stuck at one value: its consumption per step (a minute in the job) identical for
+ * {@code minutes} minutes in a row. A stuck register reads as zero consumption, which is also what an
+ * idle machine reads, so a zero run counts only when the meter usually consumes at least
+ * {@code minExpectedInRun} over the run (learned per hour of day). Other steps (hourly series in the
+ * offline evaluation) keep the run's duration and the learning's memory in time. Pure.
  */
 public final class FlatlineDetector implements Serializable {
 
@@ -16,34 +17,55 @@ public final class FlatlineDetector implements Serializable {
   public static class Run {
     public long value = Long.MIN_VALUE;
     public long startMs;
+    /** steps in the current run (minutes with the job's one-minute step) */
     public int minutes;
     public double expectedInRun;
     public long lastMinuteMs = Long.MIN_VALUE;
-    /** usual consumption per minute by local hour of day (EWMA) */
+    /** usual consumption per step by local hour of day (EWMA) */
     public double[] usual = new double[24];
     public int[] seen = new int[24];
 
     public Run() {}
   }
 
-  private final ZoneId zone;
-  private final int minutes;
-  private final double minExpectedInRun;
+  private static final long MINUTE_MS = 60_000L;
 
+  private final ZoneId zone;
+  /** steps a run must last */
+  private final int steps;
+  private final double minExpectedInRun;
+  private final long stepMs;
+  /** EWMA weight of a step: 0.01 a minute, the same memory in time for any step */
+  private final double learnWeight;
+
+  /** One-minute steps, as the job sees meter-minutes. */
   public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun) {
-    this.zone = zone;
-    this.minutes = minutes;
-    this.minExpectedInRun = minExpectedInRun;
+    this(zone, minutes, minExpectedInRun, MINUTE_MS);
   }
 
-  /** Judges one meter-minute ({@code milli}: consumption in milli-units). Minutes must come in order. */
+  /** Steps of {@code stepMs}; a run must still last {@code minutes} minutes (at least one step). */
+  public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun, long stepMs) {
+    if (stepMs <= 0) {
+      throw new IllegalArgumentException("stepMs must be positive, got " + stepMs);
+    }
+    this.zone = zone;
+    this.steps = (int) Math.max(1, (minutes * MINUTE_MS + stepMs - 1) / stepMs);
+    this.minExpectedInRun = minExpectedInRun;
+    this.stepMs = stepMs;
+    this.learnWeight = stepMs == MINUTE_MS ? 0.01 : 1 - Math.pow(0.99, (double) stepMs / MINUTE_MS);
+  }
+
+  /**
+   * Judges one meter-step starting at {@code minuteMs} ({@code milli}: its consumption in milli-units).
+   * Steps must come in order.
+   */
   public Verdict add(Run r, long minuteMs, long milli, String unit) {
     if (minuteMs <= r.lastMinuteMs) {
       return null; // a correction of a minute already judged
     }
     int hour = Instant.ofEpochMilli(minuteMs).atZone(zone).getHour();
     double usual = r.seen[hour] == 0 ? 0 : r.usual[hour];
-    boolean continues = milli == r.value && minuteMs == r.lastMinuteMs + 60_000L;
+    boolean continues = milli == r.value && minuteMs == r.lastMinuteMs + stepMs;
     if (!continues) {
       r.value = milli;
       r.startMs = minuteMs;
@@ -54,19 +76,22 @@ public final class FlatlineDetector implements Serializable {
     r.expectedInRun += usual;
     r.lastMinuteMs = minuteMs;
     // learn the usual consumption, but not from a run that already looks stuck
-    if (r.minutes < minutes) {
+    if (r.minutes < steps) {
       double v = milli / 1000.0;
-      r.usual[hour] = r.seen[hour] == 0 ? v : r.usual[hour] + 0.01 * (v - r.usual[hour]);
+      r.usual[hour] = r.seen[hour] == 0 ? v : r.usual[hour] + learnWeight * (v - r.usual[hour]);
       r.seen[hour]++;
     }
     double value = milli / 1000.0;
-    boolean stuck = r.minutes >= minutes && (milli != 0 || r.expectedInRun >= minExpectedInRun);
+    boolean stuck = r.minutes >= steps && (milli != 0 || r.expectedInRun >= minExpectedInRun);
     if (!stuck) {
       return Verdict.normal(usual, value);
     }
-    String what = milli == 0 ? String.format("no consumption for %d minutes where about %.2f %s was usual", r.minutes,
-        r.expectedInRun, unit) : String.format("exactly %.3f %s every minute for %d minutes", value, unit, r.minutes);
-    return Verdict.abnormal(r.minutes >= 4 * minutes ? Severity.CRITICAL : Severity.WARNING, usual, value,
+    long runMinutes = r.minutes * stepMs / MINUTE_MS;
+    String step = stepMs == MINUTE_MS ? "minute" : stepMs == 60 * MINUTE_MS ? "hour" : "reading";
+    String what = milli == 0
+        ? String.format("no consumption for %d minutes where about %.2f %s was usual", runMinutes, r.expectedInRun, unit)
+        : String.format("exactly %.3f %s every %s for %d minutes", value, unit, step, runMinutes);
+    return Verdict.abnormal(r.minutes >= 4 * steps ? Severity.CRITICAL : Severity.WARNING, usual, value,
         usual > 0 ? 100 * (value - usual) / usual : 0, 0, 0, "meter stuck since " + Instant.ofEpochMilli(r.startMs)
             + ": " + what);
   }
