@@ -86,7 +86,7 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
 
   /** Consumption per hour against the learned same hour of the week. */
   public record Jump(List<String> levels, Map<String, Double> thresholdPct, Map<String, Double> criticalPct,
-      Map<String, Double> minExcessPerHour, double baselineWeight, int minWeeks, boolean bothWays)
+      Map<String, Double> minExcessPerHour, double baselineWeight, int minWeeks, boolean bothWays, int confirmHours)
       implements Serializable {}
 
   /** The mean rate of the night hours against the median of the nights before. */
@@ -95,7 +95,8 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
       implements Serializable {}
 
   /** A meter whose minute consumption stays identical (or at zero where it usually consumes). */
-  public record Flatline(Map<String, Double> minutes, Map<String, Double> minExpectedInRun) implements Serializable {}
+  public record Flatline(Map<String, Double> minutes, Map<String, Double> minExpectedInRun, int minReadings)
+      implements Serializable {}
 
   /** A meter with no minutes for this long (event time, timers). */
   public record Offline(Map<String, Double> minutes, Map<String, Double> criticalMinutes) implements Serializable {}

@@ -55,9 +55,10 @@ public final class AnomalyLifecycle {
       return new Step(null, event(open, s, "RESOLVED", atMs, atMs));
     }
     if (open == null) {
+      long start = v.sinceMs() > 0 ? v.sinceMs() : atMs;
       Open o = new Open();
-      o.anomalyId = s.identity() + "|" + atMs;
-      o.startedAt = atMs;
+      o.anomalyId = s.identity() + "|" + start;
+      o.startedAt = start;
       o.severity = v.severity();
       o.expected = v.expected();
       o.actual = v.actual();
@@ -67,7 +68,7 @@ public final class AnomalyLifecycle {
       o.excessCost = v.excessCost();
       o.detail = v.detail();
       o.version = 1;
-      return new Step(o, event(o, s, "OPEN", atMs, null));
+      return new Step(o, event(o, s, "OPEN", Math.max(atMs, start), null));
     }
     open.excessEnergy += v.excessEnergy();
     open.excessCost += v.excessCost();

@@ -40,16 +40,19 @@ public final class FlatlineDetector implements Serializable {
 
   /** One-minute steps, as the job sees meter-minutes. */
   public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun) {
-    this(zone, minutes, minExpectedInRun, MINUTE_MS);
+    this(zone, minutes, minExpectedInRun, MINUTE_MS, 1);
   }
 
-  /** Steps of {@code stepMs}; a run must still last {@code minutes} minutes (at least one step). */
-  public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun, long stepMs) {
+  /**
+   * Steps of {@code stepMs}; a run must still last {@code minutes} minutes, and at least
+   * {@code minReadings} steps (two equal hourly values are a coincidence, not a stuck meter).
+   */
+  public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun, long stepMs, int minReadings) {
     if (stepMs <= 0) {
       throw new IllegalArgumentException("stepMs must be positive, got " + stepMs);
     }
     this.zone = zone;
-    this.steps = (int) Math.max(1, (minutes * MINUTE_MS + stepMs - 1) / stepMs);
+    this.steps = (int) Math.max(Math.max(1, minReadings), (minutes * MINUTE_MS + stepMs - 1) / stepMs);
     this.minExpectedInRun = minExpectedInRun;
     this.stepMs = stepMs;
     this.learnWeight = stepMs == MINUTE_MS ? 0.01 : 1 - Math.pow(0.99, (double) stepMs / MINUTE_MS);

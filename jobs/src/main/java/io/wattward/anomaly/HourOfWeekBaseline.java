@@ -15,6 +15,10 @@ public class HourOfWeekBaseline {
   public int[] weekCount = new int[168];
   public double[] dayType = new double[48];
   public int[] dayTypeCount = new int[48];
+  /** consecutive hours over the threshold, and their excess energy and cost while not yet confirmed */
+  public int abnormalRun;
+  public double pendingExcess;
+  public double pendingCost;
 
   public HourOfWeekBaseline() {}
 

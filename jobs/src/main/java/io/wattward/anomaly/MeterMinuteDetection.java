@@ -85,12 +85,12 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     }
     FlatlineDetector.Run r = run.value() == null ? new FlatlineDetector.Run() : run.value();
     FlatlineDetector detector = new FlatlineDetector(zone, (int) setting(flatline.minutes(), m),
-        setting(flatline.minExpectedInRun(), m));
+        setting(flatline.minExpectedInRun(), m), 60_000L, flatline.minReadings());
     Verdict v = detector.add(r, minute, Math.round(m.getConsumption() * 1000), m.getUnit());
     run.update(r);
     if (v != null) {
-      openFlatline.update(NodeWindowDetection.step(openFlatline.value(), subject(FLATLINE, m), v,
-          v.abnormal() && openFlatline.value() == null ? r.startMs : minute, out));
+      openFlatline.update(NodeWindowDetection.step(openFlatline.value(), subject(FLATLINE, m),
+          v.abnormal() ? v.since(r.startMs) : v, minute, out));
     }
   }
 

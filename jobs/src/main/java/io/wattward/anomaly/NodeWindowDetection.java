@@ -66,7 +66,7 @@ public final class NodeWindowDetection extends KeyedProcessFunction<String, Node
       HourOfWeekBaseline b = baseline.value() == null ? new HourOfWeekBaseline() : baseline.value();
       JumpDetector detector = new JumpDetector(zone, WattwardConfig.lookup(jump.thresholdPct(), level, type),
           WattwardConfig.lookup(jump.criticalPct(), level, type), WattwardConfig.lookup(jump.minExcessPerHour(), level, type),
-          jump.baselineWeight(), jump.minWeeks(), jump.bothWays());
+          jump.baselineWeight(), jump.minWeeks(), jump.bothWays(), jump.confirmHours());
       Verdict v = detector.judge(b, start, w.getConsumption(), w.getCost(), w.getUnit());
       baseline.update(b);
       if (v != null) {

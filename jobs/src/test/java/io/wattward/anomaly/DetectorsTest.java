@@ -17,7 +17,7 @@ class DetectorsTest {
 
   @Test
   void jumpWaitsForHistoryThenJudgesAgainstTheSameHourOfTheWeek() {
-    JumpDetector d = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false);
+    JumpDetector d = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false, 1);
     HourOfWeekBaseline fresh = new HourOfWeekBaseline();
     long mondayTen = MONDAY + 10 * H;
     // weeks 1 and 2: 10 kWh at Monday 10:00. Too little history to judge: one hour of the week seen, and
@@ -37,11 +37,35 @@ class DetectorsTest {
     // week 4: 16.6 is +50.9 % over 11: critical
     assertThat(d.judge(fresh, mondayTen + 21 * 24 * H, 16.6, 0, "kWh").severity()).isEqualTo(Severity.CRITICAL);
     // +15 % is normal; so is +30 % when it is less than the 1 kWh minimum excess on a small node
-    JumpDetector small = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false);
+    JumpDetector small = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false, 1);
     HourOfWeekBaseline s = new HourOfWeekBaseline();
     small.judge(s, mondayTen, 2, 0, "kWh");
     small.judge(s, mondayTen + 7 * 24 * H, 2, 0, "kWh");
     assertThat(small.judge(s, mondayTen + 14 * 24 * H, 2.6, 0, "kWh").abnormal()).isFalse();
+  }
+
+  @Test
+  void aWarningJumpNeedsConfirmingHoursACriticalOneOpensAtOnce() {
+    JumpDetector d = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false, 2);
+    HourOfWeekBaseline b = new HourOfWeekBaseline();
+    long mondayTen = MONDAY + 10 * H;
+    for (int week = 0; week < 2; week++) {
+      for (int h = 0; h < 3; h++) {
+        d.judge(b, mondayTen + week * 7 * 24 * H + h * H, 10, 0, "kWh");
+      }
+    }
+    long week3 = mondayTen + 14 * 24 * H;
+    // 10:00 at +25 %: not yet; 11:00 at +30 %: confirmed, starting at 10:00 with both hours' excess
+    assertThat(d.judge(b, week3, 12.5, 0, "kWh")).isNull();
+    Verdict confirmed = d.judge(b, week3 + H, 13, 0, "kWh");
+    assertThat(confirmed.abnormal()).isTrue();
+    assertThat(confirmed.sinceMs()).isEqualTo(week3);
+    assertThat(confirmed.excessEnergy()).isCloseTo(2.5 + 3.0, within(1e-9));
+    // 12:00 back to normal; a week later a 12:00 spike of x3 is critical and opens at once
+    assertThat(d.judge(b, week3 + 2 * H, 10, 0, "kWh").abnormal()).isFalse();
+    Verdict spike = d.judge(b, week3 + 7 * 24 * H + 2 * H, 30, 0, "kWh");
+    assertThat(spike.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(spike.sinceMs()).isEqualTo(week3 + 7 * 24 * H + 2 * H);
   }
 
   @Test

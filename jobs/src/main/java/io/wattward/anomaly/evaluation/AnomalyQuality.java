@@ -98,7 +98,7 @@ public final class AnomalyQuality {
 
   public static JumpDetector nabJump(WattwardConfig.Anomalies settings) {
     return new JumpDetector(ZoneOffset.UTC, NAB_THRESHOLD_PCT, NAB_CRITICAL_PCT, NAB_MIN_EXCESS_F,
-        settings.jump().baselineWeight(), settings.jump().minWeeks(), true);
+        settings.jump().baselineWeight(), settings.jump().minWeeks(), true, settings.jump().confirmHours());
   }
 
   /** Injects into 2017, replays 2016 (learning only) and 2017 (scored), with and without the injections. */
@@ -125,7 +125,7 @@ public final class AnomalyQuality {
   static FlatlineRun flatlineRun(String name, List<HourlySeries> series, String energyType, String unit,
       List<EventKind> kinds, int runHours, long seed, WattwardConfig.Anomalies settings) {
     FlatlineDetector flatline = new FlatlineDetector(CAMBRIDGE_ZONE, runHours * 60,
-        WattwardConfig.lookup(settings.flatline().minExpectedInRun(), "meter", energyType), HourlySeries.HOUR_MS);
+        WattwardConfig.lookup(settings.flatline().minExpectedInRun(), "meter", energyType), HourlySeries.HOUR_MS, 1);
     DetectorReplay replay = new DetectorReplay(null, null, flatline, 0, energyType, unit);
     List<InjectedEvent> flatlines = new ArrayList<>();
     List<Opening> openings = new ArrayList<>();

@@ -57,14 +57,16 @@ public final class DetectorReplay {
     WattwardConfig.NightBaseLoad n = a.nightBaseLoad();
     JumpDetector jump = new JumpDetector(zone, WattwardConfig.lookup(j.thresholdPct(), LEVEL, energyType),
         WattwardConfig.lookup(j.criticalPct(), LEVEL, energyType),
-        WattwardConfig.lookup(j.minExcessPerHour(), LEVEL, energyType), j.baselineWeight(), j.minWeeks(), j.bothWays());
+        WattwardConfig.lookup(j.minExcessPerHour(), LEVEL, energyType), j.baselineWeight(), j.minWeeks(), j.bothWays(),
+        j.confirmHours());
     NightBaseLoadDetector night = new NightBaseLoadDetector(zone, n.fromHour(), n.toHour(), n.baselineNights(),
         WattwardConfig.lookup(n.thresholdPct(), LEVEL, energyType),
         WattwardConfig.lookup(n.minExcessPerHour(), LEVEL, energyType), n.consecutiveNights());
     // meter settings are looked up at level "meter", as MeterMinuteDetection does
     FlatlineDetector flatline = new FlatlineDetector(zone,
         (int) WattwardConfig.lookup(a.flatline().minutes(), "meter", energyType),
-        WattwardConfig.lookup(a.flatline().minExpectedInRun(), "meter", energyType), HOUR_MS);
+        WattwardConfig.lookup(a.flatline().minExpectedInRun(), "meter", energyType), HOUR_MS,
+        a.flatline().minReadings());
     long offlineMs = (long) (WattwardConfig.lookup(a.offline().minutes(), "meter", energyType) * 60_000L);
     return new DetectorReplay(jump, night, flatline, offlineMs, energyType, unit);
   }
@@ -114,7 +116,7 @@ public final class DetectorReplay {
       if (flatline != null) {
         Verdict v = flatline.add(run, hour, Math.round(value * 1000), unit);
         if (v != null) {
-          flat.observe(v, v.abnormal() && flat.open == null ? run.startMs : hour, hour + HOUR_MS);
+          flat.observe(v.abnormal() ? v.since(run.startMs) : v, hour, hour + HOUR_MS);
         }
       }
     }

@@ -34,7 +34,7 @@ class DetectorReplayTest {
     v[2 * 7 * 24 + 10] = 40;
     v[4 * 7 * 24 + 10] = 40;
     HourlySeries s = new HourlySeries("a", MONDAY, v);
-    DetectorReplay replay = new DetectorReplay(new JumpDetector(UTC, 20, 50, 5, 0.3, 2, false), null, null, 0,
+    DetectorReplay replay = new DetectorReplay(new JumpDetector(UTC, 20, 50, 5, 0.3, 2, false, 1), null, null, 0,
         "ELECTRICITY", "kWh");
 
     List<Opening> scored = replay.replay(s, MONDAY + 3 * WEEK);
@@ -68,14 +68,14 @@ class DetectorReplayTest {
   @Test
   void flatlineOnHourlyStepsNeedsTheConfiguredDurationNotTheNumberOfReadings() {
     // 120 minutes (the electricity default) are two hourly readings; six hours (the default) six
-    FlatlineDetector twoHours = new FlatlineDetector(UTC, 120, 1.0, H);
+    FlatlineDetector twoHours = new FlatlineDetector(UTC, 120, 1.0, H, 1);
     FlatlineDetector.Run r = new FlatlineDetector.Run();
     assertThat(twoHours.add(r, MONDAY, 7_000, "kWh").abnormal()).isFalse();
     assertThat(twoHours.add(r, MONDAY + H, 7_000, "kWh").abnormal()).isTrue();
     assertThat(twoHours.add(r, MONDAY + H, 7_000, "kWh")).as("an hour already judged").isNull();
     // a gap breaks the run
     assertThat(twoHours.add(r, MONDAY + 3 * H, 7_000, "kWh").abnormal()).isFalse();
-    FlatlineDetector sixHours = new FlatlineDetector(UTC, 360, 1.0, H);
+    FlatlineDetector sixHours = new FlatlineDetector(UTC, 360, 1.0, H, 1);
     FlatlineDetector.Run six = new FlatlineDetector.Run();
     for (int h = 0; h < 6; h++) {
       assertThat(sixHours.add(six, MONDAY + h * H, 7_000, "kWh").abnormal()).as("hour " + h).isEqualTo(h == 5);
@@ -85,20 +85,22 @@ class DetectorReplayTest {
   @Test
   void theBuildingReplayUsesTheConfiguredSettings() {
     WattwardConfig.Anomalies defaults = WattwardConfig.load(null, Map.of()).anomalies();
-    // values that never repeat, then three equal hours from hour 30: FLATLINE after two (120 min)
+    // values that never repeat, then seven equal hours from hour 30: FLATLINE after six (120 min, but at
+    // least minReadings = 6 readings)
     double[] v = new double[60];
     for (int i = 0; i < v.length; i++) {
       v[i] = 10 + 0.1 * (i % 10);
     }
-    v[31] = v[30];
-    v[32] = v[30];
+    for (int i = 31; i <= 36; i++) {
+      v[i] = v[30];
+    }
     DetectorReplay replay = DetectorReplay.forBuilding(defaults, ZoneId.of("Europe/London"), "ELECTRICITY", "kWh");
 
     List<Opening> flat = replay.replay(new HourlySeries("a", MONDAY, v), MONDAY).stream()
         .filter(o -> o.kind().equals("FLATLINE")).toList();
     assertThat(flat).hasSize(1);
     assertThat(flat.get(0).startedAtMs()).isEqualTo(MONDAY + 30 * H);
-    assertThat(flat.get(0).detectedAtMs()).isEqualTo(MONDAY + 32 * H);
-    assertThat(flat.get(0).endedAtMs()).isEqualTo(MONDAY + 33 * H);
+    assertThat(flat.get(0).detectedAtMs()).isEqualTo(MONDAY + 36 * H);
+    assertThat(flat.get(0).endedAtMs()).isEqualTo(MONDAY + 37 * H);
   }
 }
