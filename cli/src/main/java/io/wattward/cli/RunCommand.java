@@ -20,12 +20,14 @@ import picocli.CommandLine.ParentCommand;
         "and meter_events, and the meter-minutes, node-windows and env-minutes topics; bad records to the",
         "dead-letter topic, too-late readings to the late-readings topic.",
         "anomaly: node-windows, meter-minutes, env-minutes and the rules (anomalies.rules.file, anomaly-rules",
-        "topic) -> the anomalies topic and ClickHouse anomalies."})
+        "topic) -> the anomalies topic and ClickHouse anomalies.",
+        "forecast: node-windows and the outdoor temperature -> ClickHouse forecasts (next 24 h, every hour),",
+        "forecast_accuracy, and FORECAST_RESIDUAL anomalies."})
 final class RunCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
 
-  @Parameters(paramLabel = "JOB", description = "Job to run: rollup or anomaly.")
+  @Parameters(paramLabel = "JOB", description = "Job to run: rollup, anomaly or forecast.")
   String job;
 
   @Option(names = "--bounded", description = "Stop at the end of what is in the topic now (replays) instead of running on.")
@@ -35,6 +37,13 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     WattwardConfig config = cli.config();
+    if (io.wattward.jobs.forecast.ForecastJob.NAME.equals(job)) {
+      System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s)%n", job,
+          config.pipeline().parallelism(), bounded ? "bounded" : "unbounded");
+      printDeadLetterCounts(io.wattward.jobs.forecast.ForecastJob.fromConfig(config, cli.local.home(), bounded)
+          .run(StreamExecutionEnvironment.getExecutionEnvironment()));
+      return 0;
+    }
     if (io.wattward.jobs.anomaly.AnomalyJob.NAME.equals(job)) {
       System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s)%n", job,
           config.pipeline().parallelism(), bounded ? "bounded" : "unbounded");
@@ -45,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     }
     if (!RollupJob.NAME.equals(job)) {
       throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME + ", "
-          + io.wattward.jobs.anomaly.AnomalyJob.NAME);
+          + io.wattward.jobs.anomaly.AnomalyJob.NAME + ", " + io.wattward.jobs.forecast.ForecastJob.NAME);
     }
     JobExecutionResult result = runRollup(config, RollupJob.initialTopology(config, cli.local.home()),
         RollupJob.initialSensors(config, cli.local.home()), bounded);

@@ -23,7 +23,14 @@ import java.util.Map;
  * fast with the name of the bad setting.
  */
 public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeline, Rollup rollup,
-    Environment environment, Anomalies anomalies) implements Serializable {
+    Environment environment, Anomalies anomalies, Forecast forecast) implements Serializable {
+
+  /**
+   * The forecast job: which node levels get a forecaster, the site's calendar of holidays and closures
+   * (CSV: date,kind[,name] with kind holiday, closure or workday; empty: weekends only), and how
+   * many hours in a row an actual must leave the prediction interval before it is an anomaly.
+   */
+  public record Forecast(List<String> levels, String calendarCsv, int residualConfirmHours) implements Serializable {}
 
   public record Kafka(String bootstrap, int partitions, Topics topics) implements Serializable {}
 
@@ -179,20 +186,20 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
   public WattwardConfig withDatabase(String database) {
     return new WattwardConfig(kafka,
         new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), pipeline, rollup,
-        environment, anomalies);
+        environment, anomalies, forecast);
   }
 
   public WattwardConfig withTopics(Topics newTopics) {
     return new WattwardConfig(new Kafka(kafka.bootstrap, kafka.partitions, newTopics), clickhouse,
-        pipeline, rollup, environment, anomalies);
+        pipeline, rollup, environment, anomalies, forecast);
   }
 
   public WattwardConfig withPipeline(Pipeline newPipeline) {
-    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup, environment, anomalies);
+    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup, environment, anomalies, forecast);
   }
 
   public WattwardConfig withAnomalies(Anomalies newAnomalies) {
-    return new WattwardConfig(kafka, clickhouse, pipeline, rollup, environment, newAnomalies);
+    return new WattwardConfig(kafka, clickhouse, pipeline, rollup, environment, newAnomalies, forecast);
   }
 
 

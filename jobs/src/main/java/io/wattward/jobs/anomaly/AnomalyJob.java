@@ -8,7 +8,6 @@ import io.wattward.connectors.kafka.DeadLetterKafkaSink;
 import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
-import io.wattward.connectors.kafka.RawRecordDeserializer;
 import io.wattward.anomaly.rules.RuleAnomalies;
 import io.wattward.anomaly.rules.RuleException;
 import io.wattward.anomaly.rules.RuleInput;
@@ -16,6 +15,7 @@ import io.wattward.anomaly.rules.RuleMatch;
 import io.wattward.anomaly.rules.RuleOperator;
 import io.wattward.ingest.AlwaysIdle;
 import io.wattward.ingest.AvroDecode;
+import io.wattward.ingest.AvroTopics;
 import io.wattward.ingest.DeadLetters;
 import io.wattward.jobs.rollup.RollupJob;
 import io.wattward.schema.Anomaly;
@@ -25,7 +25,6 @@ import io.wattward.schema.MeterMinuteRecord;
 import io.wattward.schema.MeterRegistration;
 import io.wattward.schema.NodeWindow;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,12 +86,12 @@ public final class AnomalyJob {
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
     String group = "wattward-" + NAME + "-" + config.clickhouse().database();
     Sources sources = new Sources(
-        RawKafkaSource.of(kafka.bootstrap(), topics.nodeWindows(), group, bounded,
-            time(v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli())),
-        RawKafkaSource.of(kafka.bootstrap(), topics.meterMinutes(), group, bounded,
-            time(v -> MeterMinuteRecord.getDecoder().decode(v).getMinuteStart().toEpochMilli())),
-        RawKafkaSource.of(kafka.bootstrap(), topics.envMinutes(), group, bounded,
-            time(v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli())),
+        AvroTopics.source(kafka.bootstrap(), topics.nodeWindows(), group, bounded,
+            v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli()),
+        AvroTopics.source(kafka.bootstrap(), topics.meterMinutes(), group, bounded,
+            v -> MeterMinuteRecord.getDecoder().decode(v).getMinuteStart().toEpochMilli()),
+        AvroTopics.source(kafka.bootstrap(), topics.envMinutes(), group, bounded,
+            v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli()),
         RawKafkaSource.of(kafka.bootstrap(), topics.anomalyRules(), group + "-rules-" + java.util.UUID.randomUUID(),
             bounded, v -> Long.MIN_VALUE));
     try {
@@ -123,30 +122,9 @@ public final class AnomalyJob {
     return out;
   }
 
-  @FunctionalInterface
-  private interface Time extends java.io.Serializable {
-    long of(byte[] value) throws Exception;
-  }
-
-  private static RawRecordDeserializer.EventTime time(Time t) {
-    return v -> {
-      try {
-        return t.of(v);
-      } catch (Exception e) {
-        return Long.MIN_VALUE;
-      }
-    };
-  }
-
   private <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
       String name, String type, AvroDecode.Decoder<T> decoder, Class<T> cls) {
-    WattwardConfig.Pipeline p = config.pipeline();
-    return env.fromSource(source, WatermarkStrategy
-            .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(p.maxOutOfOrdernessMs()))
-            .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
-            .withIdleness(Duration.ofMillis(p.idleSourceMs())), name)
-        .uid(name + "-source")
-        .process(new AvroDecode<>(NAME, type, decoder)).returns(cls).name("decode " + type).uid("decode-" + name);
+    return AvroTopics.read(env, source, config.pipeline(), NAME, name, type, decoder, cls);
   }
 
   public void build(StreamExecutionEnvironment env) {

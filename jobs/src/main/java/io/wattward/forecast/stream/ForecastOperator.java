@@ -1,0 +1,231 @@
+package io.wattward.forecast.stream;
+
+import io.wattward.anomaly.AnomalyLifecycle;
+import io.wattward.anomaly.Severity;
+import io.wattward.anomaly.Verdict;
+import io.wattward.forecast.ForecastSettings;
+import io.wattward.forecast.HolidayCalendar;
+import io.wattward.forecast.HourlyForecast;
+import io.wattward.forecast.LoadForecaster;
+import io.wattward.schema.Anomaly;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Per node and energy type: hourly totals in, with the campuses' outdoor temperatures broadcast
+ * beside them, the next 24 hours' forecasts out, every hour.
+ *
+ * <p>Each total is learned by the node's {@link LoadForecaster} (kept Java-serialized in keyed state,
+ * about 18 KB). Side outputs: day-ahead accuracy (the forecast issued at the local midnight before the
+ * hour, as in docs/forecast-quality.md) per local day with the 30 days to it, and FORECAST_RESIDUAL
+ * anomalies: the actual outside the prediction interval of the forecast issued an hour before, for
+ * {@code confirmHours} hours in a row (critical when twice as far from the forecast as the interval's
+ * bound), judged once the forecaster has {@link #WARM_UP_HOURS} hours behind it. An hour inside an open
+ * residual anomaly is learned as its forecast, for at most a day: an anomaly should not teach the model
+ * (nor, through the same-hour-yesterday input, make tomorrow's normal hour look wrong), but a change that
+ * lasts a day is the new normal.
+ */
+public final class ForecastOperator
+    extends KeyedBroadcastProcessFunction<String, NodeHour, OutdoorHour, ForecastRow> {
+
+  /** Outdoor temperature by campus|hour start, for the last two days. */
+  public static final MapStateDescriptor<String, Double> OUTDOOR =
+      new MapStateDescriptor<>("outdoor", Types.STRING, Types.DOUBLE);
+
+  public static final OutputTag<AccuracyRow> ACCURACY = new OutputTag<>("forecast-accuracy") {};
+  public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("forecast-anomalies",
+      TypeInformation.of(Anomaly.class));
+  public static final String FORECAST_RESIDUAL = "FORECAST_RESIDUAL";
+  private static final long H = 3_600_000L;
+  /** three weeks: every hour of the week seen three times, the interval calibrated */
+  public static final int WARM_UP_HOURS = 21 * 24;
+
+  private final String zoneId;
+  private final HolidayCalendar calendar;
+  private final int confirmHours;
+  private transient ZoneId zone;
+  private transient ValueState<byte[]> forecaster;
+  private transient MapState<Long, double[]> issued;
+  private transient ValueState<byte[]> accuracy;
+  private transient ValueState<AnomalyLifecycle.Open> open;
+  private transient ValueState<Integer> outside;
+  private transient ValueState<Integer> seen;
+
+  public ForecastOperator(String zoneId, HolidayCalendar calendar, int confirmHours) {
+    this.zoneId = zoneId;
+    this.calendar = calendar;
+    this.confirmHours = Math.max(1, confirmHours);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    zone = ZoneId.of(zoneId);
+    forecaster = getRuntimeContext().getState(new ValueStateDescriptor<>("forecaster",
+        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    // hour -> {1-hour-ahead forecast, lower, upper, day-ahead forecast}
+    issued = getRuntimeContext().getMapState(new MapStateDescriptor<Long, double[]>("issued", Types.LONG,
+        PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    accuracy = getRuntimeContext().getState(new ValueStateDescriptor<>("accuracy",
+        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    open = getRuntimeContext().getState(new ValueStateDescriptor<>("open", Types.POJO(AnomalyLifecycle.Open.class)));
+    outside = getRuntimeContext().getState(new ValueStateDescriptor<>("outside", Types.INT));
+    seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.INT));
+  }
+
+  @Override
+  public void processBroadcastElement(OutdoorHour t, Context ctx, Collector<ForecastRow> out) throws Exception {
+    var state = ctx.getBroadcastState(OUTDOOR);
+    state.put(t.campusId + "|" + t.hourStartMs, t.temperatureC);
+    state.remove(t.campusId + "|" + (t.hourStartMs - 48 * H));
+  }
+
+  /** The campus a node belongs to: its first two path segments (hospital/campus). */
+  static String campus(String nodeId) {
+    int first = nodeId.indexOf('/');
+    int second = first < 0 ? -1 : nodeId.indexOf('/', first + 1);
+    return second < 0 ? nodeId : nodeId.substring(0, second);
+  }
+
+  @Override
+  public void processElement(NodeHour h, ReadOnlyContext ctx, Collector<ForecastRow> out) throws Exception {
+    LoadForecaster f = forecaster.value() == null ? new LoadForecaster(ForecastSettings.defaults())
+        : read(forecaster.value(), LoadForecaster.class);
+    AccuracyTracker acc = accuracy.value() == null ? new AccuracyTracker() : read(accuracy.value(), AccuracyTracker.class);
+    LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone);
+    double[] before = issued.get(h.hourStartMs);
+    issued.remove(h.hourStartMs);
+    int hoursSeen = seen.value() == null ? 0 : seen.value();
+    seen.update(hoursSeen + 1);
+    double learned = h.consumption;
+    if (before != null) {
+      if (hoursSeen >= WARM_UP_HOURS) {
+        residual(h, before, ctx);
+        AnomalyLifecycle.Open o = open.value();
+        if (o != null && h.hourStartMs - o.startedAt < 24 * H && !Double.isNaN(before[0])) {
+          learned = before[0];
+        }
+      }
+      if (!Double.isNaN(before[3])) {
+        long day = local.toLocalDate().atStartOfDay(zone).toInstant().toEpochMilli();
+        acc.add(day, h.consumption, before[3]);
+        if (local.getHour() == 23) {
+          AccuracyRow row = acc.row(h.level, h.nodeId, h.energyType, day);
+          if (row != null) {
+            ctx.output(ACCURACY, row);
+          }
+        }
+      }
+    }
+    Double temperature = ctx.getBroadcastState(OUTDOOR).get(campus(h.nodeId) + "|" + h.hourStartMs);
+    f.observe(local, learned, temperature == null ? Double.NaN : temperature, calendar);
+    long next = h.hourStartMs + H;
+    ZonedDateTime nextLocal = Instant.ofEpochMilli(next).atZone(zone);
+    List<HourlyForecast> forecasts = f.forecast(nextLocal.toLocalDateTime(), calendar);
+    boolean midnight = nextLocal.getHour() == 0;
+    for (int i = 0; i < forecasts.size(); i++) {
+      HourlyForecast hf = forecasts.get(i);
+      if (!hf.known()) {
+        continue;
+      }
+      long hourMs = hf.hourStart().atZone(zone).toInstant().toEpochMilli();
+      ForecastRow r = new ForecastRow();
+      r.level = h.level;
+      r.nodeId = h.nodeId;
+      r.energyType = h.energyType;
+      r.unit = h.unit;
+      r.issuedAtMs = next;
+      r.hourStartMs = hourMs;
+      r.horizonHours = i + 1;
+      r.forecast = hf.energyKwh();
+      r.lower = hf.lowerKwh();
+      r.upper = hf.upperKwh();
+      out.collect(r);
+      double[] kept = issued.get(hourMs);
+      if (kept == null) {
+        kept = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+      }
+      if (i == 0) {
+        kept[0] = hf.energyKwh();
+        kept[1] = hf.lowerKwh();
+        kept[2] = hf.upperKwh();
+      }
+      if (midnight) {
+        kept[3] = hf.energyKwh();
+      }
+      if (i == 0 || midnight) {
+        issued.put(hourMs, kept);
+      }
+    }
+    forecaster.update(write(f));
+    accuracy.update(write(acc));
+  }
+
+  private void residual(NodeHour h, double[] before, ReadOnlyContext ctx) throws Exception {
+    if (Double.isNaN(before[0])) {
+      return;
+    }
+    double actual = h.consumption;
+    boolean above = actual > before[2];
+    boolean below = actual < before[1];
+    AnomalyLifecycle.Subject s = new AnomalyLifecycle.Subject(FORECAST_RESIDUAL, h.level, h.nodeId, h.building,
+        h.energyType, "", h.unit);
+    Verdict v;
+    if (above || below) {
+      int run = (outside.value() == null ? 0 : outside.value()) + 1;
+      outside.update(run);
+      if (run < confirmHours && open.value() == null) {
+        return;
+      }
+      double half = Math.max(1e-9, (before[2] - before[1]) / 2);
+      double distance = Math.abs(actual - before[0]);
+      double pct = before[0] > 0 ? 100 * (actual - before[0]) / before[0] : 0;
+      double price = actual > 0 ? h.cost / actual : 0;
+      double excess = above ? actual - before[2] : 0;
+      v = Verdict.abnormal(distance > 2 * half ? Severity.CRITICAL : Severity.WARNING, before[0], actual,
+          Math.max(-999.9, Math.min(999.9, pct)), excess, excess * price,
+          String.format("%.2f %s in the hour, outside the forecast %.2f [%.2f, %.2f]", actual, h.unit, before[0],
+              before[1], before[2])).since(h.hourStartMs - (run - 1) * H);
+    } else {
+      outside.update(0);
+      v = Verdict.normal(before[0], actual);
+    }
+    AnomalyLifecycle.Step step = AnomalyLifecycle.observe(open.value(), s, v, h.hourStartMs);
+    if (step.event() != null) {
+      ctx.output(ANOMALIES, step.event());
+    }
+    open.update(step.open());
+  }
+
+  static byte[] write(Object o) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.toByteArray();
+  }
+
+  static <T> T read(byte[] b, Class<T> type) throws IOException, ClassNotFoundException {
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
+      return type.cast(in.readObject());
+    }
+  }
+}

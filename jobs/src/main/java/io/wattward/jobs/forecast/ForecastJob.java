@@ -1,0 +1,186 @@
+package io.wattward.jobs.forecast;
+
+import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
+
+import io.wattward.config.WattwardConfig;
+import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.connectors.kafka.DeadLetterKafkaSink;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.connectors.kafka.RawRecord;
+import io.wattward.forecast.HolidayCalendar;
+import io.wattward.forecast.stream.AccuracyRow;
+import io.wattward.forecast.stream.ForecastOperator;
+import io.wattward.forecast.stream.ForecastRow;
+import io.wattward.forecast.stream.HourTotals;
+import io.wattward.forecast.stream.OutdoorHours;
+import io.wattward.ingest.AvroTopics;
+import io.wattward.ingest.DeadLetters;
+import io.wattward.jobs.anomaly.AnomalySinks;
+import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.schema.Anomaly;
+import io.wattward.schema.DeadLetter;
+import io.wattward.schema.EnvMinute;
+import io.wattward.schema.NodeWindow;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
+import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
+import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * FORECAST: hourly node windows and the outdoor temperature in; every hour, the next 24 hours' load
+ * forecast per node (levels of {@code forecast.levels}) and energy type out.
+ *
+ * <ul>
+ *   <li>In: node-windows (1-hour windows, first versions, summed over sub-items), env-minutes of level
+ *       campus (outdoor temperature, hourly means, broadcast).
+ *   <li>Out (ClickHouse): {@code forecasts} (24 rows per node and hour, with the prediction interval),
+ *       {@code forecast_accuracy} (day-ahead CV(RMSE), NMBE, MAPE per local day and 30 days);
+ *       FORECAST_RESIDUAL anomalies to the anomalies topic and ClickHouse {@code anomalies}.
+ *   <li>Keys: node|energy type. Event time; an hour is forecast from when the watermark passes its end.
+ *   <li>Guarantees: forecasters are keyed state (checkpointed); rows are idempotent upserts.
+ * </ul>
+ */
+public final class ForecastJob {
+
+  public static final String NAME = "forecast";
+
+  public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> envMinutes) {}
+
+  public record Outputs(Sink<ForecastRow> forecasts, Sink<AccuracyRow> accuracy, Sink<Anomaly> anomalyTopic,
+      Sink<Anomaly> anomalyTable, Sink<DeadLetter> deadLetters) {}
+
+  private final Sources sources;
+  private final Outputs outputs;
+  private final WattwardConfig config;
+  private final HolidayCalendar calendar;
+
+  public ForecastJob(Sources sources, Outputs outputs, WattwardConfig config, HolidayCalendar calendar) {
+    this.sources = sources;
+    this.outputs = outputs;
+    this.config = config;
+    this.calendar = calendar;
+  }
+
+  public static ForecastJob fromConfig(WattwardConfig config, Path home, boolean bounded) {
+    WattwardConfig.Kafka kafka = config.kafka();
+    WattwardConfig.Topics topics = kafka.topics();
+    KafkaTopics.ensure(kafka.bootstrap(), List.of(
+        new KafkaTopics.Spec(topics.nodeWindows(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.envMinutes(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.anomalies(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
+    String group = "wattward-" + NAME + "-" + config.clickhouse().database();
+    Sources sources = new Sources(
+        AvroTopics.source(kafka.bootstrap(), topics.nodeWindows(), group, bounded,
+            v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli()),
+        AvroTopics.source(kafka.bootstrap(), topics.envMinutes(), group, bounded,
+            v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli()));
+    WattwardConfig.Pipeline p = config.pipeline();
+    ClickHouseEndpoint ch = config.clickhouse().endpoint();
+    Outputs outputs = new Outputs(forecastSink(ch, p), accuracySink(ch, p), AnomalySinks.topic(kafka.bootstrap(),
+        topics.anomalies()), AnomalySinks.clickhouse(ch, p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxRetries()),
+        DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
+    String csv = config.forecast().calendarCsv();
+    HolidayCalendar calendar = csv == null || csv.isBlank() ? HolidayCalendar.weekendsOnly()
+        : HolidayCalendar.fromFile(home.resolve(csv));
+    return new ForecastJob(sources, outputs, config, calendar);
+  }
+
+  public void build(StreamExecutionEnvironment env) {
+    WattwardConfig.Pipeline p = config.pipeline();
+    List<String> levels = config.forecast().levels();
+    SingleOutputStreamOperator<NodeWindow> windows = AvroTopics.read(env, sources.nodeWindows(), p, NAME,
+        "node-windows", "NodeWindow", NodeWindow::getDecoder, NodeWindow.class);
+    SingleOutputStreamOperator<EnvMinute> env1m = AvroTopics.read(env, sources.envMinutes(), p, NAME, "env-minutes",
+        "EnvMinute", EnvMinute::getDecoder, EnvMinute.class);
+
+    var outdoor = env1m.filter(m -> "campus".equals(m.getLevel())).name("outdoor minutes")
+        .keyBy(m -> m.getNodeId())
+        .process(new OutdoorHours()).name("outdoor hours").uid("outdoor-hours")
+        .broadcast(ForecastOperator.OUTDOOR);
+    SingleOutputStreamOperator<ForecastRow> forecasts = windows
+        .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1 && levels.contains(w.getLevel()))
+        .name("hourly windows of forecast levels")
+        .keyBy(HourTotals::key)
+        .process(new HourTotals()).name("hour totals").uid("hour-totals")
+        .keyBy(h -> h.key())
+        .connect(outdoor)
+        .process(new ForecastOperator(config.rollup().zone(), calendar, config.forecast().residualConfirmHours()))
+        .name("forecasters").uid("forecasters");
+
+    forecasts.sinkTo(outputs.forecasts()).name("clickhouse forecasts").uid("forecasts-sink");
+    forecasts.getSideOutput(ForecastOperator.ACCURACY).sinkTo(outputs.accuracy()).name("clickhouse forecast_accuracy")
+        .uid("accuracy-sink");
+    var anomalies = forecasts.getSideOutput(ForecastOperator.ANOMALIES);
+    anomalies.sinkTo(outputs.anomalyTopic()).name("kafka anomalies").uid("anomalies-topic");
+    anomalies.sinkTo(outputs.anomalyTable()).name("clickhouse anomalies").uid("anomalies-clickhouse");
+    windows.getSideOutput(DeadLetters.TAG).union(env1m.getSideOutput(DeadLetters.TAG))
+        .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
+  }
+
+  public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
+    configure(env);
+    build(env);
+    return env.execute("wattward " + NAME);
+  }
+
+  public void configure(StreamExecutionEnvironment env) {
+    env.setParallelism(config.pipeline().parallelism());
+    env.enableCheckpointing(config.pipeline().checkpointIntervalMs());
+    RollupJob.checkpointStorage(env, config.pipeline().checkpointDir());
+  }
+
+  private static <T> JdbcSink<T> sink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p, String sql,
+      JdbcStatementBuilder<T> statement) {
+    return JdbcSink.<T>builder().withQueryStatement(sql, statement)
+        .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(p.sinkBatchSize())
+            .withBatchIntervalMs(p.sinkFlushIntervalMs()).withMaxRetries(p.sinkMaxRetries()).build())
+        .buildAtLeastOnce(ch.sinkConnectionOptions());
+  }
+
+  static Sink<ForecastRow> forecastSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
+    return sink(ch, p, "INSERT INTO forecasts (node_level, node_id, energy_type, unit, issued_at, hour_start, horizon_h, "
+        + "forecast, lower, upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (ps, r) -> {
+          ps.setString(1, r.level);
+          ps.setString(2, r.nodeId);
+          ps.setString(3, r.energyType);
+          ps.setString(4, r.unit);
+          ps.setString(5, utc(r.issuedAtMs));
+          ps.setString(6, utc(r.hourStartMs));
+          ps.setInt(7, r.horizonHours);
+          ps.setDouble(8, r.forecast);
+          ps.setDouble(9, r.lower);
+          ps.setDouble(10, r.upper);
+        });
+  }
+
+  static Sink<AccuracyRow> accuracySink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
+    return sink(ch, p, "INSERT INTO forecast_accuracy (node_level, node_id, energy_type, day_start, hours, cv_rmse_pct, "
+        + "nmbe_pct, mape_pct, hours_30d, cv_rmse_30d_pct, nmbe_30d_pct, mape_30d_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+        + "?, ?, ?, ?)", (ps, r) -> {
+          ps.setString(1, r.level);
+          ps.setString(2, r.nodeId);
+          ps.setString(3, r.energyType);
+          ps.setString(4, utc(r.dayStartMs));
+          ps.setInt(5, r.hours);
+          ps.setDouble(6, r.cvRmsePct);
+          ps.setDouble(7, r.nmbePct);
+          ps.setDouble(8, r.mapePct);
+          ps.setInt(9, r.hours30d);
+          ps.setDouble(10, r.cvRmse30dPct);
+          ps.setDouble(11, r.nmbe30dPct);
+          ps.setDouble(12, r.mape30dPct);
+        });
+  }
+
+  public static void main(String[] args) throws Exception {
+    WattwardConfig config = WattwardConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
+    fromConfig(config, Path.of(""), false).run(StreamExecutionEnvironment.getExecutionEnvironment());
+  }
+}

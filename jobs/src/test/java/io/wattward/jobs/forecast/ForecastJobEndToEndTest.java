@@ -1,0 +1,154 @@
+package io.wattward.jobs.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wattward.connectors.kafka.AvroMessages;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.jobs.rollup.PipelineFixture;
+import io.wattward.schema.EnvMinute;
+import io.wattward.schema.NodeWindow;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Five weeks of a building's hourly lighting and HVAC windows (a weekday and a weekend profile, HVAC
+ * following the outdoor temperature, +-3 % noise) and the outdoor temperature through real Kafka, the
+ * forecast job on Flink, and ClickHouse; on the last Wednesday the load runs 60 % high from 10:00 to 13:59.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ForecastJobEndToEndTest {
+
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final LocalDateTime MONDAY = LocalDateTime.parse("2026-09-07T00:00");
+  private static final String IP2 = "PPH/MAIN/IP2";
+  private static final int DAYS = 35;
+  private static final int HIGH_DAY = 30; // a Wednesday
+
+  private PipelineFixture fx;
+  private final double[] actual = new double[DAYS * 24];
+
+  private static Instant local(int day, int hour) {
+    return MONDAY.plusDays(day).plusHours(hour).atZone(ZONE).toInstant();
+  }
+
+  private static double outdoor(int day, int hour) {
+    return 24 + 6 * Math.sin(Math.PI * (hour - 9) / 12.0) - 0.2 * day;
+  }
+
+  @BeforeAll
+  void run() throws Exception {
+    fx = new PipelineFixture("e2e_forecast");
+    Random noise = new Random(11);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    var topics = fx.config.kafka().topics();
+    for (int day = 0; day < DAYS; day++) {
+      boolean weekend = day % 7 >= 5;
+      for (int hour = 0; hour < 24; hour++) {
+        boolean daytime = hour >= 8 && hour < 20;
+        double lighting = (daytime ? (weekend ? 60 : 100) : 30) * (0.97 + 0.06 * noise.nextDouble());
+        double hvac = (40 + 4 * Math.max(0, outdoor(day, hour) - 22)) * (0.97 + 0.06 * noise.nextDouble());
+        if (day == HIGH_DAY && hour >= 10 && hour < 14) {
+          lighting *= 1.6;
+          hvac *= 1.6;
+        }
+        actual[day * 24 + hour] = lighting + hvac;
+        for (Object[] sub : new Object[][] {{"01A00", lighting}, {"01B00", hvac}}) {
+          NodeWindow w = NodeWindow.newBuilder().setSize("1h").setHierarchy("spatial").setLevel("building")
+              .setNodeId(IP2).setBuilding(IP2).setEnergyType("ELECTRICITY").setSubItem((String) sub[0]).setUnit("kWh")
+              .setWindowStart(local(day, hour)).setWindowMinutes(60).setConsumption((Double) sub[1])
+              .setMetersExpected(1).setMeterMinutes(60).setCost((Double) sub[1] * 0.7).setVersion(1).build();
+          records.add(new ProducerRecord<>(topics.nodeWindows(), IP2.getBytes(StandardCharsets.UTF_8),
+              AvroMessages.encode(NodeWindow.getEncoder(), w)));
+        }
+        EnvMinute e = EnvMinute.newBuilder().setLevel("campus").setNodeId("PPH/MAIN").setBuilding("")
+            .setRoomType("outdoor").setMinuteStart(local(day, hour).plusSeconds(1800))
+            .setTemperatureC(outdoor(day, hour)).setOutOfRange(List.of()).build();
+        records.add(new ProducerRecord<>(topics.envMinutes(), "PPH/MAIN".getBytes(StandardCharsets.UTF_8),
+            AvroMessages.encode(EnvMinute.getEncoder(), e)));
+      }
+    }
+    KafkaTopics.ensure(fx.config.kafka().bootstrap(), List.of(new KafkaTopics.Spec(topics.nodeWindows(), 4, false),
+        new KafkaTopics.Spec(topics.envMinutes(), 4, false)));
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.config.kafka().bootstrap());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      records.forEach(producer::send);
+    }
+    ForecastJob.fromConfig(fx.config, Path.of(""), true).run(PipelineFixture.localFlink(0));
+  }
+
+  private double query(String sql) throws Exception {
+    try (Connection c = fx.clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      assertThat(rs.next()).as(sql).isTrue();
+      return rs.getDouble(1);
+    }
+  }
+
+  @Test
+  void everyHourForecastsTheNext24Hours() throws Exception {
+    // hours 0 .. 839 are observed; after each one the next 24 are forecast once the forecaster knows enough
+    long issued = fx.queryLong("SELECT uniqExact(issued_at) FROM forecasts FINAL WHERE node_id = '" + IP2 + "'");
+    assertThat(issued).isBetween((long) DAYS * 24 - 14 * 24, (long) DAYS * 24);
+    assertThat(fx.queryLong("SELECT count() FROM forecasts FINAL WHERE node_id = '" + IP2 + "' AND issued_at = "
+        + "toDateTime(" + local(DAYS - 1, 12).getEpochSecond() + ")")).isEqualTo(24);
+    assertThat(fx.queryLong("SELECT min(horizon_h) * 100 + max(horizon_h) FROM forecasts FINAL")).isEqualTo(124);
+    assertThat(fx.queryLong("SELECT count() FROM forecasts FINAL WHERE NOT (lower <= forecast AND forecast <= upper)"))
+        .isZero();
+  }
+
+  @Test
+  void dayAheadForecastsOfNormalDaysAreCloseAndTheirAccuracyIsTracked() throws Exception {
+    // the day-ahead forecast (issued at midnight) of the last Tuesday against what happened
+    int day = HIGH_DAY - 1;
+    double sumSq = 0;
+    double sum = 0;
+    for (int hour = 0; hour < 24; hour++) {
+      double f = query("SELECT forecast FROM forecasts FINAL WHERE node_id = '" + IP2 + "' AND issued_at = toDateTime("
+          + local(day, 0).getEpochSecond() + ") AND hour_start = toDateTime(" + local(day, hour).getEpochSecond() + ")");
+      double a = actual[day * 24 + hour];
+      sumSq += (a - f) * (a - f);
+      sum += a;
+    }
+    double cvRmse = 100 * Math.sqrt(sumSq / 24) / (sum / 24);
+    assertThat(cvRmse).as("CV(RMSE) of a normal day, computed here").isLessThan(10);
+    // the job's accuracy row for that day says the same
+    assertThat(query("SELECT cv_rmse_pct FROM forecast_accuracy FINAL WHERE node_id = '" + IP2
+        + "' AND day_start = toDateTime(" + local(day, 0).getEpochSecond() + ")"))
+        .isCloseTo(cvRmse, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(query("SELECT cv_rmse_pct FROM forecast_accuracy FINAL WHERE node_id = '" + IP2
+        + "' AND day_start = toDateTime(" + local(HIGH_DAY, 0).getEpochSecond() + ")")).isGreaterThan(cvRmse);
+  }
+
+  @Test
+  void theHighMorningIsAForecastResidualAnomalyAndNothingElseIs() throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = fx.clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT kind, node_id, status, toUnixTimestamp(started_at), toUnixTimestamp(ended_at) FROM anomalies FINAL")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " "
+            + LocalDateTime.ofInstant(Instant.ofEpochSecond(rs.getLong(4)), ZONE) + " to "
+            + LocalDateTime.ofInstant(Instant.ofEpochSecond(rs.getLong(5)), ZONE));
+      }
+    }
+    // outside the interval from 10:00 (confirmed at 12:00, the third hour), back inside at 14:00; nothing
+    // in the three weeks of warm-up, and nothing the next day (the high hours were learned as forecast)
+    assertThat(rows).containsExactly("FORECAST_RESIDUAL " + IP2 + " RESOLVED 2026-10-07T10:00 to 2026-10-07T14:00");
+  }
+}
