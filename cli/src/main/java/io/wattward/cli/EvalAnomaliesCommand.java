@@ -214,16 +214,17 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
     WattwardConfig.Jump j = a.jump();
     WattwardConfig.NightBaseLoad n = a.nightBaseLoad();
     double flatlineMinutes = WattwardConfig.lookup(a.flatline().minutes(), "meter", energyType);
-    return String.format(Locale.ROOT, "JUMP +%.0f %% and +%.2f %s/h over the hour of the week (critical %.0f %%, weight"
-            + " %.1f, %d weeks); NIGHT_BASE_LOAD %02d:00-%02d:00 +%.0f %% and +%.2f %s/h over the median of %d nights,"
-            + " %d night(s); FLATLINE %.0f min = %.0f hourly reading(s), zeros if >= %.1f %s usual;"
-            + " OFFLINE after %.0f min without a reading",
+    return String.format(Locale.ROOT, "JUMP +%.0f %% and +%.2f %s/h over the hour of the week for %d hour(s) in a row"
+            + " (critical %.0f %%: at once; weight %.1f, %d weeks); NIGHT_BASE_LOAD %02d:00-%02d:00 +%.0f %% and"
+            + " +%.2f %s/h over the median of %d nights, %d night(s); FLATLINE %.0f min and >= %d readings = %.0f"
+            + " hourly reading(s), zeros if >= %.1f %s usual; OFFLINE after %.0f min without a reading",
         WattwardConfig.lookup(j.thresholdPct(), "building", energyType),
-        WattwardConfig.lookup(j.minExcessPerHour(), "building", energyType), unit,
+        WattwardConfig.lookup(j.minExcessPerHour(), "building", energyType), unit, j.confirmHours(),
         WattwardConfig.lookup(j.criticalPct(), "building", energyType), j.baselineWeight(), j.minWeeks(),
         n.fromHour(), n.toHour(), WattwardConfig.lookup(n.thresholdPct(), "building", energyType),
         WattwardConfig.lookup(n.minExcessPerHour(), "building", energyType), unit, n.baselineNights(),
-        n.consecutiveNights(), flatlineMinutes, Math.max(1, Math.ceil(flatlineMinutes / 60)),
+        n.consecutiveNights(), flatlineMinutes, a.flatline().minReadings(),
+        Math.max(a.flatline().minReadings(), Math.ceil(flatlineMinutes / 60)),
         WattwardConfig.lookup(a.flatline().minExpectedInRun(), "meter", energyType), unit,
         WattwardConfig.lookup(a.offline().minutes(), "meter", energyType));
   }

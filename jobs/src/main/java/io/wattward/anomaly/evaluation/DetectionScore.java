@@ -77,7 +77,8 @@ public final class DetectionScore {
       Verdict verdict = Verdict.FALSE_ALARM;
       Set<EventKind> matchedKinds = EnumSet.noneOf(EventKind.class);
       for (InjectedEvent e : events) {
-        if (!e.series().equals(o.series()) || o.detectedAtMs() < e.startMs()
+        // published at the event's start means judged on the hours before it: not a finding
+        if (!e.series().equals(o.series()) || o.detectedAtMs() <= e.startMs()
             || o.detectedAtMs() > e.endMs() + graceMs(o.kind())) {
           continue;
         }
@@ -111,7 +112,7 @@ public final class DetectionScore {
           detected++;
           foundBy.get(e).keySet().forEach(k -> by.merge(k, 1, Integer::sum));
         } else if (openings.stream().anyMatch(o -> o.series().equals(e.series()) && e.kind().foundBy(o.kind())
-            && o.detectedAtMs() < e.startMs() && o.endedAtMs() > e.startMs())) {
+            && o.detectedAtMs() <= e.startMs() && o.endedAtMs() > e.startMs())) {
           missedWhileOpen++;
         }
       }

@@ -57,13 +57,21 @@ class DetectionScoreTest {
         opening("JUMP", "a", 5, 6), // a frozen value at night looks like a jump: not a flatline finding
         opening("JUMP", "a", 14, 15), // after the flatline's end + 1 h grace: a false alarm
         opening("NIGHT_BASE_LOAD", "b", 6, 30), // a night anomaly does not find a spike
-        opening("FLATLINE", "b", 5, 8)); // another series' event does not count
+        opening("FLATLINE", "b", 6, 8)); // another series' event does not count
     DetectionScore.Score s = DetectionScore.score(events, openings, DETECTORS, 2, 1.0);
 
     assertThat(s.all().matched()).isZero();
     assertThat(s.all().duringOtherEvent()).isEqualTo(3);
     assertThat(s.all().falseAlarms()).isEqualTo(1);
     assertThat(s.recall()).allSatisfy(k -> assertThat(k.detected()).isZero());
+  }
+
+  @Test
+  void anOpeningPublishedAtTheEventsStartWasJudgedBeforeItAndFindsNothing() {
+    List<InjectedEvent> events = List.of(event(EventKind.SPIKE, "a", 5, 6));
+    DetectionScore.Score s = DetectionScore.score(events, List.of(opening("JUMP", "a", 5, 6)), DETECTORS, 1, 1.0);
+    assertThat(s.all().matched()).isZero();
+    assertThat(s.all().falseAlarms()).isEqualTo(1);
   }
 
   @Test
