@@ -30,19 +30,20 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
    * (CSV: date,kind[,name] with kind holiday, closure or workday; empty: weekends only), and how
    * many hours in a row an actual must leave the prediction interval before it is an anomaly.
    */
-  public record Forecast(List<String> levels, String calendarCsv, int residualConfirmHours) implements Serializable {}
+  public record Forecast(List<String> levels, String calendarCsv, int residualConfirmHours, double quotaWarningPct)
+      implements Serializable {}
 
   public record Kafka(String bootstrap, int partitions, Topics topics) implements Serializable {}
 
   public record Topics(String meterReadings, String envReadings, String topology, String deadLetters,
       String lateReadings, String meterMinutes, String nodeWindows, String envMinutes, String anomalies,
-      String anomalyRules) implements Serializable {
+      String anomalyRules, String quotas) implements Serializable {
 
     /** The same topics under a common prefix (tests and benchmarks isolate themselves this way). */
     public Topics prefixed(String prefix) {
       return new Topics(prefix + meterReadings, prefix + envReadings, prefix + topology, prefix + deadLetters,
           prefix + lateReadings, prefix + meterMinutes, prefix + nodeWindows, prefix + envMinutes,
-          prefix + anomalies, prefix + anomalyRules);
+          prefix + anomalies, prefix + anomalyRules, prefix + quotas);
     }
   }
 

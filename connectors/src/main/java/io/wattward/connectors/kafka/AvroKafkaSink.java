@@ -39,7 +39,9 @@ public final class AvroKafkaSink {
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
       try {
-        return new ProducerRecord<>(topic, null, timestamp, key.getKey(record).getBytes(StandardCharsets.UTF_8),
+        // no record timestamp: the broker's clock stamps it. The event time is in the value; as the Kafka
+        // timestamp it would be refused for replayed data dated ahead of the broker's clock
+        return new ProducerRecord<>(topic, null, null, key.getKey(record).getBytes(StandardCharsets.UTF_8),
             value.encode(record));
       } catch (Exception e) {
         throw new IllegalStateException("cannot serialize " + record, e);

@@ -13,7 +13,14 @@ import io.wattward.forecast.stream.ForecastOperator;
 import io.wattward.forecast.stream.ForecastRow;
 import io.wattward.forecast.stream.HourTotals;
 import io.wattward.forecast.stream.OutdoorHours;
+import io.wattward.forecast.stream.NodeHour;
+import io.wattward.ingest.AlwaysIdle;
+import io.wattward.ingest.AvroDecode;
 import io.wattward.ingest.AvroTopics;
+import io.wattward.quota.KpiStatus;
+import io.wattward.quota.QuotaTracker;
+import io.wattward.schema.KpiQuota;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import io.wattward.ingest.DeadLetters;
 import io.wattward.jobs.anomaly.AnomalySinks;
 import io.wattward.jobs.rollup.RollupJob;
@@ -33,15 +40,17 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * FORECAST: hourly node windows and the outdoor temperature in; every hour, the next 24 hours' load
- * forecast per node (levels of {@code forecast.levels}) and energy type out.
+ * FORECAST + KPI: hourly node windows, the outdoor temperature and the departments' quotas in; every
+ * hour, the next 24 hours' load forecast per node (levels of {@code forecast.levels}) and energy type,
+ * and each department's standing against its monthly and yearly quotas, out.
  *
  * <ul>
  *   <li>In: node-windows (1-hour windows, first versions, summed over sub-items), env-minutes of level
  *       campus (outdoor temperature, hourly means, broadcast).
  *   <li>Out (ClickHouse): {@code forecasts} (24 rows per node and hour, with the prediction interval),
  *       {@code forecast_accuracy} (day-ahead CV(RMSE), NMBE, MAPE per local day and 30 days);
- *       FORECAST_RESIDUAL anomalies to the anomalies topic and ClickHouse {@code anomalies}.
+ *       {@code kpi_status} (to date, projected, quota, status per department, energy type and period);
+ *       FORECAST_RESIDUAL and QUOTA anomalies to the anomalies topic (the notifier) and ClickHouse.
  *   <li>Keys: node|energy type. Event time; an hour is forecast from when the watermark passes its end.
  *   <li>Guarantees: forecasters are keyed state (checkpointed); rows are idempotent upserts.
  * </ul>
@@ -50,10 +59,11 @@ public final class ForecastJob {
 
   public static final String NAME = "forecast";
 
-  public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> envMinutes) {}
+  public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> envMinutes,
+      Source<RawRecord, ?, ?> quotas) {}
 
-  public record Outputs(Sink<ForecastRow> forecasts, Sink<AccuracyRow> accuracy, Sink<Anomaly> anomalyTopic,
-      Sink<Anomaly> anomalyTable, Sink<DeadLetter> deadLetters) {}
+  public record Outputs(Sink<ForecastRow> forecasts, Sink<AccuracyRow> accuracy, Sink<KpiStatus> kpiStatus,
+      Sink<Anomaly> anomalyTopic, Sink<Anomaly> anomalyTable, Sink<DeadLetter> deadLetters) {}
 
   private final Sources sources;
   private final Outputs outputs;
@@ -74,16 +84,21 @@ public final class ForecastJob {
         new KafkaTopics.Spec(topics.nodeWindows(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.envMinutes(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.anomalies(), kafka.partitions(), false),
+        new KafkaTopics.Spec(topics.quotas(), 1, true),
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
     String group = "wattward-" + NAME + "-" + config.clickhouse().database();
     Sources sources = new Sources(
         AvroTopics.source(kafka.bootstrap(), topics.nodeWindows(), group, bounded,
             v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli()),
         AvroTopics.source(kafka.bootstrap(), topics.envMinutes(), group, bounded,
-            v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli()));
+            v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli()),
+        // the whole compacted topic at every start: a fresh group each time
+        AvroTopics.source(kafka.bootstrap(), topics.quotas(), group + "-quotas-" + java.util.UUID.randomUUID(), bounded,
+            v -> Long.MIN_VALUE));
     WattwardConfig.Pipeline p = config.pipeline();
     ClickHouseEndpoint ch = config.clickhouse().endpoint();
-    Outputs outputs = new Outputs(forecastSink(ch, p), accuracySink(ch, p), AnomalySinks.topic(kafka.bootstrap(),
+    Outputs outputs = new Outputs(forecastSink(ch, p), accuracySink(ch, p), kpiSink(ch, p),
+        AnomalySinks.topic(kafka.bootstrap(),
         topics.anomalies()), AnomalySinks.clickhouse(ch, p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxRetries()),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
     String csv = config.forecast().calendarCsv();
@@ -104,11 +119,14 @@ public final class ForecastJob {
         .keyBy(m -> m.getNodeId())
         .process(new OutdoorHours()).name("outdoor hours").uid("outdoor-hours")
         .broadcast(ForecastOperator.OUTDOOR);
-    SingleOutputStreamOperator<ForecastRow> forecasts = windows
-        .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1 && levels.contains(w.getLevel()))
-        .name("hourly windows of forecast levels")
+    SingleOutputStreamOperator<NodeHour> totals = windows
+        .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1
+            && (levels.contains(w.getLevel()) || "department".equals(w.getLevel())))
+        .name("hourly windows of forecast levels and departments")
         .keyBy(HourTotals::key)
-        .process(new HourTotals()).name("hour totals").uid("hour-totals")
+        .process(new HourTotals()).name("hour totals").uid("hour-totals");
+    SingleOutputStreamOperator<ForecastRow> forecasts = totals
+        .filter(h -> levels.contains(h.level)).name("forecast levels")
         .keyBy(h -> h.key())
         .connect(outdoor)
         .process(new ForecastOperator(config.rollup().zone(), calendar, config.forecast().residualConfirmHours()))
@@ -117,10 +135,24 @@ public final class ForecastJob {
     forecasts.sinkTo(outputs.forecasts()).name("clickhouse forecasts").uid("forecasts-sink");
     forecasts.getSideOutput(ForecastOperator.ACCURACY).sinkTo(outputs.accuracy()).name("clickhouse forecast_accuracy")
         .uid("accuracy-sink");
-    var anomalies = forecasts.getSideOutput(ForecastOperator.ANOMALIES);
+    // KPI: department quotas from the compacted quotas topic, broadcast to the tracker
+    var quotas = env.fromSource(sources.quotas(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()),
+            "quotas").uid("quotas-source")
+        .process(new AvroDecode<>(NAME, "KpiQuota", KpiQuota::getDecoder)).returns(KpiQuota.class)
+        .name("decode KpiQuota").uid("decode-quotas");
+    SingleOutputStreamOperator<KpiStatus> kpi = totals
+        .filter(h -> "department".equals(h.level)).name("department hours")
+        .keyBy(h -> h.key())
+        .connect(quotas.broadcast(QuotaTracker.QUOTAS))
+        .process(new QuotaTracker(config.rollup().zone(), calendar, config.forecast().quotaWarningPct()))
+        .name("quota tracker").uid("quota-tracker");
+    kpi.sinkTo(outputs.kpiStatus()).name("clickhouse kpi_status").uid("kpi-status-sink");
+
+    var anomalies = forecasts.getSideOutput(ForecastOperator.ANOMALIES)
+        .union(kpi.getSideOutput(QuotaTracker.ANOMALIES));
     anomalies.sinkTo(outputs.anomalyTopic()).name("kafka anomalies").uid("anomalies-topic");
     anomalies.sinkTo(outputs.anomalyTable()).name("clickhouse anomalies").uid("anomalies-clickhouse");
-    windows.getSideOutput(DeadLetters.TAG).union(env1m.getSideOutput(DeadLetters.TAG))
+    windows.getSideOutput(DeadLetters.TAG).union(env1m.getSideOutput(DeadLetters.TAG), quotas.getSideOutput(DeadLetters.TAG))
         .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
   }
 
@@ -176,6 +208,23 @@ public final class ForecastJob {
           ps.setDouble(10, r.cvRmse30dPct);
           ps.setDouble(11, r.nmbe30dPct);
           ps.setDouble(12, r.mape30dPct);
+        });
+  }
+
+  static Sink<KpiStatus> kpiSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
+    return sink(ch, p, "INSERT INTO kpi_status (department_id, energy_type, period, as_of, to_date, projected, quota, unit, "
+        + "used_pct, projected_pct, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (ps, s) -> {
+          ps.setString(1, s.departmentId);
+          ps.setString(2, s.energyType);
+          ps.setString(3, s.period);
+          ps.setString(4, utc(s.asOfMs));
+          ps.setDouble(5, s.toDate);
+          ps.setDouble(6, s.projected);
+          ps.setDouble(7, s.quota);
+          ps.setString(8, s.unit);
+          ps.setDouble(9, s.usedPct);
+          ps.setDouble(10, s.projectedPct);
+          ps.setString(11, s.status);
         });
   }
 

@@ -70,7 +70,9 @@ public final class PipelineFixture {
 
   public static StreamExecutionEnvironment localFlink(int restarts) {
     Configuration conf = new Configuration();
-    if (restarts > 0) {
+    if (restarts == 0) {
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failing job fails the test, not retries forever
+    } else {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restarts);
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));

@@ -1,0 +1,76 @@
+package io.wattward.quota;
+
+import io.wattward.forecast.HolidayCalendar;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where a department's consumption of a period will end: what it used so far plus, for the rest of the
+ * period, what a day of each class (working day or day off, from the calendar) has used lately (the
+ * mean of the last seven complete days of the class; of any class while a class has none; the period's
+ * own rate before any day is complete). Pure; daily totals of the last five weeks are kept.
+ */
+public final class QuotaProjection implements Serializable {
+
+  private final TreeMap<LocalDate, double[]> days = new TreeMap<>(); // date -> {energy, hours}
+
+  /** Adds one hour of consumption. */
+  public void add(LocalDateTime hourStart, double value) {
+    LocalDate d = hourStart.toLocalDate();
+    double[] t = days.computeIfAbsent(d, k -> new double[2]);
+    t[0] += value;
+    t[1]++;
+    while (days.size() > 35) {
+      days.pollFirstEntry();
+    }
+  }
+
+  /** The mean daily energy of the last seven complete days of the class of {@code day}, or NaN. */
+  double usualDay(LocalDate day, LocalDate before, HolidayCalendar calendar, boolean anyClass) {
+    boolean working = calendar.dayType(day).working();
+    double sum = 0;
+    int n = 0;
+    for (Map.Entry<LocalDate, double[]> e : days.descendingMap().entrySet()) {
+      if (!e.getKey().isBefore(before) || e.getValue()[1] < 24) {
+        continue;
+      }
+      if (anyClass || calendar.dayType(e.getKey()).working() == working) {
+        sum += e.getValue()[0];
+        n++;
+        if (n == 7) {
+          break;
+        }
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
+  /**
+   * The projected total of the period [{@code start}, {@code end}) (local dates) at the end of the hour
+   * {@code lastHour}, given {@code toDate} used in the period so far.
+   */
+  public double project(LocalDate start, LocalDate end, LocalDateTime lastHour, double toDate, HolidayCalendar calendar) {
+    LocalDate today = lastHour.toLocalDate();
+    double hoursElapsed = java.time.Duration.between(start.atStartOfDay(), lastHour.plusHours(1)).toHours();
+    double total = toDate;
+    double hoursLeftToday = 24 - (lastHour.getHour() + 1);
+    for (LocalDate d = today; d.isBefore(end); d = d.plusDays(1)) {
+      double usual = usualDay(d, today, calendar, false);
+      if (Double.isNaN(usual)) {
+        usual = usualDay(d, today, calendar, true);
+      }
+      if (Double.isNaN(usual)) {
+        usual = hoursElapsed > 0 ? toDate / hoursElapsed * 24 : 0;
+      }
+      if (d.equals(today)) {
+        total += usual * hoursLeftToday / 24.0; // the rest of today: the usual day's share of the hours left
+      } else {
+        total += usual;
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,116 @@
+package io.wattward.jobs.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.wattward.connectors.kafka.AvroMessages;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.jobs.rollup.PipelineFixture;
+import io.wattward.kpi.Quotas;
+import io.wattward.schema.Anomaly;
+import io.wattward.schema.KpiQuota;
+import io.wattward.schema.NodeWindow;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * November 2026 of a department through real Kafka, Flink and ClickHouse: 5 kWh every hour, doubled from
+ * 11 November on, against a monthly quota of 5,000 kWh (warning at a projection of 80 %, 4,000 kWh).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QuotaTrackerEndToEndTest {
+
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final String CARDIOLOGY = "PPH/MAIN/CARDIOLOGY";
+  private PipelineFixture fx;
+
+  private static Instant local(String t) {
+    return LocalDateTime.parse(t).atZone(ZONE).toInstant();
+  }
+
+  @BeforeAll
+  void run() throws Exception {
+    fx = new PipelineFixture("e2e_quota");
+    var topics = fx.config.kafka().topics();
+    KafkaTopics.ensure(fx.config.kafka().bootstrap(), List.of(new KafkaTopics.Spec(topics.nodeWindows(), 4, false),
+        new KafkaTopics.Spec(topics.quotas(), 1, true)));
+    Quotas.publish(fx.config.kafka().bootstrap(), topics.quotas(), List.of(
+        quota("2026-11", 5_000), quota("2026", 100_000)));
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    LocalDateTime t = LocalDateTime.parse("2026-11-01T00:00");
+    while (!t.isAfter(LocalDateTime.parse("2026-12-01T00:00"))) {
+      double kwh = t.isBefore(LocalDateTime.parse("2026-11-11T00:00")) ? 5 : 10;
+      NodeWindow w = NodeWindow.newBuilder().setSize("1h").setHierarchy("spatial").setLevel("department")
+          .setNodeId(CARDIOLOGY).setBuilding("").setEnergyType("ELECTRICITY").setSubItem("01C00").setUnit("kWh")
+          .setWindowStart(t.atZone(ZONE).toInstant()).setWindowMinutes(60).setConsumption(kwh).setMetersExpected(1)
+          .setMeterMinutes(60).setCost(kwh * 0.7).setVersion(1).build();
+      records.add(new ProducerRecord<>(topics.nodeWindows(), CARDIOLOGY.getBytes(StandardCharsets.UTF_8),
+          AvroMessages.encode(NodeWindow.getEncoder(), w)));
+      t = t.plusHours(1);
+    }
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.config.kafka().bootstrap());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      records.forEach(producer::send);
+    }
+    ForecastJob.fromConfig(fx.config, Path.of(""), true).run(PipelineFixture.localFlink(0));
+  }
+
+  private static KpiQuota quota(String period, double kwh) {
+    return KpiQuota.newBuilder().setDepartmentId(CARDIOLOGY).setEnergyType("ELECTRICITY").setPeriod(period)
+        .setQuota(kwh).setUnit("kWh").setBasis("total").setPerBasis(kwh).build();
+  }
+
+  @Test
+  void theOverrunIsAWarningThenAnAlarmThroughTheAnomaliesTopic() throws Exception {
+    List<String> events = new ArrayList<>();
+    for (byte[] v : fx.topicValues(fx.config.kafka().topics().anomalies())) {
+      Anomaly a = Anomaly.getDecoder().decode(ByteBuffer.wrap(v));
+      if (a.getKind().equals("QUOTA")) {
+        events.add(a.getStatus() + " " + a.getSeverity() + " " + a.getSubject() + " "
+            + LocalDateTime.ofInstant(a.getUpdatedAt(), ZONE));
+      }
+    }
+    // Warning at 14:00 on 12 November: 1,200 kWh to 10 November, 240 on the 11th, 140 on the 12th = 1,580 used;
+    // a working day is now the mean of the last 7 (240 + 6 x 120) / 7 = 137.14, a weekend day still 120:
+    // 10 hours left today 57.14 + 12 working days 1,645.71 + 6 weekend days 720 = 4,002.86 >= 4,000.
+    // Alarm at 21:00 on 26 November: 1,200 + 10 x 380 hours = 5,000 at 20:00, 5,010 > 5,000 an hour later.
+    // The month is over at midnight on 1 December: resolved. The year's 100,000 never comes near.
+    assertThat(events).containsExactly(
+        "OPEN WARNING 2026-11 2026-11-12T14:00",
+        "UPDATE CRITICAL 2026-11 2026-11-26T21:00",
+        "RESOLVED CRITICAL 2026-11 2026-12-01T00:00");
+  }
+
+  @Test
+  void theStatusIsWrittenHourByHour() throws Exception {
+    try (Connection c = fx.clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT to_date, projected, status FROM kpi_status FINAL WHERE department_id = '" + CARDIOLOGY
+            + "' AND period = '2026-11' AND as_of = toDateTime(" + local("2026-11-12T14:00").getEpochSecond() + ")")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getDouble(1)).isEqualTo(1_580.0);
+      double working = (240 + 6 * 120) / 7.0;
+      assertThat(rs.getDouble(2)).isCloseTo(1_580 + working * 10 / 24 + 12 * working + 6 * 120, within(1e-6));
+      assertThat(rs.getString(3)).isEqualTo("WARNING");
+    }
+    assertThat(fx.queryLong("SELECT count() FROM kpi_status FINAL WHERE period = '2026' AND status = 'OK'"))
+        .isEqualTo(30 * 24 + 1); // every hour of November and the first of December
+  }
+}
