@@ -323,6 +323,23 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
     }
   }
 
+  /** The environment variable of every setting (and the secrets read only from the environment). */
+  public static java.util.Set<String> envNames() {
+    java.util.Set<String> out = new java.util.TreeSet<>(List.of(ENV_PREFIX + "CLICKHOUSE_PASSWORD"));
+    collectEnvNames(readDefaults(), "", out);
+    return out;
+  }
+
+  private static void collectEnvNames(JsonNode node, String path, java.util.Set<String> out) {
+    node.fields().forEachRemaining(f -> {
+      if (f.getValue().isObject()) {
+        collectEnvNames(f.getValue(), path + f.getKey() + ".", out);
+      } else {
+        out.add(envName(path + f.getKey()));
+      }
+    });
+  }
+
   /** {@code kafka.topics.meterReadings} becomes {@code WATTWARD_KAFKA_TOPICS_METER_READINGS}. */
   public static String envName(String path) {
     return ENV_PREFIX + path.replace('.', '_').replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();

@@ -1,0 +1,47 @@
+package io.wattward.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wattward.testing.LocalInfra;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker/compose.yaml cannot run here, so it is checked here: every WATTWARD_ variable it sets names a
+ * real setting (an unknown one would be silently ignored), and the settings it gives load.
+ */
+class DockerComposeTest {
+
+  @Test
+  void everyWattwardVariableOfTheComposeFileIsASettingAndTheyLoad() throws Exception {
+    JsonNode compose = new ObjectMapper(new YAMLFactory())
+        .readTree(LocalInfra.get().projectRoot().resolve("docker/compose.yaml").toFile());
+    JsonNode env = compose.get("x-wattward-env");
+    Map<String, String> values = new HashMap<>();
+    List<String> unknown = new ArrayList<>();
+    env.fields().forEachRemaining(f -> {
+      values.put(f.getKey(), f.getValue().asText().startsWith("${") ? "secret" : f.getValue().asText());
+      if (!WattwardConfig.envNames().contains(f.getKey())) {
+        unknown.add(f.getKey());
+      }
+    });
+    assertThat(unknown).as("variables that name no setting").isEmpty();
+    WattwardConfig config = WattwardConfig.load(null, values);
+    assertThat(config.kafka().bootstrap()).isEqualTo("kafka:9092");
+    assertThat(config.anomalies().rules().file()).isEqualTo("/etc/wattward/rules.yaml");
+    // every service that runs a job names a job class that exists
+    compose.get("services").fields().forEachRemaining(s -> {
+      JsonNode command = s.getValue().get("command");
+      if (command != null && command.asText().contains("--job-classname")) {
+        String cls = command.asText().replaceAll(".*--job-classname\\s+", "").trim();
+        assertThat(cls).as(s.getKey()).matches("io\\.wattward\\.jobs\\.(rollup\\.RollupJob|anomaly\\.AnomalyJob|forecast\\.ForecastJob)");
+      }
+    });
+  }
+}
