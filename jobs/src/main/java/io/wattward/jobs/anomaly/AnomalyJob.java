@@ -186,9 +186,7 @@ public final class AnomalyJob {
   }
 
   public void configure(StreamExecutionEnvironment env) {
-    env.setParallelism(config.pipeline().parallelism());
-    env.enableCheckpointing(config.pipeline().checkpointIntervalMs());
-    RollupJob.checkpointStorage(env, config.pipeline().checkpointDir());
+    RollupJob.configure(env, config.pipeline());
   }
 
   public static void main(String[] args) throws Exception {

@@ -163,9 +163,7 @@ public final class ForecastJob {
   }
 
   public void configure(StreamExecutionEnvironment env) {
-    env.setParallelism(config.pipeline().parallelism());
-    env.enableCheckpointing(config.pipeline().checkpointIntervalMs());
-    RollupJob.checkpointStorage(env, config.pipeline().checkpointDir());
+    RollupJob.configure(env, config.pipeline());
   }
 
   private static <T> JdbcSink<T> sink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p, String sql,

@@ -258,6 +258,11 @@ public final class RollupJob {
 
   /** Parallelism, checkpoints and their storage, as the job's settings say; then {@link #build}. */
   public void configure(StreamExecutionEnvironment env) {
+    configure(env, pipeline);
+  }
+
+  /** Parallelism, checkpoint interval and checkpoint storage of any WattWard job, as the settings say. */
+  public static void configure(StreamExecutionEnvironment env, WattwardConfig.Pipeline pipeline) {
     env.setParallelism(pipeline.parallelism());
     env.enableCheckpointing(pipeline.checkpointIntervalMs());
     checkpointStorage(env, pipeline.checkpointDir());

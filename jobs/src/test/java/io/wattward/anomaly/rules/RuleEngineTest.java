@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RuleEngineTest {
+public class RuleEngineTest {
 
-  static final String CHILLER_RULE = """
+  /** The example rule of the README, also run end to end by AnomalyJobEndToEndTest. */
+  public static final String CHILLER_RULE = """
       rules:
         - name: chiller-hard-in-the-cold
           severity: CRITICAL

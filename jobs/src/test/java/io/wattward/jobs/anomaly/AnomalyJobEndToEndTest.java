@@ -84,17 +84,7 @@ class AnomalyJobEndToEndTest {
   }
 
   private static final String CHILLER = "PPH/MAIN/IP2/hvac/chiller-plant/CH-1";
-  static final String RULES = """
-      rules:
-        - name: chiller-hard-in-the-cold
-          severity: CRITICAL
-          description: a chiller above 300 kW while it is below 10 C outside
-          epl: |
-            select n.nodeId as nodeId, n.building as building, n.avgKw as value, 300.0 as expected
-            from NodeWindow(size='15m', level='device')#lastevent as n,
-                 Environment(level='campus')#lastevent as e
-            where n.avgKw > 300 and e.temperatureC < 10
-      """;
+  static final String RULES = io.wattward.anomaly.rules.RuleEngineTest.CHILLER_RULE;
 
   @BeforeAll
   void run() throws Exception {
