@@ -1,0 +1,197 @@
+package io.wattward.reports;
+
+import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.connectors.clickhouse.SqlQueries;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The numbers of one department's monthly report, read from ClickHouse (every table with FINAL):
+ * consumption per energy type against quota, projection, the month before and the year before, cost
+ * and CO2 ({@code node_energy_1d}, {@code kpi_quotas}, {@code kpi_status}); electricity per bed and
+ * per m² with the department's rank ({@code node_info} and the cookbook's ranking queries); daily
+ * trend; anomalies that started in the month. Months are local (Asia/Shanghai).
+ */
+public record DepartmentReport(
+    String departmentId,
+    String name,
+    YearMonth month,
+    long beds,
+    double areaM2,
+    List<EnergyLine> energy,
+    List<DailyAmount> daily,
+    List<Intensity> intensity,
+    List<RankedDepartment> rankingPerBed,
+    List<AnomalyLine> anomalies) {
+
+  public static final ZoneId HOSPITAL_ZONE = ZoneId.of("Asia/Shanghai");
+
+  /** One energy type in the month. Percentages are null where there is nothing to compare with. */
+  public record EnergyLine(String energyType, String unit, double consumption, double previousMonth,
+      Double momPct, double lastYear, Double yoyPct, Double quota, Double usedPct, double projected,
+      Double projectedPct, String status, double costCny, double co2Kg, double tceKg) {}
+
+  public record DailyAmount(LocalDate day, String energyType, double amount) {}
+
+  /** Electricity per bed or per m²; rank 1 is the highest of {@code outOf} departments, 0 if unranked. */
+  public record Intensity(String metric, double value, String unit, int rank, int outOf) {}
+
+  public record RankedDepartment(String departmentId, String name, double kwhPerBed) {}
+
+  public record AnomalyLine(String kind, String severity, String energyType, String started, String ended,
+      double excess, String unit, double excessCostCny, String detail) {}
+
+  public double totalCostCny() {
+    return PeriodMath.round2(energy.stream().mapToDouble(EnergyLine::costCny).sum());
+  }
+
+  public double totalCo2Kg() {
+    return PeriodMath.round2(energy.stream().mapToDouble(EnergyLine::co2Kg).sum());
+  }
+
+  public EnergyLine line(String energyType) {
+    return energy.stream().filter(l -> l.energyType().equals(energyType)).findFirst().orElse(null);
+  }
+
+  /**
+   * Reads the report of a department for a local month as of a local date. The month-end projection
+   * of a finished month is its total; of a running month, the quota tracker's latest, or without one
+   * the daily average so far carried over the month.
+   */
+  public static DepartmentReport build(ClickHouseEndpoint endpoint, String departmentId, YearMonth month,
+      LocalDate asOf) throws SQLException {
+    long elapsed = PeriodMath.elapsedDays(month, asOf);
+    String dept = SqlQueries.quote(departmentId);
+    String firstDay = SqlQueries.quote(month.atDay(1).toString());
+    Map<String, String> deptMonth = Map.of("department", dept, "month", firstDay);
+
+    List<Map<String, Object>> info = ReportQueries.run(endpoint, "department_info", Map.of("department", dept));
+    String name = info.isEmpty() ? departmentId : ReportQueries.text(info.get(0).get("name"));
+    long beds = info.isEmpty() ? 0 : (long) ReportQueries.number(info.get(0).get("bed_count"));
+    double area = info.isEmpty() ? 0 : ReportQueries.number(info.get(0).get("area"));
+
+    Map<String, Map<String, Object>> quotas = new HashMap<>();
+    for (Map<String, Object> q : ReportQueries.run(endpoint, "department_quotas",
+        Map.of("department", dept, "period", SqlQueries.quote(month.toString())))) {
+      quotas.put((String) q.get("energy_type"), q);
+    }
+
+    List<EnergyLine> energy = new ArrayList<>();
+    for (Map<String, Object> r : ReportQueries.run(endpoint, "department_month_energy", deptMonth)) {
+      String type = (String) r.get("energy_type");
+      double now = ReportQueries.number(r.get("this_month"));
+      double prev = ReportQueries.number(r.get("previous_month"));
+      double lastYear = ReportQueries.number(r.get("last_year"));
+      Map<String, Object> q = quotas.get(type);
+      Double quota = q == null ? null : ReportQueries.number(q.get("quota"));
+      String status = q == null ? "" : ReportQueries.text(q.get("latest_status"));
+      double projected = elapsed == month.lengthOfMonth() ? now
+          : q != null && !status.isEmpty() ? ReportQueries.number(q.get("latest_projected"))
+          : PeriodMath.linearProjection(now, elapsed, month.lengthOfMonth());
+      projected = PeriodMath.round2(projected);
+      energy.add(new EnergyLine(type, ReportQueries.text(r.get("unit_name")), PeriodMath.round2(now),
+          PeriodMath.round2(prev), PeriodMath.changePct(now, prev), PeriodMath.round2(lastYear),
+          PeriodMath.changePct(now, lastYear), quota,
+          quota == null ? null : PeriodMath.sharePct(now, quota), projected,
+          quota == null ? null : PeriodMath.sharePct(projected, quota), status,
+          PeriodMath.round2(ReportQueries.number(r.get("cost"))), PeriodMath.round2(ReportQueries.number(r.get("co2"))),
+          PeriodMath.round2(ReportQueries.number(r.get("tce")))));
+    }
+
+    List<DailyAmount> daily = new ArrayList<>();
+    for (Map<String, Object> r : ReportQueries.run(endpoint, "department_daily_energy", deptMonth)) {
+      daily.add(new DailyAmount(LocalDate.parse((String) r.get("day")), (String) r.get("energy_type"),
+          PeriodMath.round2(ReportQueries.number(r.get("amount")))));
+    }
+
+    Map<String, String> cookbookMonth = Map.of("month", firstDay);
+    List<Map<String, Object>> perBed = SqlQueries.run(endpoint, "department_electricity_per_bed", cookbookMonth);
+    List<Map<String, Object>> perM2 = SqlQueries.run(endpoint, "department_electricity_per_m2", cookbookMonth);
+    List<RankedDepartment> ranking = perBed.stream()
+        .map(r -> new RankedDepartment((String) r.get("department"), ReportQueries.text(r.get("name")),
+            ReportQueries.number(r.get("kwh_per_bed"))))
+        .toList();
+    EnergyLine electricity = energy.stream().filter(l -> l.energyType().equals("ELECTRICITY")).findFirst().orElse(null);
+    double kwh = electricity == null ? 0 : electricity.consumption();
+    List<Intensity> intensity = List.of(
+        new Intensity("electricity per bed", beds == 0 ? 0 : PeriodMath.round2(kwh / beds), "kWh/bed",
+            rank(perBed, departmentId), perBed.size()),
+        new Intensity("electricity per m2", area == 0 ? 0 : PeriodMath.round2(kwh / area), "kWh/m2",
+            rank(perM2, departmentId), perM2.size()));
+
+    LocalDateTime from = month.atDay(1).atStartOfDay(HOSPITAL_ZONE).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    LocalDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(HOSPITAL_ZONE)
+        .withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    List<AnomalyLine> anomalies = new ArrayList<>();
+    for (Map<String, Object> r : ReportQueries.run(endpoint, "department_anomalies", Map.of("department", dept,
+        "from_utc", SqlQueries.quote(f.format(from)), "to_utc", SqlQueries.quote(f.format(to))))) {
+      anomalies.add(new AnomalyLine(ReportQueries.text(r.get("kind")), ReportQueries.text(r.get("severity")),
+          ReportQueries.text(r.get("energy_type")), ReportQueries.text(r.get("started")),
+          ReportQueries.text(r.get("ended")), PeriodMath.round2(ReportQueries.number(r.get("excess"))),
+          ReportQueries.text(r.get("excess_unit")), PeriodMath.round2(ReportQueries.number(r.get("excess_cost"))),
+          ReportQueries.text(r.get("detail"))));
+    }
+    return new DepartmentReport(departmentId, name, month, beds, area, energy, daily, intensity, ranking, anomalies);
+  }
+
+  /** The departments node_info knows, for the scheduler. */
+  public static List<String> departments(ClickHouseEndpoint endpoint) throws SQLException {
+    return ReportQueries.run(endpoint, "departments", Map.of()).stream()
+        .map(r -> (String) r.get("department")).toList();
+  }
+
+  private static int rank(List<Map<String, Object>> ranked, String departmentId) {
+    for (int i = 0; i < ranked.size(); i++) {
+      if (departmentId.equals(ranked.get(i).get("department"))) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  /** The report's tables, as written to CSV, XLSX and HTML. */
+  public List<ReportTable> tables() {
+    List<List<Object>> energyRows = new ArrayList<>();
+    for (EnergyLine l : energy) {
+      energyRows.add(Arrays.asList(l.energyType(), l.unit(), l.consumption(), l.quota(), l.usedPct(),
+          l.projected(), l.projectedPct(), l.status(), l.previousMonth(), l.momPct(), l.lastYear(), l.yoyPct(),
+          l.costCny(), l.co2Kg(), l.tceKg()));
+    }
+    List<List<Object>> intensityRows = new ArrayList<>();
+    for (Intensity i : intensity) {
+      intensityRows.add(List.of(i.metric(), i.value(), i.unit(), (long) i.rank(), (long) i.outOf()));
+    }
+    List<List<Object>> dailyRows = new ArrayList<>();
+    for (DailyAmount d : daily) {
+      dailyRows.add(List.of(d.day().toString(), d.energyType(), d.amount()));
+    }
+    List<List<Object>> anomalyRows = new ArrayList<>();
+    for (AnomalyLine a : anomalies) {
+      anomalyRows.add(List.of(a.kind(), a.severity(), a.energyType(), a.started(), a.ended(), a.excess(), a.unit(),
+          a.excessCostCny(), a.detail()));
+    }
+    return List.of(
+        new ReportTable("consumption", "Consumption by energy type vs quota",
+            List.of("energy_type", "unit", "consumption", "quota", "used_pct", "projected", "projected_pct",
+                "status", "previous_month", "mom_pct", "last_year", "yoy_pct", "cost_cny", "co2_kg", "tce_kg"),
+            energyRows),
+        new ReportTable("intensity", "Intensity and rank among departments",
+            List.of("metric", "value", "unit", "rank", "of"), intensityRows),
+        new ReportTable("daily", "Consumption per day",
+            List.of("day", "energy_type", "consumption"), dailyRows),
+        new ReportTable("anomalies", "Anomalies of the period",
+            List.of("kind", "severity", "energy_type", "started", "ended", "excess", "unit", "excess_cost_cny",
+                "detail"), anomalyRows));
+  }
+}
