@@ -57,13 +57,13 @@ public final class PipelineFixture {
   }
 
   /** Runs the rollup job, bounded, on a local MiniCluster over what is in the topics now. */
-  org.apache.flink.api.common.JobExecutionResult runRollup(java.util.List<io.wattward.schema.MeterRegistration> topology)
+  public org.apache.flink.api.common.JobExecutionResult runRollup(java.util.List<io.wattward.schema.MeterRegistration> topology)
       throws Exception {
     return runRollup(topology, List.of());
   }
 
   /** The same, with a sensor registry for the environment readings. */
-  org.apache.flink.api.common.JobExecutionResult runRollup(java.util.List<io.wattward.schema.MeterRegistration> topology,
+  public org.apache.flink.api.common.JobExecutionResult runRollup(java.util.List<io.wattward.schema.MeterRegistration> topology,
       List<io.wattward.topology.SensorInfo> sensors) throws Exception {
     return RollupJob.fromConfig(config, topology, sensors, true).run(localFlink(0));
   }
