@@ -19,13 +19,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 
 /**
  * Departmental quotas: read from CSV ({@code department_id,energy_type,period,quota,basis} with basis
@@ -127,10 +127,7 @@ public final class Quotas {
   }
 
   public static void publish(String bootstrap, String topic, List<KpiQuota> quotas) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = io.wattward.connectors.kafka.OrderedProducer.create(bootstrap)) {
       for (KpiQuota q : quotas) {
         String key = q.getDepartmentId() + "|" + q.getEnergyType() + "|" + q.getPeriod();
         producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),

@@ -10,11 +10,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Properties;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 
 /** Puts meter registrations where jobs and analysts find them: the topology topic and ClickHouse. */
 public final class TopologyLoader {
@@ -23,11 +23,8 @@ public final class TopologyLoader {
 
   /** Publishes each registration to the compacted topology topic, keyed by meter id. */
   public static void publish(String bootstrap, String topic, List<MeterRegistration> registrations) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        io.wattward.connectors.kafka.OrderedProducer.create(bootstrap)) {
       for (MeterRegistration r : registrations) {
         producer.send(new ProducerRecord<>(topic, r.getMeterId().getBytes(StandardCharsets.UTF_8),
             AvroMessages.encode(MeterRegistration.getEncoder(), r)));

@@ -26,10 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,11 +100,9 @@ public final class NotifierService implements AutoCloseable {
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "wattward-notifier-" + config.clickhouse().database());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    Properties pp = new Properties();
-    pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
-        KafkaProducer<byte[], byte[]> dlq = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+        KafkaProducer<byte[], byte[]> dlq = io.wattward.connectors.kafka.OrderedProducer.create(config.kafka().bootstrap())) {
       consumer.subscribe(List.of(config.kafka().topics().anomalies()));
       while (running.get()) {
         var records = consumer.poll(Duration.ofMillis(200));

@@ -19,14 +19,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,9 +176,7 @@ class AnomalyJobEndToEndTest {
   }
 
   private void publish() {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.config.kafka().bootstrap());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = io.wattward.connectors.kafka.OrderedProducer.create(fx.config.kafka().bootstrap())) {
       io.wattward.connectors.kafka.KafkaTopics.ensure(fx.config.kafka().bootstrap(), List.of(
           new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().nodeWindows(), 4, false),
           new io.wattward.connectors.kafka.KafkaTopics.Spec(fx.config.kafka().topics().meterMinutes(), 4, false),

@@ -21,11 +21,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,9 +65,7 @@ class QuotaTrackerEndToEndTest {
           AvroMessages.encode(NodeWindow.getEncoder(), w)));
       t = t.plusHours(1);
     }
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, fx.config.kafka().bootstrap());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = io.wattward.connectors.kafka.OrderedProducer.create(fx.config.kafka().bootstrap())) {
       records.forEach(producer::send);
     }
     ForecastJob.fromConfig(fx.config, Path.of(""), true).run(PipelineFixture.localFlink(0));
