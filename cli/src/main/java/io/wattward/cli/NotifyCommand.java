@@ -40,7 +40,13 @@ final class NotifyCommand implements Callable<Integer> {
       service.start();
       System.out.printf("notifier reading %s; acknowledge at %s%n", config.kafka().topics().anomalies(),
           notify.ack() == null ? "(no endpoint)" : notify.ack().baseUrl() + "/ack?group=...");
-      stop.await();
+      // stop on Ctrl-C, or when the notifier's loop dies (then with its error and a non-zero exit)
+      while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!service.running()) {
+          System.err.println("the notifier stopped: " + service.failure());
+          return 1;
+        }
+      }
     }
     return 0;
   }

@@ -52,6 +52,7 @@ public final class NotifierService implements AutoCloseable {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final String ackBaseUrl;
+  private volatile Exception failure;
   private HttpServer server;
   private Thread loop;
 
@@ -134,7 +135,19 @@ public final class NotifierService implements AutoCloseable {
       }
     } catch (Exception e) {
       LOG.error("the notifier stopped: {}", e.toString(), e);
+      failure = e;
+    } finally {
+      running.set(false);
     }
+  }
+
+  /** Whether the consumer loop still runs; if not, {@link #failure()} says why. */
+  public boolean running() {
+    return running.get();
+  }
+
+  public Exception failure() {
+    return failure;
   }
 
   private void ack(HttpExchange x) throws IOException {

@@ -167,6 +167,21 @@ public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> ro
         }
       }
     }
+    List<String> labels = List.of("building", "kind", "node", "nodeId", "level", "energyType", "severity", "subject");
+    if (grouping != null && grouping.by() != null) {
+      grouping.by().stream().filter(l -> !labels.contains(l))
+          .forEach(l -> problems.add("grouping.by: unknown label '" + l + "' (" + String.join(", ", labels) + ")"));
+    }
+    if (inhibit != null) {
+      for (Inhibit i : inhibit) {
+        if (i.sourceKind() == null || i.targetKinds() == null || i.equal() == null) {
+          problems.add("inhibit rules need sourceKind, targetKinds and equal");
+        } else {
+          i.equal().stream().filter(l -> !labels.contains(l))
+              .forEach(l -> problems.add("inhibit.equal: unknown label '" + l + "'"));
+        }
+      }
+    }
     try {
       zoneId();
       if (grouping != null) {

@@ -146,5 +146,7 @@ class NotificationEngineTest {
         .hasMessageContaining("unknown channel type 'pager'");
     assertThatThrownBy(() -> NotifyConfig.parse(CONFIG.replace("escalateTo: facility-manager", "escalateTo: nobody")))
         .hasMessageContaining("escalates to unknown receiver nobody");
+    assertThatThrownBy(() -> NotifyConfig.parse(CONFIG.replace("by: [building, kind]", "by: [building, room]")))
+        .hasMessageContaining("grouping.by: unknown label 'room'");
   }
 }
