@@ -55,6 +55,8 @@ public final class ForecastOperator
   public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("forecast-anomalies",
       TypeInformation.of(Anomaly.class));
   public static final String FORECAST_RESIDUAL = "FORECAST_RESIDUAL";
+  /** Daily forecasts of the rest of the month (a row per day, every hour). */
+  public static final OutputTag<ForecastRow> DAILY = new OutputTag<>("forecast-daily") {};
   private static final long H = 3_600_000L;
   /** three weeks: every hour of the week seen three times, the interval calibrated */
   public static final int WARM_UP_HOURS = 21 * 24;
@@ -69,6 +71,7 @@ public final class ForecastOperator
   private transient ValueState<AnomalyLifecycle.Open> open;
   private transient ValueState<Integer> outside;
   private transient ValueState<Integer> seen;
+  private transient ValueState<byte[]> daily;
 
   public ForecastOperator(String zoneId, HolidayCalendar calendar, int confirmHours) {
     this.zoneId = zoneId;
@@ -89,6 +92,8 @@ public final class ForecastOperator
     open = getRuntimeContext().getState(new ValueStateDescriptor<>("open", Types.POJO(AnomalyLifecycle.Open.class)));
     outside = getRuntimeContext().getState(new ValueStateDescriptor<>("outside", Types.INT));
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.INT));
+    daily = getRuntimeContext().getState(new ValueStateDescriptor<>("daily",
+        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
   }
 
   @Override
@@ -177,6 +182,33 @@ public final class ForecastOperator
     }
     forecaster.update(write(f));
     accuracy.update(write(acc));
+    // the rest of today and of the month, at daily resolution
+    DailyForecast days = daily.value() == null ? new DailyForecast() : read(daily.value(), DailyForecast.class);
+    days.add(local.toLocalDate(), h.consumption);
+    java.time.LocalDate today = nextLocal.toLocalDate();
+    double restOfToday = 0;
+    for (HourlyForecast hf : forecasts) {
+      if (hf.known() && hf.hourStart().toLocalDate().equals(today)) {
+        restOfToday += hf.energyKwh();
+      }
+    }
+    if (nextLocal.getHour() == 0 || forecasts.stream().anyMatch(HourlyForecast::known)) {
+      for (DailyForecast.Day d : days.restOfMonth(today, restOfToday, calendar)) {
+        ForecastRow r = new ForecastRow();
+        r.level = h.level;
+        r.nodeId = h.nodeId;
+        r.energyType = h.energyType;
+        r.unit = h.unit;
+        r.issuedAtMs = next;
+        r.hourStartMs = d.day().atStartOfDay(zone).toInstant().toEpochMilli();
+        r.horizonHours = 0;
+        r.forecast = d.forecast();
+        r.lower = d.lower();
+        r.upper = d.upper();
+        ctx.output(DAILY, r);
+      }
+    }
+    daily.update(write(days));
   }
 
   private void residual(NodeHour h, double[] before, ReadOnlyContext ctx) throws Exception {

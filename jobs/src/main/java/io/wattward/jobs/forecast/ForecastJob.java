@@ -62,7 +62,8 @@ public final class ForecastJob {
   public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> envMinutes,
       Source<RawRecord, ?, ?> quotas) {}
 
-  public record Outputs(Sink<ForecastRow> forecasts, Sink<AccuracyRow> accuracy, Sink<KpiStatus> kpiStatus,
+  public record Outputs(Sink<ForecastRow> forecasts, Sink<ForecastRow> dailyForecasts, Sink<AccuracyRow> accuracy,
+      Sink<KpiStatus> kpiStatus,
       Sink<Anomaly> anomalyTopic, Sink<Anomaly> anomalyTable, Sink<DeadLetter> deadLetters) {}
 
   private final Sources sources;
@@ -97,7 +98,7 @@ public final class ForecastJob {
             v -> Long.MIN_VALUE));
     WattwardConfig.Pipeline p = config.pipeline();
     ClickHouseEndpoint ch = config.clickhouse().endpoint();
-    Outputs outputs = new Outputs(forecastSink(ch, p), accuracySink(ch, p), kpiSink(ch, p),
+    Outputs outputs = new Outputs(forecastSink(ch, p), dailySink(ch, p), accuracySink(ch, p), kpiSink(ch, p),
         AnomalySinks.topic(kafka.bootstrap(),
         topics.anomalies()), AnomalySinks.clickhouse(ch, p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxRetries()),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
@@ -133,6 +134,8 @@ public final class ForecastJob {
         .name("forecasters").uid("forecasters");
 
     forecasts.sinkTo(outputs.forecasts()).name("clickhouse forecasts").uid("forecasts-sink");
+    forecasts.getSideOutput(ForecastOperator.DAILY).sinkTo(outputs.dailyForecasts()).name("clickhouse forecasts_daily")
+        .uid("forecasts-daily-sink");
     forecasts.getSideOutput(ForecastOperator.ACCURACY).sinkTo(outputs.accuracy()).name("clickhouse forecast_accuracy")
         .uid("accuracy-sink");
     // KPI: department quotas from the compacted quotas topic, broadcast to the tracker
@@ -187,6 +190,21 @@ public final class ForecastJob {
           ps.setDouble(8, r.forecast);
           ps.setDouble(9, r.lower);
           ps.setDouble(10, r.upper);
+        });
+  }
+
+  static Sink<ForecastRow> dailySink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
+    return sink(ch, p, "INSERT INTO forecasts_daily (node_level, node_id, energy_type, unit, issued_at, day_start, "
+        + "forecast, lower, upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (ps, r) -> {
+          ps.setString(1, r.level);
+          ps.setString(2, r.nodeId);
+          ps.setString(3, r.energyType);
+          ps.setString(4, r.unit);
+          ps.setString(5, utc(r.issuedAtMs));
+          ps.setString(6, utc(r.hourStartMs));
+          ps.setDouble(7, r.forecast);
+          ps.setDouble(8, r.lower);
+          ps.setDouble(9, r.upper);
         });
   }
 

@@ -1,6 +1,7 @@
 package io.wattward.jobs.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.connectors.kafka.KafkaTopics;
@@ -109,6 +110,33 @@ class ForecastJobEndToEndTest {
     assertThat(fx.queryLong("SELECT min(horizon_h) * 100 + max(horizon_h) FROM forecasts FINAL")).isEqualTo(124);
     assertThat(fx.queryLong("SELECT count() FROM forecasts FINAL WHERE NOT (lower <= forecast AND forecast <= upper)"))
         .isZero();
+  }
+
+  @Test
+  void theRestOfTheMonthIsForecastDayByDay() throws Exception {
+    // issued at 13:00 on the last day (Sunday 11 October): 11 to 31 October
+    long issued = local(DAYS - 1, 13).getEpochSecond();
+    String rows = "FROM forecasts_daily FINAL WHERE node_id = '" + IP2 + "' AND issued_at = toDateTime(" + issued + ")";
+    assertThat(fx.queryLong("SELECT count() " + rows)).isEqualTo(21);
+    // today: its 13 hours so far plus the hourly forecasts of 13:00 to 23:00 issued at the same time
+    double sofar = 0;
+    for (int hour = 0; hour < 13; hour++) {
+      sofar += actual[(DAYS - 1) * 24 + hour];
+    }
+    double rest = query("SELECT sum(forecast) FROM forecasts FINAL WHERE node_id = '" + IP2 + "' AND issued_at = "
+        + "toDateTime(" + issued + ") AND hour_start < toDateTime(" + local(DAYS, 0).getEpochSecond() + ")");
+    assertThat(query("SELECT forecast " + rows + " AND day_start = toDateTime(" + local(DAYS - 1, 0).getEpochSecond()
+        + ")")).isCloseTo(sofar + rest, within(1e-6));
+    // Monday 12 October: the mean of the last seven complete working days (days 24, 25, 28 to 32, the high
+    // Wednesday among them)
+    double sum = 0;
+    for (int day : new int[] {24, 25, 28, 29, 30, 31, 32}) {
+      for (int hour = 0; hour < 24; hour++) {
+        sum += actual[day * 24 + hour];
+      }
+    }
+    assertThat(query("SELECT forecast " + rows + " AND day_start = toDateTime(" + local(DAYS, 0).getEpochSecond()
+        + ")")).isCloseTo(sum / 7, within(1e-6));
   }
 
   @Test
