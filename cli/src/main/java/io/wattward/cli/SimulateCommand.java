@@ -126,7 +126,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrap(), kafka.topics().meterReadings(),
-        kafka.topics().envReadings(), speed, progress)) {
+        kafka.topics().envReadings(), kafka.partitions(), speed, progress)) {
       new HospitalSimulator(hospital, zone, seed).run(from, to, publisher, expected, environment);
       publisher.close();
       Duration wall = Duration.ofNanos(System.nanoTime() - t0);

@@ -34,6 +34,19 @@ public final class KafkaPublisher implements HospitalSimulator.Output, AutoClose
 
   /** @param speed simulated seconds per wall-clock second; 0 for as fast as possible */
   public KafkaPublisher(String bootstrap, String meterTopic, String envTopic, double speed, Consumer<String> progress) {
+    this(bootstrap, meterTopic, envTopic, 4, speed, progress);
+  }
+
+  /**
+   * Creates the two topics with {@code partitions} partitions if they are missing, and waits for their
+   * leaders: an idempotent producer writing into a topic the broker creates on first use can stall for
+   * its whole delivery timeout.
+   */
+  public KafkaPublisher(String bootstrap, String meterTopic, String envTopic, int partitions, double speed,
+      Consumer<String> progress) {
+    io.wattward.connectors.kafka.KafkaTopics.ensure(bootstrap, java.util.List.of(
+        new io.wattward.connectors.kafka.KafkaTopics.Spec(meterTopic, partitions, false),
+        new io.wattward.connectors.kafka.KafkaTopics.Spec(envTopic, partitions, false)));
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");

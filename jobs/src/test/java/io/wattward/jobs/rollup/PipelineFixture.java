@@ -53,7 +53,7 @@ public final class PipelineFixture {
 
   public KafkaPublisher publisher() {
     return new KafkaPublisher(config.kafka().bootstrap(), config.kafka().topics().meterReadings(),
-        config.kafka().topics().envReadings(), 0, s -> {});
+        config.kafka().topics().envReadings(), config.kafka().partitions(), 0, s -> {});
   }
 
   /** Runs the rollup job, bounded, on a local MiniCluster over what is in the topics now. */
