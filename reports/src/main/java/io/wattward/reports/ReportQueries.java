@@ -6,13 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,21 +25,7 @@ final class ReportQueries {
 
   static List<Map<String, Object>> run(ClickHouseEndpoint endpoint, String name, Map<String, String> values)
       throws SQLException {
-    String sql = load(name).render(values);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try (Connection c = endpoint.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          row.put(md.getColumnLabel(i), rs.getObject(i));
-        }
-        rows.add(row);
-      }
-    } catch (SQLException e) {
-      throw new SQLException("report query " + name + " failed: " + e.getMessage() + "\n" + sql, e.getSQLState(), e);
-    }
-    return rows;
+    return SqlQueries.run(endpoint, load(name), values);
   }
 
   static SqlQueries.Query load(String name) {

@@ -134,7 +134,14 @@ public final class SqlQueries {
    */
   public static List<Map<String, Object>> run(ClickHouseEndpoint endpoint, String name, Map<String, String> values)
       throws SQLException {
-    String sql = load(name).render(values);
+    return run(endpoint, load(name), values);
+  }
+
+  /** Runs a query loaded from elsewhere (e.g. a module's own named queries) the same way. */
+  public static List<Map<String, Object>> run(ClickHouseEndpoint endpoint, Query query, Map<String, String> values)
+      throws SQLException {
+    String name = query.name();
+    String sql = query.render(values);
     List<Map<String, Object>> rows = new ArrayList<>();
     try (Connection c = endpoint.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       ResultSetMetaData md = rs.getMetaData();
