@@ -36,6 +36,9 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
   private transient ValueState<AnomalyLifecycle.Open> openOffline;
   private transient ValueState<MeterMinuteRecord> last;
   private transient ValueState<Long> timer;
+  /** per energy type: settings looked up once, not per meter-minute */
+  private transient Map<String, FlatlineDetector> flatlines;
+  private transient Map<String, long[]> offlineMs;
 
   public MeterMinuteDetection(String zoneId, WattwardConfig.Anomalies config, Map<String, String> buildings) {
     this.zoneId = zoneId;
@@ -54,6 +57,8 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
         new ValueStateDescriptor<>("open-offline", Types.POJO(AnomalyLifecycle.Open.class)));
     last = getRuntimeContext().getState(new ValueStateDescriptor<>("last", MeterMinuteRecord.class));
     timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+    flatlines = new java.util.HashMap<>();
+    offlineMs = new java.util.HashMap<>();
   }
 
   private AnomalyLifecycle.Subject subject(String kind, MeterMinuteRecord m) {
@@ -63,6 +68,12 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
 
   private double setting(Map<String, Double> values, MeterMinuteRecord m) {
     return WattwardConfig.lookup(values, "meter", m.getEnergyType());
+  }
+
+  /** {offline, critical} in ms for the meter's energy type. */
+  private long[] offline(MeterMinuteRecord m) {
+    return offlineMs.computeIfAbsent(m.getEnergyType(), t -> new long[] {
+        (long) (setting(offline.minutes(), m) * MINUTE), (long) (setting(offline.criticalMinutes(), m) * MINUTE)});
   }
 
   @Override
@@ -79,13 +90,13 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
       if (t != null) {
         ctx.timerService().deleteEventTimeTimer(t);
       }
-      long due = minute + MINUTE + (long) (setting(offline.minutes(), m) * MINUTE);
+      long due = minute + MINUTE + offline(m)[0];
       ctx.timerService().registerEventTimeTimer(due);
       timer.update(due);
     }
     FlatlineDetector.Run r = run.value() == null ? new FlatlineDetector.Run() : run.value();
-    FlatlineDetector detector = new FlatlineDetector(zone, (int) setting(flatline.minutes(), m),
-        setting(flatline.minExpectedInRun(), m), 60_000L, flatline.minReadings());
+    FlatlineDetector detector = flatlines.computeIfAbsent(m.getEnergyType(), t -> new FlatlineDetector(zone,
+        (int) setting(flatline.minutes(), m), setting(flatline.minExpectedInRun(), m), MINUTE, flatline.minReadings()));
     Verdict v = detector.add(r, minute, Math.round(m.getConsumption() * 1000), m.getUnit());
     run.update(r);
     if (v != null) {
@@ -102,15 +113,15 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     }
     long silentSince = m.getMinuteStart().toEpochMilli() + MINUTE;
     long silentMinutes = (timestamp - silentSince) / MINUTE;
-    double critical = setting(offline.criticalMinutes(), m);
-    Severity severity = silentMinutes >= critical ? Severity.CRITICAL : Severity.WARNING;
+    long critical = offline(m)[1];
+    Severity severity = silentMinutes * MINUTE >= critical ? Severity.CRITICAL : Severity.WARNING;
     Verdict v = Verdict.abnormal(severity, 0, 0, 0, 0, 0, "no data since " + Instant.ofEpochMilli(silentSince)
         + " (" + silentMinutes + " minutes by event time)");
     boolean first = openOffline.value() == null;
     openOffline.update(NodeWindowDetection.step(openOffline.value(), subject(OFFLINE, m), v,
         first ? silentSince : timestamp, out));
     if (severity != Severity.CRITICAL) {
-      long due = silentSince + (long) (critical * MINUTE);
+      long due = silentSince + critical;
       ctx.timerService().registerEventTimeTimer(due);
       timer.update(due);
     } else {
