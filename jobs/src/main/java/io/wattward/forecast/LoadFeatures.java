@@ -29,7 +29,11 @@ final class LoadFeatures {
   static final int HEATING_HOUR = 8;
   /** Cooling degrees of the same hour the day before, / 10 K. */
   static final int COOLING = 9;
-  /** Planned business volume, / the first volume planned (only with the driver on; 0 while none is known). */
+  /**
+   * Planned business volume, one feature per metric of {@link LoadHistory#VOLUME_METRICS} (outpatient
+   * visits, then inpatient bed-days), each / the first volume planned of its metric (only with the driver
+   * on; 0 while none is known, which leaves the other coefficients exactly as without the driver).
+   */
   static final int BUSINESS_VOLUME = 10;
 
   static final double DEGREE_UNIT_K = 10;
@@ -39,7 +43,7 @@ final class LoadFeatures {
   private LoadFeatures() {}
 
   static int size(ForecastSettings settings) {
-    return settings.businessVolume() ? BUSINESS_VOLUME + 1 : COOLING + 1;
+    return settings.businessVolume() ? BUSINESS_VOLUME + LoadHistory.VOLUME_METRICS : COOLING + 1;
   }
 
   /**
@@ -75,10 +79,12 @@ final class LoadFeatures {
     double heating = Double.isNaN(meanTemperature) ? 0
         : Math.max(0, settings.heatingBaseC() - meanTemperature) / DEGREE_UNIT_K;
     DayType weekAgo = history.dayType(day - 7);
-    double volume = 0;
+    double[] volume = new double[LoadHistory.VOLUME_METRICS];
     if (settings.businessVolume()) {
-      double planned = history.volume(day, type);
-      volume = Double.isNaN(planned) ? 0 : planned / history.volumeScale();
+      for (int m = 0; m < volume.length; m++) {
+        double planned = history.volume(day, type, m);
+        volume[m] = Double.isNaN(planned) ? 0 : planned / history.volumeScale(m);
+      }
     }
 
     double[][] rows = new double[LoadHistory.HOURS][];
@@ -103,7 +109,7 @@ final class LoadFeatures {
       x[HEATING_HOUR] = Double.isNaN(outdoor) ? 0 : Math.max(0, settings.heatingBaseC() - outdoor) / DEGREE_UNIT_K;
       x[COOLING] = Double.isNaN(outdoor) ? 0 : Math.max(0, outdoor - settings.coolingBaseC()) / DEGREE_UNIT_K;
       if (settings.businessVolume()) {
-        x[BUSINESS_VOLUME] = volume;
+        System.arraycopy(volume, 0, x, BUSINESS_VOLUME, volume.length);
       }
       rows[h] = x;
     }

@@ -73,11 +73,13 @@ public final class LoadForecaster implements Serializable {
   }
 
   /**
-   * The business volume planned for a local day (e.g. scheduled outpatient visits and operations);
-   * used only when the settings enable the driver. Plan a day before forecasting it.
+   * The business volume planned for a local day: outpatient visits (booked appointments) and inpatient
+   * bed-days, either NaN if unknown (then the latest like day's, a week back at most, stands in). Used
+   * only when the settings enable the driver. Plan a day before forecasting it; planning it again
+   * replaces the known metrics.
    */
-  public void planBusinessVolume(LocalDate day, double volume) {
-    history.planVolume(day.toEpochDay(), volume);
+  public void planBusinessVolume(LocalDate day, double outpatientVisits, double inpatientBedDays) {
+    history.planVolume(day.toEpochDay(), new double[] {outpatientVisits, inpatientBedDays});
   }
 
   private void learn(long day, int hour, double energyKwh) {

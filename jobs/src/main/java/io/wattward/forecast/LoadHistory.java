@@ -21,6 +21,8 @@ final class LoadHistory implements Serializable {
   static final int LOAD_DAYS = 8;
   static final int TEMPERATURE_DAYS = 3;
   static final int VOLUME_DAYS = 8;
+  /** Business-volume metrics: 0 outpatient visits, 1 inpatient bed-days. */
+  static final int VOLUME_METRICS = 2;
   private static final long NONE = Long.MIN_VALUE;
 
   private long currentDay = NONE;
@@ -30,11 +32,12 @@ final class LoadHistory implements Serializable {
   /** Last valid load of each hour on a working day [0..23] and on a day off [24..47], from days before the current one. */
   private final double[] lastByClass = filled(2 * HOURS);
   private final long[] volumeDay = new long[VOLUME_DAYS];
-  private final double[] volume = filled(VOLUME_DAYS);
+  /** Per slot day and metric: slot * VOLUME_METRICS + metric. */
+  private final double[] volume = filled(VOLUME_DAYS * VOLUME_METRICS);
   /** The load level features are divided by: the mean of the first day with a positive mean. */
   private double scaleKwh = Double.NaN;
-  /** The business volume features are divided by: the first positive volume planned. */
-  private double volumeScale = Double.NaN;
+  /** Per metric, what its feature is divided by: the first positive volume planned. */
+  private final double[] volumeScale = filled(VOLUME_METRICS);
 
   LoadHistory() {
     Arrays.fill(volumeDay, NONE);
@@ -50,7 +53,7 @@ final class LoadHistory implements Serializable {
     System.arraycopy(volumeDay, 0, c.volumeDay, 0, volumeDay.length);
     System.arraycopy(volume, 0, c.volume, 0, volume.length);
     c.scaleKwh = scaleKwh;
-    c.volumeScale = volumeScale;
+    System.arraycopy(volumeScale, 0, c.volumeScale, 0, volumeScale.length);
     return c;
   }
 
@@ -175,37 +178,47 @@ final class LoadHistory implements Serializable {
     return lastByClass[classOffset(type) + hour];
   }
 
-  /** Plans a day's business volume; a non-finite or negative value is ignored. */
-  void planVolume(long day, double value) {
-    if (!Double.isFinite(value) || value < 0) {
-      return;
-    }
+  /**
+   * Plans a day's business volume; per metric, a non-finite or negative value leaves what was
+   * planned for that day (if anything) unchanged.
+   */
+  void planVolume(long day, double[] values) {
     int slot = Math.floorMod(day, VOLUME_DAYS);
-    volumeDay[slot] = day;
-    volume[slot] = value;
-    if (Double.isNaN(volumeScale) && value > 0) {
-      volumeScale = value;
+    if (volumeDay[slot] != day) {
+      volumeDay[slot] = day;
+      Arrays.fill(volume, slot * VOLUME_METRICS, (slot + 1) * VOLUME_METRICS, Double.NaN);
+    }
+    for (int m = 0; m < VOLUME_METRICS && m < values.length; m++) {
+      double value = values[m];
+      if (!Double.isFinite(value) || value < 0) {
+        continue;
+      }
+      volume[slot * VOLUME_METRICS + m] = value;
+      if (Double.isNaN(volumeScale[m]) && value > 0) {
+        volumeScale[m] = value;
+      }
     }
   }
 
-  double volumeScale() {
-    return volumeScale;
+  double volumeScale(int metric) {
+    return volumeScale[metric];
   }
 
   /**
-   * The business volume planned for the day; failing that, the one of the latest earlier day of
-   * the same class that had one (a week back at most); else NaN.
+   * The metric's business volume planned for the day; failing that, the one of the latest earlier
+   * day of the same class that had one (a week back at most); else NaN.
    */
-  double volume(long day, DayType type) {
+  double volume(long day, DayType type, int metric) {
     int slot = Math.floorMod(day, VOLUME_DAYS);
-    if (volumeDay[slot] == day) {
-      return volume[slot];
+    if (volumeDay[slot] == day && !Double.isNaN(volume[slot * VOLUME_METRICS + metric])) {
+      return volume[slot * VOLUME_METRICS + metric];
     }
     for (long d = day - 1; d >= day - 7; d--) {
       DayType t = dayType(d);
       int s = Math.floorMod(d, VOLUME_DAYS);
-      if (t != null && t.working() == type.working() && volumeDay[s] == d) {
-        return volume[s];
+      if (t != null && t.working() == type.working() && volumeDay[s] == d
+          && !Double.isNaN(volume[s * VOLUME_METRICS + metric])) {
+        return volume[s * VOLUME_METRICS + metric];
       }
     }
     return Double.NaN;
