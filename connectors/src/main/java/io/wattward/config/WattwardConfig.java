@@ -37,13 +37,14 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
 
   public record Topics(String meterReadings, String envReadings, String topology, String deadLetters,
       String lateReadings, String meterMinutes, String nodeWindows, String envMinutes, String anomalies,
-      String anomalyRules, String quotas) implements Serializable {
+      String anomalyRules, String quotas, String businessVolume) implements Serializable {
 
     /** The same topics under a common prefix (tests and benchmarks isolate themselves this way). */
     public Topics prefixed(String prefix) {
       return new Topics(prefix + meterReadings, prefix + envReadings, prefix + topology, prefix + deadLetters,
           prefix + lateReadings, prefix + meterMinutes, prefix + nodeWindows, prefix + envMinutes,
-          prefix + anomalies, prefix + anomalyRules, prefix + quotas);
+          prefix + anomalies, prefix + anomalyRules, prefix + quotas,
+          prefix + businessVolume);
     }
   }
 

@@ -76,7 +76,7 @@ public final class LoadForecaster implements Serializable {
    * The business volume planned for a local day: outpatient visits (booked appointments) and inpatient
    * bed-days, either NaN if unknown (then the latest like day's, a week back at most, stands in). Used
    * only when the settings enable the driver. Plan a day before forecasting it; planning it again
-   * replaces the known metrics.
+   * replaces the plan.
    */
   public void planBusinessVolume(LocalDate day, double outpatientVisits, double inpatientBedDays) {
     history.planVolume(day.toEpochDay(), new double[] {outpatientVisits, inpatientBedDays});

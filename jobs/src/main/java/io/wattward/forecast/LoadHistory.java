@@ -179,15 +179,13 @@ final class LoadHistory implements Serializable {
   }
 
   /**
-   * Plans a day's business volume; per metric, a non-finite or negative value leaves what was
-   * planned for that day (if anything) unchanged.
+   * Plans a day's business volume, replacing what was planned for it; a non-finite or negative
+   * value is an unknown metric.
    */
   void planVolume(long day, double[] values) {
     int slot = Math.floorMod(day, VOLUME_DAYS);
-    if (volumeDay[slot] != day) {
-      volumeDay[slot] = day;
-      Arrays.fill(volume, slot * VOLUME_METRICS, (slot + 1) * VOLUME_METRICS, Double.NaN);
-    }
+    volumeDay[slot] = day;
+    Arrays.fill(volume, slot * VOLUME_METRICS, (slot + 1) * VOLUME_METRICS, Double.NaN);
     for (int m = 0; m < VOLUME_METRICS && m < values.length; m++) {
       double value = values[m];
       if (!Double.isFinite(value) || value < 0) {

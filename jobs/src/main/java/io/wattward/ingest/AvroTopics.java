@@ -37,11 +37,18 @@ public final class AvroTopics {
 
   public static <T> SingleOutputStreamOperator<T> read(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
       WattwardConfig.Pipeline p, String job, String name, String type, AvroDecode.Decoder<T> decoder, Class<T> cls) {
-    return env.fromSource(source, WatermarkStrategy
+    return raw(env, source, p, name)
+        .process(new AvroDecode<>(job, type, decoder)).returns(cls).name("decode " + type).uid("decode-" + name);
+  }
+
+  /** The raw records of a topic, in event time (from {@link #source}'s event time), idle when quiet. */
+  public static org.apache.flink.streaming.api.datastream.DataStreamSource<RawRecord> raw(StreamExecutionEnvironment env,
+      Source<RawRecord, ?, ?> source, WattwardConfig.Pipeline p, String name) {
+    var stream = env.fromSource(source, WatermarkStrategy
             .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(p.maxOutOfOrdernessMs()))
             .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
-            .withIdleness(Duration.ofMillis(p.idleSourceMs())), name)
-        .uid(name + "-source")
-        .process(new AvroDecode<>(job, type, decoder)).returns(cls).name("decode " + type).uid("decode-" + name);
+            .withIdleness(Duration.ofMillis(p.idleSourceMs())), name);
+    stream.uid(name + "-source");
+    return stream;
   }
 }

@@ -45,11 +45,20 @@ import org.apache.flink.util.OutputTag;
  * lasts a day is the new normal.
  */
 public final class ForecastOperator
-    extends KeyedBroadcastProcessFunction<String, NodeHour, OutdoorHour, ForecastRow> {
+    extends KeyedBroadcastProcessFunction<String, NodeHour, Driver, ForecastRow> {
 
   /** Outdoor temperature by campus|hour start, for the last two days. */
   public static final MapStateDescriptor<String, Double> OUTDOOR =
       new MapStateDescriptor<>("outdoor", Types.STRING, Types.DOUBLE);
+  /**
+   * Business volume by node|epoch day: the versions published, oldest first, as (published at ms,
+   * outpatient visits, inpatient bed-days) triples (NaN: not carried), at most {@link #VOLUME_VERSIONS}.
+   */
+  public static final MapStateDescriptor<String, double[]> VOLUMES =
+      new MapStateDescriptor<>("volumes", Types.STRING, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+  static final int VOLUME_VERSIONS = 4;
+  /** Volumes of days this far before the watermark's day are dropped. */
+  static final int VOLUME_KEEP_DAYS = 21;
 
   public static final OutputTag<AccuracyRow> ACCURACY = new OutputTag<>("forecast-accuracy") {};
   public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("forecast-anomalies",
@@ -72,6 +81,8 @@ public final class ForecastOperator
   private transient ValueState<Integer> outside;
   private transient ValueState<Integer> seen;
   private transient ValueState<byte[]> daily;
+  /** Hours received, waiting for the watermark of both inputs to pass their end. */
+  private transient MapState<Long, NodeHour> pending;
 
   public ForecastOperator(String zoneId, HolidayCalendar calendar, int confirmHours) {
     this.zoneId = zoneId;
@@ -94,13 +105,92 @@ public final class ForecastOperator
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.INT));
     daily = getRuntimeContext().getState(new ValueStateDescriptor<>("daily",
         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
+        Types.POJO(NodeHour.class)));
   }
 
   @Override
-  public void processBroadcastElement(OutdoorHour t, Context ctx, Collector<ForecastRow> out) throws Exception {
-    var state = ctx.getBroadcastState(OUTDOOR);
-    state.put(t.campusId + "|" + t.hourStartMs, t.temperatureC);
-    state.remove(t.campusId + "|" + (t.hourStartMs - 48 * H));
+  public void processBroadcastElement(Driver d, Context ctx, Collector<ForecastRow> out) throws Exception {
+    if (d.outdoor != null) {
+      OutdoorHour t = d.outdoor;
+      var state = ctx.getBroadcastState(OUTDOOR);
+      state.put(t.campusId + "|" + t.hourStartMs, t.temperatureC);
+      state.remove(t.campusId + "|" + (t.hourStartMs - 48 * H));
+    }
+    if (d.volume != null) {
+      long watermark = ctx.currentWatermark();
+      long today = watermark == Long.MIN_VALUE ? Long.MIN_VALUE
+          : Instant.ofEpochMilli(watermark).atZone(zone).toLocalDate().toEpochDay();
+      addVolume(ctx.getBroadcastState(VOLUMES), d.volume, today);
+    }
+  }
+
+  /**
+   * Adds a published version (replacing one published at the same time) and drops the days more than
+   * {@link #VOLUME_KEEP_DAYS} before {@code today} (the watermark's day: volumes may be published well
+   * ahead of the loads, so the newest volume says nothing about what the forecasters still need).
+   */
+  static void addVolume(org.apache.flink.api.common.state.BroadcastState<String, double[]> state, VolumeDay v,
+      long today) throws Exception {
+    String key = v.nodeId + "|" + v.epochDay;
+    state.put(key, withVersion(state.get(key), v));
+    List<String> old = new java.util.ArrayList<>();
+    for (var e : state.entries()) {
+      long day = Long.parseLong(e.getKey().substring(e.getKey().lastIndexOf('|') + 1));
+      if (today != Long.MIN_VALUE && day < today - VOLUME_KEEP_DAYS) {
+        old.add(e.getKey());
+      }
+    }
+    for (String k : old) {
+      state.remove(k);
+    }
+  }
+
+  /**
+   * The versions of a node's day (flat (published at, visits, bed-days) triples, oldest first; null for
+   * none) with {@code v} added: it replaces a version published at the same time; the newest
+   * {@link #VOLUME_VERSIONS} are kept.
+   */
+  static double[] withVersion(double[] versions, VolumeDay v) {
+    List<double[]> kept = new java.util.ArrayList<>();
+    for (int i = 0; versions != null && i < versions.length; i += 3) {
+      if (versions[i] != v.publishedAtMs) {
+        kept.add(new double[] {versions[i], versions[i + 1], versions[i + 2]});
+      }
+    }
+    kept.add(new double[] {v.publishedAtMs, v.outpatientVisits, v.inpatientBedDays});
+    kept.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+    List<double[]> last = kept.subList(Math.max(0, kept.size() - VOLUME_VERSIONS), kept.size());
+    double[] flat = new double[last.size() * 3];
+    for (int i = 0; i < last.size(); i++) {
+      System.arraycopy(last.get(i), 0, flat, 3 * i, 3);
+    }
+    return flat;
+  }
+
+  /** The versions kept for a node|epoch day key, or null. */
+  @FunctionalInterface
+  interface VolumeLookup {
+    double[] get(String key) throws Exception;
+  }
+
+  /**
+   * The node's business volume for a local day as known at {@code asOfMs}: the latest version published
+   * by then, for the node, else its building, else its campus; {visits, bed-days} or null if none.
+   */
+  static double[] knownVolume(VolumeLookup volumes, NodeHour h, long epochDay, long asOfMs) throws Exception {
+    for (String node : new String[] {h.nodeId, h.building, campus(h.nodeId)}) {
+      if (node == null || node.isEmpty()) {
+        continue;
+      }
+      double[] versions = volumes.get(node + "|" + epochDay);
+      for (int i = versions == null ? -3 : versions.length - 3; i >= 0; i -= 3) {
+        if (versions[i] <= asOfMs) {
+          return new double[] {versions[i + 1], versions[i + 2]};
+        }
+      }
+    }
+    return null;
   }
 
   /** The campus a node belongs to: its first two path segments (hospital/campus). */
@@ -110,9 +200,33 @@ public final class ForecastOperator
     return second < 0 ? nodeId : nodeId.substring(0, second);
   }
 
+  /**
+   * An hour is taken up once the watermark of both inputs passes its end, so the outdoor temperature and
+   * the volumes published by then are in the broadcast state whatever order the inputs arrive in.
+   */
   @Override
   public void processElement(NodeHour h, ReadOnlyContext ctx, Collector<ForecastRow> out) throws Exception {
-    LoadForecaster f = forecaster.value() == null ? new LoadForecaster(ForecastSettings.defaults())
+    long end = h.hourStartMs + H;
+    if (end <= ctx.timerService().currentWatermark()) {
+      process(h, ctx, out);
+      return;
+    }
+    pending.put(h.hourStartMs, h);
+    ctx.timerService().registerEventTimeTimer(end);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<ForecastRow> out) throws Exception {
+    NodeHour h = pending.get(timestamp - H);
+    if (h != null) {
+      pending.remove(timestamp - H);
+      process(h, ctx, out);
+    }
+  }
+
+  private void process(NodeHour h, ReadOnlyContext ctx, Collector<ForecastRow> out) throws Exception {
+    LoadForecaster f = forecaster.value() == null
+        ? new LoadForecaster(ForecastSettings.defaults().withBusinessVolume(true))
         : read(forecaster.value(), LoadForecaster.class);
     AccuracyTracker acc = accuracy.value() == null ? new AccuracyTracker() : read(accuracy.value(), AccuracyTracker.class);
     LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone);
@@ -138,6 +252,17 @@ public final class ForecastOperator
             ctx.output(ACCURACY, row);
           }
         }
+      }
+    }
+    // the volumes known when this forecast is issued, for the day learned from to the last day forecast
+    long next0 = h.hourStartMs + H;
+    var volumes = ctx.getBroadcastState(VOLUMES);
+    long lastDay = Instant.ofEpochMilli(next0 + (LoadForecaster.HORIZON_HOURS - 1) * H).atZone(zone).toLocalDate()
+        .toEpochDay();
+    for (long day = local.toLocalDate().toEpochDay(); day <= lastDay; day++) {
+      double[] v = knownVolume(volumes::get, h, day, next0);
+      if (v != null) {
+        f.planBusinessVolume(java.time.LocalDate.ofEpochDay(day), v[0], v[1]);
       }
     }
     Double temperature = ctx.getBroadcastState(OUTDOOR).get(campus(h.nodeId) + "|" + h.hourStartMs);

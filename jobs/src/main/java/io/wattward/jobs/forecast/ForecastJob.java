@@ -9,6 +9,10 @@ import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.forecast.HolidayCalendar;
 import io.wattward.forecast.stream.AccuracyRow;
+import io.wattward.forecast.stream.Driver;
+import io.wattward.forecast.stream.VolumeDay;
+import io.wattward.forecast.stream.VolumeDecode;
+import io.wattward.schema.BusinessVolume;
 import io.wattward.forecast.stream.ForecastOperator;
 import io.wattward.forecast.stream.ForecastRow;
 import io.wattward.forecast.stream.HourTotals;
@@ -46,7 +50,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <ul>
  *   <li>In: node-windows (1-hour windows, first versions, summed over sub-items), env-minutes of level
- *       campus (outdoor temperature, hourly means, broadcast).
+ *       campus (outdoor temperature, hourly means, broadcast), business-volume (outpatient visits and
+ *       inpatient bed-days per node and day, event time = when published, broadcast; also written to
+ *       {@code business_volume}), quotas (compacted, broadcast).
  *   <li>Out (ClickHouse): {@code forecasts} (24 rows per node and hour, with the prediction interval),
  *       {@code forecast_accuracy} (day-ahead CV(RMSE), NMBE, MAPE per local day and 30 days);
  *       {@code kpi_status} (to date, projected, quota, status per department, energy type and period);
@@ -60,10 +66,10 @@ public final class ForecastJob {
   public static final String NAME = "forecast";
 
   public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> envMinutes,
-      Source<RawRecord, ?, ?> quotas) {}
+      Source<RawRecord, ?, ?> quotas, Source<RawRecord, ?, ?> businessVolume) {}
 
   public record Outputs(Sink<ForecastRow> forecasts, Sink<ForecastRow> dailyForecasts, Sink<AccuracyRow> accuracy,
-      Sink<KpiStatus> kpiStatus,
+      Sink<KpiStatus> kpiStatus, Sink<VolumeDay> businessVolume,
       Sink<Anomaly> anomalyTopic, Sink<Anomaly> anomalyTable, Sink<DeadLetter> deadLetters) {}
 
   private final Sources sources;
@@ -86,6 +92,7 @@ public final class ForecastJob {
         new KafkaTopics.Spec(topics.envMinutes(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.anomalies(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.quotas(), 1, true),
+        new KafkaTopics.Spec(topics.businessVolume(), kafka.partitions(), true),
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
     String group = "wattward-" + NAME + "-" + config.clickhouse().database();
     Sources sources = new Sources(
@@ -95,10 +102,13 @@ public final class ForecastJob {
             v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli()),
         // the whole compacted topic at every start: a fresh group each time
         AvroTopics.source(kafka.bootstrap(), topics.quotas(), group + "-quotas-" + java.util.UUID.randomUUID(), bounded,
-            v -> Long.MIN_VALUE));
+            v -> Long.MIN_VALUE),
+        AvroTopics.source(kafka.bootstrap(), topics.businessVolume(), group, bounded,
+            v -> BusinessVolume.getDecoder().decode(v).getPublishedAt().toEpochMilli()));
     WattwardConfig.Pipeline p = config.pipeline();
     ClickHouseEndpoint ch = config.clickhouse().endpoint();
     Outputs outputs = new Outputs(forecastSink(ch, p), dailySink(ch, p), accuracySink(ch, p), kpiSink(ch, p),
+        volumeSink(ch, p),
         AnomalySinks.topic(kafka.bootstrap(),
         topics.anomalies()), AnomalySinks.clickhouse(ch, p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxRetries()),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
@@ -116,10 +126,16 @@ public final class ForecastJob {
     SingleOutputStreamOperator<EnvMinute> env1m = AvroTopics.read(env, sources.envMinutes(), p, NAME, "env-minutes",
         "EnvMinute", EnvMinute::getDecoder, EnvMinute.class);
 
-    var outdoor = env1m.filter(m -> "campus".equals(m.getLevel())).name("outdoor minutes")
+    // business volume: event time is when it was published, so a forecast uses what was known by then
+    SingleOutputStreamOperator<VolumeDay> volumes = AvroTopics.raw(env, sources.businessVolume(), p, "business-volume")
+        .process(new VolumeDecode(NAME)).name("check business volume").uid("check-business-volume");
+    volumes.sinkTo(outputs.businessVolume()).name("clickhouse business_volume").uid("business-volume-sink");
+    var drivers = env1m.filter(m -> "campus".equals(m.getLevel())).name("outdoor minutes")
         .keyBy(m -> m.getNodeId())
         .process(new OutdoorHours()).name("outdoor hours").uid("outdoor-hours")
-        .broadcast(ForecastOperator.OUTDOOR);
+        .map(Driver::of).name("outdoor driver")
+        .union(volumes.map(Driver::of).name("volume driver"))
+        .broadcast(ForecastOperator.OUTDOOR, ForecastOperator.VOLUMES);
     SingleOutputStreamOperator<NodeHour> totals = windows
         .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1
             && (levels.contains(w.getLevel()) || "department".equals(w.getLevel())))
@@ -129,7 +145,7 @@ public final class ForecastJob {
     SingleOutputStreamOperator<ForecastRow> forecasts = totals
         .filter(h -> levels.contains(h.level)).name("forecast levels")
         .keyBy(h -> h.key())
-        .connect(outdoor)
+        .connect(drivers)
         .process(new ForecastOperator(config.rollup().zone(), calendar, config.forecast().residualConfirmHours()))
         .name("forecasters").uid("forecasters");
 
@@ -155,7 +171,8 @@ public final class ForecastJob {
         .union(kpi.getSideOutput(QuotaTracker.ANOMALIES));
     anomalies.sinkTo(outputs.anomalyTopic()).name("kafka anomalies").uid("anomalies-topic");
     anomalies.sinkTo(outputs.anomalyTable()).name("clickhouse anomalies").uid("anomalies-clickhouse");
-    windows.getSideOutput(DeadLetters.TAG).union(env1m.getSideOutput(DeadLetters.TAG), quotas.getSideOutput(DeadLetters.TAG))
+    windows.getSideOutput(DeadLetters.TAG).union(env1m.getSideOutput(DeadLetters.TAG), quotas.getSideOutput(DeadLetters.TAG),
+            volumes.getSideOutput(DeadLetters.TAG))
         .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
   }
 
@@ -224,6 +241,27 @@ public final class ForecastJob {
           ps.setDouble(10, r.cvRmse30dPct);
           ps.setDouble(11, r.nmbe30dPct);
           ps.setDouble(12, r.mape30dPct);
+        });
+  }
+
+  static Sink<VolumeDay> volumeSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
+    return sink(ch, p, "INSERT INTO business_volume (node_id, day, outpatient_visits, inpatient_bed_days, published_at, "
+        + "source, version) VALUES (?, ?, ?, ?, ?, ?, ?)", (ps, v) -> {
+          ps.setString(1, v.nodeId);
+          ps.setString(2, java.time.LocalDate.ofEpochDay(v.epochDay).toString());
+          if (Double.isNaN(v.outpatientVisits)) {
+            ps.setNull(3, java.sql.Types.DOUBLE);
+          } else {
+            ps.setDouble(3, v.outpatientVisits);
+          }
+          if (Double.isNaN(v.inpatientBedDays)) {
+            ps.setNull(4, java.sql.Types.DOUBLE);
+          } else {
+            ps.setDouble(4, v.inpatientBedDays);
+          }
+          ps.setString(5, utc(v.publishedAtMs));
+          ps.setString(6, v.source);
+          ps.setLong(7, v.publishedAtMs);
         });
   }
 

@@ -32,6 +32,10 @@ import org.junit.jupiter.api.TestInstance;
  * Five weeks of a building's hourly lighting and HVAC windows (a weekday and a weekend profile, HVAC
  * following the outdoor temperature, +-3 % noise) and the outdoor temperature through real Kafka, the
  * forecast job on Flink, and ClickHouse; on the last Wednesday the load runs 60 % high from 10:00 to 13:59.
+ *
+ * <p>Beside it, two outpatient buildings with the same load, driven by the day's outpatient visits and
+ * inpatient bed-days, which change irregularly from day to day: OPD's volumes are published on the
+ * business-volume topic the evening before each day, OPX has none.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForecastJobEndToEndTest {
@@ -42,8 +46,14 @@ class ForecastJobEndToEndTest {
   private static final int DAYS = 35;
   private static final int HIGH_DAY = 30; // a Wednesday
 
+  private static final String OPD = "PPH/MAIN/OPD";
+  private static final String OPX = "PPH/MAIN/OPX";
+
   private PipelineFixture fx;
   private final double[] actual = new double[DAYS * 24];
+  private final double[] outpatient = new double[DAYS * 24];
+  private final double[] visits = new double[DAYS + 1];
+  private final double[] bedDays = new double[DAYS + 1];
 
   private static Instant local(int day, int hour) {
     return MONDAY.plusDays(day).plusHours(hour).atZone(ZONE).toInstant();
@@ -85,12 +95,101 @@ class ForecastJobEndToEndTest {
             AvroMessages.encode(EnvMinute.getEncoder(), e)));
       }
     }
+    Random volume = new Random(5);
+    // the volumes go in as `wattward volume load --csv` takes them
+    StringBuilder csv = new StringBuilder("node_id,day,outpatient_visits,inpatient_bed_days,published_at\n");
+    for (int day = 0; day <= DAYS; day++) {
+      visits[day] = day % 7 < 5 ? 600 + 1200 * volume.nextDouble() : 100 + 100 * volume.nextDouble();
+      bedDays[day] = 300 + 100 * volume.nextDouble();
+      // published at 18:00 the evening before
+      csv.append(volumeRow(OPD, day, visits[day], bedDays[day], local(day - 1, 18)));
+      for (int hour = 0; hour < 24 && day < DAYS; hour++) {
+        double kwh = 10 + 0.05 * bedDays[day] + (hour >= 8 && hour < 18 ? 20 + 0.02 * visits[day] : 0);
+        outpatient[day * 24 + hour] = kwh;
+        for (String node : new String[] {OPD, OPX}) {
+          NodeWindow w = NodeWindow.newBuilder().setSize("1h").setHierarchy("spatial").setLevel("building")
+              .setNodeId(node).setBuilding(node).setEnergyType("ELECTRICITY").setSubItem("01A00").setUnit("kWh")
+              .setWindowStart(local(day, hour)).setWindowMinutes(60).setConsumption(kwh)
+              .setMetersExpected(1).setMeterMinutes(60).setCost(kwh * 0.7).setVersion(1).build();
+          records.add(new ProducerRecord<>(topics.nodeWindows(), node.getBytes(StandardCharsets.UTF_8),
+              AvroMessages.encode(NodeWindow.getEncoder(), w)));
+        }
+      }
+    }
+    // day 20's figures corrected after the day (a later version replaces the first), and a record with
+    // negative visits, which is dead-lettered and changes nothing
+    csv.append(volumeRow(OPD, 20, visits[20] + 50, bedDays[20], local(21, 2)));
+    Path volumes = java.nio.file.Files.createTempFile("volumes", ".csv");
+    java.nio.file.Files.writeString(volumes, csv);
+    List<io.wattward.schema.BusinessVolume> parsed = io.wattward.kpi.Volumes.read(volumes, ZONE);
+    java.nio.file.Files.delete(volumes);
+    records.add(volumeRecord(topics.businessVolume(), OPD, 21, -5, bedDays[21], local(21, 3)));
     KafkaTopics.ensure(fx.config.kafka().bootstrap(), List.of(new KafkaTopics.Spec(topics.nodeWindows(), 4, false),
-        new KafkaTopics.Spec(topics.envMinutes(), 4, false)));
+        new KafkaTopics.Spec(topics.envMinutes(), 4, false), new KafkaTopics.Spec(topics.businessVolume(), 4, true)));
     try (KafkaProducer<byte[], byte[]> producer = io.wattward.connectors.kafka.OrderedProducer.create(fx.config.kafka().bootstrap())) {
       records.forEach(producer::send);
     }
+    io.wattward.kpi.Volumes.publish(fx.config.kafka().bootstrap(), topics.businessVolume(), parsed);
     ForecastJob.fromConfig(fx.config, Path.of(""), true).run(PipelineFixture.localFlink(0));
+  }
+
+  private static String volumeRow(String node, int day, double visits, double bedDays, Instant published) {
+    return node + "," + MONDAY.toLocalDate().plusDays(day) + "," + visits + "," + bedDays + ","
+        + published.atZone(ZONE).toOffsetDateTime() + "\n";
+  }
+
+  /** A record the CSV loader would refuse: written to the topic directly, as a faulty upstream system might. */
+  private static ProducerRecord<byte[], byte[]> volumeRecord(String topic, String node, int day, double visits,
+      double bedDays, Instant published) {
+    java.time.LocalDate date = MONDAY.toLocalDate().plusDays(day);
+    io.wattward.schema.BusinessVolume v = io.wattward.schema.BusinessVolume.newBuilder().setNodeId(node).setDay(date)
+        .setOutpatientVisits(visits).setInpatientBedDays(bedDays).setPublishedAt(published).setSource("test").build();
+    return new ProducerRecord<>(topic, (node + "|" + date).getBytes(StandardCharsets.UTF_8),
+        AvroMessages.encode(io.wattward.schema.BusinessVolume.getEncoder(), v));
+  }
+
+  /** CV(RMSE) % of a node's day-ahead forecasts (issued at local midnight) over the last week. */
+  private double lastWeekDayAheadCvRmse(String node) throws Exception {
+    double sumSq = 0;
+    double sum = 0;
+    for (int day = DAYS - 7; day < DAYS; day++) {
+      for (int hour = 0; hour < 24; hour++) {
+        double f = query("SELECT forecast FROM forecasts FINAL WHERE node_id = '" + node + "' AND issued_at = "
+            + "toDateTime(" + local(day, 0).getEpochSecond() + ") AND hour_start = toDateTime("
+            + local(day, hour).getEpochSecond() + ")");
+        double a = outpatient[day * 24 + hour];
+        sumSq += (a - f) * (a - f);
+        sum += a;
+      }
+    }
+    return 100 * Math.sqrt(sumSq / (7 * 24)) / (sum / (7 * 24));
+  }
+
+  @Test
+  void businessVolumeFromItsTopicDrivesTheForecast() throws Exception {
+    double withVolume = lastWeekDayAheadCvRmse(OPD);
+    double without = lastWeekDayAheadCvRmse(OPX);
+    System.out.printf("last week's day-ahead CV(RMSE): OPD (volumes) %.2f %%, OPX (none) %.2f %%%n", withVolume, without);
+    assertThat(withVolume).isLessThan(0.7 * without);
+  }
+
+  @Test
+  void businessVolumeIsKeptInClickHouseAndBadVolumesAreDeadLettered() throws Exception {
+    assertThat(fx.queryLong("SELECT count() FROM business_volume FINAL WHERE node_id = '" + OPD + "'"))
+        .isEqualTo(DAYS + 1);
+    // the correction of day 20 replaced its first version; day 21 kept its figures
+    java.time.LocalDate day20 = MONDAY.toLocalDate().plusDays(20);
+    assertThat(query("SELECT outpatient_visits FROM business_volume FINAL WHERE node_id = '" + OPD + "' AND day = '"
+        + day20 + "'")).isCloseTo(visits[20] + 50, within(1e-9));
+    assertThat(query("SELECT outpatient_visits FROM business_volume FINAL WHERE node_id = '" + OPD + "' AND day = '"
+        + day20.plusDays(1) + "'")).isCloseTo(visits[21], within(1e-9));
+    assertThat(query("SELECT inpatient_bed_days FROM business_volume FINAL WHERE node_id = '" + OPD + "' AND day = '"
+        + day20.plusDays(1) + "'")).isCloseTo(bedDays[21], within(1e-9));
+    assertThat(fx.deadLetters()).filteredOn(d -> d.getSourceTopic().equals(fx.config.kafka().topics().businessVolume()))
+        .singleElement().satisfies(d -> {
+          assertThat(d.getReasonCode()).isEqualTo("NEGATIVE");
+          assertThat(d.getReason()).contains(OPD).contains("-5.0");
+        });
   }
 
   private double query(String sql) throws Exception {
@@ -166,7 +265,8 @@ class ForecastJobEndToEndTest {
   void theHighMorningIsAForecastResidualAnomalyAndNothingElseIs() throws Exception {
     List<String> rows = new ArrayList<>();
     try (Connection c = fx.clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT kind, node_id, status, toUnixTimestamp(started_at), toUnixTimestamp(ended_at) FROM anomalies FINAL")) {
+        "SELECT kind, node_id, status, toUnixTimestamp(started_at), toUnixTimestamp(ended_at) FROM anomalies FINAL "
+            + "WHERE node_id = '" + IP2 + "'")) {
       while (rs.next()) {
         rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " "
             + LocalDateTime.ofInstant(Instant.ofEpochSecond(rs.getLong(4)), ZONE) + " to "
