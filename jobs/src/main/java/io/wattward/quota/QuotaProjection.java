@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where a department's consumption of a period will end: what it used so far plus, for the rest of the
- * period, what a day of each class (working day or day off, from the calendar) has used lately (the
+ * Where a department's consumption of a period will end: what it used so far, plus the hourly forecast
+ * of the rest of today, plus, for each later day of the period, what a day of its class (working day or day off, from the calendar) has used lately (the
  * mean of the last seven complete days of the class; of any class while a class has none; the period's
  * own rate before any day is complete). Pure; daily totals of the last five weeks are kept.
  */
@@ -50,9 +50,11 @@ public final class QuotaProjection implements Serializable {
 
   /**
    * The projected total of the period [{@code start}, {@code end}) (local dates) at the end of the hour
-   * {@code lastHour}, given {@code toDate} used in the period so far.
+   * {@code lastHour}, given {@code toDate} used in the period so far and {@code restOfToday}, the
+   * forecast of the hours left in {@code lastHour}'s day (NaN: the usual day's share of them instead).
    */
-  public double project(LocalDate start, LocalDate end, LocalDateTime lastHour, double toDate, HolidayCalendar calendar) {
+  public double project(LocalDate start, LocalDate end, LocalDateTime lastHour, double toDate, double restOfToday,
+      HolidayCalendar calendar) {
     LocalDate today = lastHour.toLocalDate();
     double hoursElapsed = java.time.Duration.between(start.atStartOfDay(), lastHour.plusHours(1)).toHours();
     double total = toDate;
@@ -66,7 +68,8 @@ public final class QuotaProjection implements Serializable {
         usual = hoursElapsed > 0 ? toDate / hoursElapsed * 24 : 0;
       }
       if (d.equals(today)) {
-        total += usual * hoursLeftToday / 24.0; // the rest of today: the usual day's share of the hours left
+        // the rest of today: its hourly forecast, else the usual day's share of the hours left
+        total += Double.isNaN(restOfToday) ? usual * hoursLeftToday / 24.0 : restOfToday;
       } else {
         total += usual;
       }

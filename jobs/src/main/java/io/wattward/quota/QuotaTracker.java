@@ -4,6 +4,7 @@ import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.Severity;
 import io.wattward.anomaly.Verdict;
 import io.wattward.forecast.HolidayCalendar;
+import io.wattward.forecast.stream.HourOutlook;
 import io.wattward.forecast.stream.NodeHour;
 import io.wattward.schema.Anomaly;
 import io.wattward.schema.KpiQuota;
@@ -30,13 +31,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Per department and energy type: hourly totals in, with the quotas broadcast beside them; after each
- * hour, the standing against the month's and the year's quota out ({@link KpiStatus}), and QUOTA
+ * Per department and energy type: hourly totals in as the department's forecaster took them up (with
+ * its forecast of the rest of the day), with the quotas broadcast beside them; after each hour, the standing against the month's and the year's quota out ({@link KpiStatus}), and QUOTA
  * anomalies (subject: the period): a WARNING when the projection for the period's end reaches
  * {@code warningPct} of the quota, raised to CRITICAL (the alarm) when the consumption to date passes
  * the quota; resolved when the projection falls back below the warning share or at the period's end.
  */
-public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, NodeHour, KpiQuota, KpiStatus> {
+public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, HourOutlook, KpiQuota, KpiStatus> {
 
   public static final MapStateDescriptor<String, KpiQuota> QUOTAS =
       new MapStateDescriptor<>("quotas", Types.STRING, TypeInformation.of(KpiQuota.class));
@@ -73,7 +74,8 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, No
   }
 
   @Override
-  public void processElement(NodeHour h, ReadOnlyContext ctx, Collector<KpiStatus> out) throws Exception {
+  public void processElement(HourOutlook outlook, ReadOnlyContext ctx, Collector<KpiStatus> out) throws Exception {
+    NodeHour h = outlook.hour;
     QuotaProjection p = projection.value() == null ? new QuotaProjection() : read(projection.value());
     LocalDateTime hour = LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone);
     String month = hour.toLocalDate().toString().substring(0, 7);
@@ -103,7 +105,7 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, No
       if (q == null) {
         continue;
       }
-      double projected = p.project(start(period), end(period), hour, used, calendar);
+      double projected = p.project(start(period), end(period), hour, used, outlook.restOfToday, calendar);
       KpiStatus s = new KpiStatus();
       s.departmentId = h.nodeId;
       s.energyType = h.energyType;

@@ -64,6 +64,8 @@ public final class ForecastOperator
   public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("forecast-anomalies",
       TypeInformation.of(Anomaly.class));
   public static final String FORECAST_RESIDUAL = "FORECAST_RESIDUAL";
+  /** Each department hour taken up, with the forecast of the rest of its day: the quota tracker's input. */
+  public static final OutputTag<HourOutlook> OUTLOOK = new OutputTag<>("department-outlook") {};
   /** Daily forecasts of the rest of the month (a row per day, every hour). */
   public static final OutputTag<ForecastRow> DAILY = new OutputTag<>("forecast-daily") {};
   private static final long H = 3_600_000L;
@@ -312,10 +314,22 @@ public final class ForecastOperator
     days.add(local.toLocalDate(), h.consumption);
     java.time.LocalDate today = nextLocal.toLocalDate();
     double restOfToday = 0;
+    boolean allKnown = true;
     for (HourlyForecast hf : forecasts) {
-      if (hf.known() && hf.hourStart().toLocalDate().equals(today)) {
-        restOfToday += hf.energyKwh();
+      if (hf.hourStart().toLocalDate().equals(today)) {
+        if (hf.known()) {
+          restOfToday += hf.energyKwh();
+        } else {
+          allKnown = false;
+        }
       }
+    }
+    if ("department".equals(h.level)) {
+      HourOutlook o = new HourOutlook();
+      o.hour = h;
+      // the hour just taken up ended a day: nothing of that day is left
+      o.restOfToday = !today.equals(local.toLocalDate()) ? 0 : allKnown ? restOfToday : Double.NaN;
+      ctx.output(OUTLOOK, o);
     }
     if (nextLocal.getHour() == 0 || forecasts.stream().anyMatch(HourlyForecast::known)) {
       for (DailyForecast.Day d : days.restOfMonth(today, restOfToday, calendar)) {

@@ -45,7 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * FORECAST + KPI: hourly node windows, the outdoor temperature and the departments' quotas in; every
- * hour, the next 24 hours' load forecast per node (levels of {@code forecast.levels}) and energy type,
+ * hour, the next 24 hours' load forecast per node (levels of {@code forecast.levels}, and departments always) and energy type,
  * and each department's standing against its monthly and yearly quotas, out.
  *
  * <ul>
@@ -142,8 +142,8 @@ public final class ForecastJob {
         .name("hourly windows of forecast levels and departments")
         .keyBy(HourTotals::key)
         .process(new HourTotals()).name("hour totals").uid("hour-totals");
+    // departments are always forecast: the quota tracker projects from their forecasts
     SingleOutputStreamOperator<ForecastRow> forecasts = totals
-        .filter(h -> levels.contains(h.level)).name("forecast levels")
         .keyBy(h -> h.key())
         .connect(drivers)
         .process(new ForecastOperator(config.rollup().zone(), calendar, config.forecast().residualConfirmHours()))
@@ -159,9 +159,8 @@ public final class ForecastJob {
             "quotas").uid("quotas-source")
         .process(new AvroDecode<>(NAME, "KpiQuota", KpiQuota::getDecoder)).returns(KpiQuota.class)
         .name("decode KpiQuota").uid("decode-quotas");
-    SingleOutputStreamOperator<KpiStatus> kpi = totals
-        .filter(h -> "department".equals(h.level)).name("department hours")
-        .keyBy(h -> h.key())
+    SingleOutputStreamOperator<KpiStatus> kpi = forecasts.getSideOutput(ForecastOperator.OUTLOOK)
+        .keyBy(o -> o.hour.key())
         .connect(quotas.broadcast(QuotaTracker.QUOTAS))
         .process(new QuotaTracker(config.rollup().zone(), calendar, config.forecast().quotaWarningPct()))
         .name("quota tracker").uid("quota-tracker");

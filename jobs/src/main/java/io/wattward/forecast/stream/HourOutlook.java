@@ -1,0 +1,13 @@
+package io.wattward.forecast.stream;
+
+/**
+ * A node's hour as its forecaster took it up, with the forecast of the rest of that local day (the
+ * hourly forecasts of the hours after it; NaN while the forecaster cannot forecast them all yet). The
+ * quota tracker projects from it. A Flink POJO.
+ */
+public class HourOutlook {
+  public NodeHour hour;
+  public double restOfToday = Double.NaN;
+
+  public HourOutlook() {}
+}
