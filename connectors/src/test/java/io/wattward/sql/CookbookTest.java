@@ -66,6 +66,7 @@ class CookbookTest {
       "buildings_below_coverage",
       "department_electricity_per_bed",
       "department_electricity_per_m2",
+      "department_energy_per_patient",
       "department_night_base_load",
       "meter_events",
       "node_daily_load_profile",
@@ -164,6 +165,33 @@ class CookbookTest {
         RADIOLOGY + " | Radiology | 1000 | 5000 | 5",    // 5000 / 1000
         CARDIOLOGY + " | Cardiology | 500 | 1000 | 2",   // 1000 / 500
         NEUROLOGY + " | Neurology | 600 | 900 | 1.5");   // 900 / 600
+  }
+
+  @Test
+  void departmentEnergyPerPatient() throws SQLException {
+    departmentsInOctober();
+    insert("INSERT INTO business_volume (node_id, day, outpatient_visits, inpatient_bed_days, published_at, source, "
+        + "version) VALUES "
+        // cardiology: 100 + 150 visits, 20 + 20 bed-days in October; the 2nd first booked at 120, then 150
+        + "('" + CARDIOLOGY + "', '2026-10-01', 100, 20, '2026-09-30 00:00:00', 'test', 1), "
+        + "('" + CARDIOLOGY + "', '2026-10-02', 120, 20, '2026-10-01 00:00:00', 'test', 2), "
+        + "('" + CARDIOLOGY + "', '2026-11-01', 999, 999, '2026-10-31 00:00:00', 'test', 1), "
+        // neurology: a ward, bed-days only: 30 + 30
+        + "('" + NEUROLOGY + "', '2026-10-05', NULL, 30, '2026-10-04 00:00:00', 'test', 1), "
+        + "('" + NEUROLOGY + "', '2026-10-06', NULL, 30, '2026-10-05 00:00:00', 'test', 1)");
+    insert("INSERT INTO business_volume (node_id, day, outpatient_visits, inpatient_bed_days, published_at, source, "
+        + "version) VALUES ('" + CARDIOLOGY + "', '2026-10-02', 150, 20, '2026-10-03 00:00:00', 'test', 3)");
+
+    Result r = run("department_energy_per_patient", "month", "'2026-10-01'");
+
+    assertThat(r.columns()).containsExactly("department", "energy_type", "unit", "energy", "outpatient_visits",
+        "inpatient_bed_days", "per_visit", "per_bed_day");
+    assertThat(r.lines()).containsExactly(
+        // cardiology 1000 kWh / 250 visits = 4, / 40 bed-days = 25; neurology 900 / 60 = 15; radiology has no volume
+        CARDIOLOGY + " | ELECTRICITY | kWh | 1000 | 250 | 40 | 4 | 25",
+        NEUROLOGY + " | ELECTRICITY | kWh | 900 | 0 | 60 | null | 15",
+        // water: 50 m3 / 250 = 0.2, / 40 = 1.25
+        CARDIOLOGY + " | WATER | m3 | 50 | 250 | 40 | 0.2 | 1.25");
   }
 
   @Test
