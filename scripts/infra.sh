@@ -49,20 +49,35 @@ clickhouse_binary() {
   return 1
 }
 
-ensure_clickhouse_installed() {
-  clickhouse_binary >/dev/null && return
-  say "clickhouse-server is not installed; installing Debian's package (apt-get)"
-  command -v apt-get >/dev/null || die "apt-get not found: install clickhouse-server by other means (any version from 18.16 on)"
+# apt_install WHAT PACKAGE...: installs Debian packages (as root, or with sudo -n)
+apt_install() {
+  local what=$1; shift
+  command -v apt-get >/dev/null || die "apt-get not found: install $what ($*) by other means"
   local sudo=""
   if [ "$(id -u)" != 0 ]; then
-    command -v sudo >/dev/null || die "installing clickhouse-server needs root (or sudo)"
+    command -v sudo >/dev/null || die "installing $what needs root (or sudo)"
     sudo="sudo -n"
   fi
   $sudo apt-get update -qq || die "apt-get update failed (is a Debian mirror reachable?)"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clickhouse-server clickhouse-client >/dev/null \
-    || die "apt-get install clickhouse-server failed"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null \
+    || die "apt-get install $* failed"
+}
+
+ensure_clickhouse_installed() {
+  clickhouse_binary >/dev/null && return
+  say "clickhouse-server is not installed; installing Debian's package (apt-get)"
+  apt_install "clickhouse-server (any version from 18.16 on)" clickhouse-server clickhouse-client
   # Debian's package may start its own service on the default ports; ours runs separately.
   clickhouse_binary >/dev/null || die "clickhouse-server still not found after installing"
+}
+
+# The reports embed a font with Chinese glyphs (department names) in their PDFs and charts.
+REPORT_FONT=/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf
+ensure_report_font() {
+  [ -f "$REPORT_FONT" ] && return
+  say "the reports' CJK font is not installed; installing Debian's fonts-droid-fallback (apt-get)"
+  apt_install "a CJK font for the reports" fonts-droid-fallback
+  [ -f "$REPORT_FONT" ] || die "$REPORT_FONT still missing after installing fonts-droid-fallback"
 }
 
 ensure_kafka_libs() {
@@ -261,6 +276,7 @@ stop_pid() { # name pidfile
 }
 
 up() {
+  ensure_report_font
   if status >/dev/null 2>&1; then say "already up"; status; return 0; fi
   # a half-started set (one server died) is stopped first so ports and PIDs are consistent
   down_quiet

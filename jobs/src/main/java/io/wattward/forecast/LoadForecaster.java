@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * Forecasts the hourly energy of one node and energy type for the next 24 hours, with a prediction
  * interval, learning one hourly observation at a time. Meant to be the value of a Flink keyed state
- * (key: node and energy type): plain, serializable, about 15 KB of doubles (18 KB Java-serialized), no
+ * (key: node and energy type): plain, serializable, about 15 KB of doubles (18 KB Java-serialized; 22.8 KB with the business-volume driver), no
  * Flink imports.
  *
  * <p>Model: per hour of day, the same hour on the latest earlier day of the same class (working day

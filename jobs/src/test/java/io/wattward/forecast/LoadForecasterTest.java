@@ -242,5 +242,14 @@ class LoadForecasterTest {
     // about 18 KB: 24 regressions of 10 features (55 + 10 doubles each), 8 days of loads, 3 of
     // temperatures, 2 last-valid profiles, and the class descriptors of Java serialization
     assertThat(bytes.size()).isLessThan(20_000);
+    // the streaming job's, with the two business-volume features: 24 x (78 + 12) doubles, 5 KB more
+    LoadForecaster withVolume = new LoadForecaster(ForecastSettings.defaults().withBusinessVolume(true));
+    feed(withVolume, START, 60, WEEKENDS, OFFICE);
+    ByteArrayOutputStream more = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(more)) {
+      out.writeObject(withVolume);
+    }
+    System.out.println("serialized forecaster: " + bytes.size() + " bytes, with the volume driver " + more.size());
+    assertThat(more.size()).isLessThan(25_000);
   }
 }

@@ -123,11 +123,12 @@ public record DepartmentReport(
         .toList();
     EnergyLine electricity = energy.stream().filter(l -> l.energyType().equals("ELECTRICITY")).findFirst().orElse(null);
     double kwh = electricity == null ? 0 : electricity.consumption();
-    List<Intensity> intensity = List.of(
+    List<Intensity> intensity = new ArrayList<>(List.of(
         new Intensity("electricity per bed", beds == 0 ? 0 : PeriodMath.round2(kwh / beds), "kWh/bed",
             rank(perBed, departmentId), perBed.size()),
         new Intensity("electricity per m2", area == 0 ? 0 : PeriodMath.round2(kwh / area), "kWh/m2",
-            rank(perM2, departmentId), perM2.size()));
+            rank(perM2, departmentId), perM2.size())));
+    intensity.addAll(perPatient(SqlQueries.run(endpoint, "department_energy_per_patient", cookbookMonth), departmentId));
 
     LocalDateTime from = month.atDay(1).atStartOfDay(HOSPITAL_ZONE).withZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
     LocalDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(HOSPITAL_ZONE)
@@ -149,6 +150,35 @@ public record DepartmentReport(
   public static List<String> departments(ClickHouseEndpoint endpoint) throws SQLException {
     return ReportQueries.run(endpoint, "departments", Map.of()).stream()
         .map(r -> (String) r.get("department")).toList();
+  }
+
+  /**
+   * Each energy type of the department per outpatient visit and per inpatient bed-day (where it has
+   * them in business_volume), ranked highest first among the departments that have that figure.
+   */
+  static List<Intensity> perPatient(List<Map<String, Object>> rows, String departmentId) {
+    List<Intensity> out = new ArrayList<>();
+    for (Map<String, Object> mine : rows) {
+      if (!departmentId.equals(mine.get("department"))) {
+        continue;
+      }
+      String type = (String) mine.get("energy_type");
+      String unit = ReportQueries.text(mine.get("unit"));
+      for (String[] metric : new String[][] {{"per_visit", "per outpatient visit", "visit"},
+          {"per_bed_day", "per inpatient bed-day", "bed-day"}}) {
+        Object value = mine.get(metric[0]);
+        if (value == null) {
+          continue;
+        }
+        double v = ReportQueries.number(value);
+        List<Double> others = rows.stream().filter(r -> type.equals(r.get("energy_type")) && r.get(metric[0]) != null)
+            .map(r -> ReportQueries.number(r.get(metric[0]))).toList();
+        int rank = 1 + (int) others.stream().filter(o -> o > v).count();
+        out.add(new Intensity(type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + metric[1],
+            PeriodMath.round2(v), unit + "/" + metric[2], rank, others.size()));
+      }
+    }
+    return out;
   }
 
   private static int rank(List<Map<String, Object>> ranked, String departmentId) {

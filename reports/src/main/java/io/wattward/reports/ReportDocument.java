@@ -81,10 +81,14 @@ final class ReportDocument {
     return out.toString();
   }
 
-  static void writePdf(Path html, Path pdf) throws IOException {
+  /** With {@code cjkFont} (a TrueType file, or null), the CSS family {@link ReportFonts#FAMILY} is that font, embedded. */
+  static void writePdf(Path html, Path pdf, Path cjkFont) throws IOException {
     try (OutputStream out = Files.newOutputStream(pdf)) {
       PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
+      if (cjkFont != null) {
+        builder.useFont(cjkFont.toFile(), ReportFonts.FAMILY);
+      }
       builder.withHtmlContent(Files.readString(html, StandardCharsets.UTF_8), html.getParent().toUri().toString());
       builder.toStream(out);
       builder.run();

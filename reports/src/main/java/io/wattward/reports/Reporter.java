@@ -22,10 +22,18 @@ public final class Reporter {
 
   private final ClickHouseEndpoint endpoint;
   private final Clock clock;
+  private final Path cjkFont;
 
+  /** With the system's CJK font (see {@link ReportFonts}), if there is one. */
   public Reporter(ClickHouseEndpoint endpoint, Clock clock) {
+    this(endpoint, clock, ReportFonts.find());
+  }
+
+  /** @param cjkFont a TrueType font with CJK glyphs for the PDF, or null: then a report with CJK text is refused */
+  public Reporter(ClickHouseEndpoint endpoint, Clock clock, Path cjkFont) {
     this.endpoint = endpoint;
     this.clock = clock;
+    this.cjkFont = cjkFont;
   }
 
   public ReportFiles run(String departmentId, YearMonth month, Path out) throws SQLException, IOException {
@@ -37,12 +45,22 @@ public final class Reporter {
   /** Writes all files of a report into {@code folder}. */
   public ReportFiles render(DepartmentReport report, Path folder) throws IOException {
     Files.createDirectories(folder);
-    Map<String, Path> charts = ReportCharts.write(report, folder);
     Path html = folder.resolve("report.html");
+    Path font = null;
+    String text = report.name() + " " + report.departmentId() + " "
+        + report.rankingPerBed().stream().map(r -> r.name() + " " + r.departmentId()).toList();
+    if (ReportFonts.needsCjk(text)) {
+      if (cjkFont == null || !ReportFonts.chartsCanDraw(text)) {
+        throw new IOException("the report of " + report.departmentId() + " (" + report.name() + ") has Chinese text, but "
+            + "there is no CJK font: install Debian's fonts-droid-fallback (scripts/infra.sh up does)");
+      }
+      font = cjkFont;
+    }
+    Map<String, Path> charts = ReportCharts.write(report, folder);
     List<String> chartLinks = charts.values().stream().map(p -> p.getFileName().toString()).toList();
     Files.writeString(html, ReportDocument.html(report, chartLinks, clock.instant()), StandardCharsets.UTF_8);
     Path pdf = folder.resolve("report.pdf");
-    ReportDocument.writePdf(html, pdf);
+    ReportDocument.writePdf(html, pdf, font);
     Path page = folder.resolve("report-page1.png");
     int pages = ReportDocument.firstPageToPng(pdf, page, 110);
     List<Path> csv = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.wattward.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -55,6 +56,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>60 beds, 1,500 m2: 50 kWh/bed, 2 kWh/m2; Oncology 3,000 kWh / 40 beds = 75 kWh/bed and
  *       3,000 m2 = 1 kWh/m2, Radiology no beds, 1,500 kWh / 500 m2 = 3 kWh/m2: rank 2 of 2 per bed,
  *       2 of 3 per m2;</li>
+ *   <li>business volume 30 days x 50 outpatient visits and 55 bed-days: 2 kWh per visit, 1.82 per
+ *       bed-day, 0.1 and 0.09 m3 of water; Oncology 1,000 visits and 1,200 bed-days: 3 and 2.5 kWh, so
+ *       rank 2 of 2 for electricity and 1 of 1 for water;</li>
  *   <li>one anomaly in the month (its latest version: 120 kWh, 96 CNY), one the evening before the
  *       month (local time) and one of another department, both left out.</li>
  * </ul>
@@ -121,6 +125,15 @@ class DepartmentReportTest {
         + "  '2026-10-31 15:00:00', '2026-10-31 15:30:00', '2026-10-31 15:30:00', 2, 9, 350, 5, 'kWh', 4, 'October', 1),"
         + " ('a3', 'SPIKE', 'RESOLVED', 'CRITICAL', 'department', 'PPH/MAIN/ONCOLOGY', '', 'ELECTRICITY', 'spike',"
         + "  '2026-11-05 03:00:00', '2026-11-05 04:00:00', '2026-11-05 04:00:00', 2, 9, 350, 5, 'kWh', 4, 'other department', 1)");
+
+    List<String> volume = new ArrayList<>();
+    for (int day = 1; day <= 30; day++) {
+      volume.add(String.format("('%s', '2026-11-%02d', 50, 55, '2026-10-31 00:00:00', 'test', 1)", CARDIOLOGY, day));
+    }
+    volume.add("('PPH/MAIN/ONCOLOGY', '2026-11-10', 1000, 1200, '2026-10-31 00:00:00', 'test', 1)");
+    volume.add("('PPH/MAIN/CARDIOLOGY', '2026-12-01', 999, 999, '2026-10-31 00:00:00', 'test', 1)");
+    execute("INSERT INTO business_volume (node_id, day, outpatient_visits, inpatient_bed_days, published_at, source,"
+        + " version) VALUES " + String.join(", ", volume));
 
     Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
     files = new Reporter(endpoint, clock).run(CARDIOLOGY, NOVEMBER, OUT);
@@ -208,6 +221,18 @@ class DepartmentReportTest {
     assertThat(num(perM2, "value")).isEqualTo(2.0);
     assertThat(perM2.get("rank")).isEqualTo("2");
     assertThat(perM2.get("of")).isEqualTo("3");
+    // 30 days x 50 visits and 55 bed-days: 3,000 kWh / 1,500 = 2 kWh per visit (Oncology 3,000 / 1,000 = 3),
+    // / 1,650 = 1.82 per bed-day (Oncology 2.5); water 150 m3 / 1,500 = 0.1, / 1,650 = 0.09, no one else
+    assertThat(num(rows.get("electricity per outpatient visit"), "value")).isEqualTo(2.0);
+    assertThat(rows.get("electricity per outpatient visit").get("unit")).isEqualTo("kWh/visit");
+    assertThat(rows.get("electricity per outpatient visit").get("rank")).isEqualTo("2");
+    assertThat(rows.get("electricity per outpatient visit").get("of")).isEqualTo("2");
+    assertThat(num(rows.get("electricity per inpatient bed-day"), "value")).isEqualTo(1.82);
+    assertThat(rows.get("electricity per inpatient bed-day").get("rank")).isEqualTo("2");
+    assertThat(num(rows.get("water per outpatient visit"), "value")).isEqualTo(0.1);
+    assertThat(rows.get("water per outpatient visit").get("of")).isEqualTo("1");
+    assertThat(num(rows.get("water per inpatient bed-day"), "value")).isEqualTo(0.09);
+    assertThat(rows).hasSize(6);
   }
 
   @Test
@@ -274,6 +299,39 @@ class DepartmentReportTest {
     BufferedImage page = ImageIO.read(files.firstPagePng().toFile());
     assertThat(page).isNotNull();
     assertThat(page.getHeight()).isGreaterThan(page.getWidth()); // A4 portrait
+  }
+
+  @Test
+  void aChineseDepartmentNameIsWrittenWithTheCjkFontOrRefusedWithoutOne() throws Exception {
+    // Neurology under its Chinese name, no beds or area (so the other reports' rankings stay as they are)
+    execute("INSERT INTO node_info (node_level, node_id, name, beds, area_m2, people, version) VALUES"
+        + " ('department', 'PPH/MAIN/NEUROLOGY', '神经内科', 0, 0, 0, 1)");
+    execute("INSERT INTO node_energy_1d (hierarchy, node_level, node_id, building, energy_type, sub_item_code,"
+        + " window_start, consumption, unit, peak_demand_kw, meters_expected, meter_minutes, coverage_pct, tce_kg,"
+        + " co2_kg, cost_cny, version) VALUES "
+        + energyRow("PPH/MAIN/NEUROLOGY", "ELECTRICITY", "01A00", LocalDate.of(2026, 11, 3), 700, "kWh", 560, 350, 86, 1));
+    Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
+    Path font = ReportFonts.find();
+    assertThat(font).as("a CJK font (scripts/infra.sh up installs fonts-droid-fallback)").isNotNull();
+    assertThat(ReportFonts.chartsCanDraw("神经内科 Oncology 2026-11")).as("the charts' sans-serif finds it").isTrue();
+
+    ReportFiles neurology = new Reporter(endpoint, clock, font).run("PPH/MAIN/NEUROLOGY", NOVEMBER, OUT);
+
+    try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.pdmodel.PDDocument.load(neurology.pdf().toFile())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+      assertThat(text).contains("神经内科").contains("700");
+      List<String> fonts = new ArrayList<>();
+      for (var page : pdf.getPages()) {
+        for (var name : page.getResources().getFontNames()) {
+          fonts.add(page.getResources().getFont(name).getName());
+        }
+      }
+      assertThat(fonts).as("the CJK font is embedded").anyMatch(f -> f.contains("Droid") || f.contains("Noto")
+          || f.contains("WenQuanYi") || f.contains("Micro"));
+    }
+    assertThatThrownBy(() -> new Reporter(endpoint, clock, null).run("PPH/MAIN/NEUROLOGY", NOVEMBER,
+        OUT.resolve("no-font"))).hasMessageContaining("神经内科").hasMessageContaining("no CJK font")
+        .hasMessageContaining("fonts-droid-fallback");
   }
 
   @Test

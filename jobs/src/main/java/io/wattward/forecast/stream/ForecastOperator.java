@@ -35,7 +35,7 @@ import org.apache.flink.util.OutputTag;
  * beside them, the next 24 hours' forecasts out, every hour.
  *
  * <p>Each total is learned by the node's {@link LoadForecaster} (kept Java-serialized in keyed state,
- * about 18 KB). Side outputs: day-ahead accuracy (the forecast issued at the local midnight before the
+ * about 23 KB with the business-volume driver). Side outputs: day-ahead accuracy (the forecast issued at the local midnight before the
  * hour, as in docs/forecast-quality.md) per local day with the 30 days to it, and FORECAST_RESIDUAL
  * anomalies: the actual outside the prediction interval of the forecast issued an hour before, for
  * {@code confirmHours} hours in a row (critical when twice as far from the forecast as the interval's
