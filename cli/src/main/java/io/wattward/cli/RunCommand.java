@@ -21,8 +21,9 @@ import picocli.CommandLine.ParentCommand;
         "dead-letter topic, too-late readings to the late-readings topic.",
         "anomaly: node-windows, meter-minutes, env-minutes and the rules (anomalies.rules.file, anomaly-rules",
         "topic) -> the anomalies topic and ClickHouse anomalies.",
-        "forecast: node-windows and the outdoor temperature -> ClickHouse forecasts (next 24 h, every hour),",
-        "forecast_accuracy, and FORECAST_RESIDUAL anomalies."})
+        "forecast: node-windows, the outdoor temperature, business-volume and quotas -> ClickHouse forecasts",
+        "(next 24 h, every hour), forecasts_daily, forecast_accuracy, business_volume, kpi_status, and",
+        "FORECAST_RESIDUAL and QUOTA anomalies."})
 final class RunCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
