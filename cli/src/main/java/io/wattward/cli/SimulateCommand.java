@@ -93,6 +93,19 @@ final class SimulateCommand implements Callable<Integer> {
   record Result(ReferenceHospital hospital, ExpectedTotals expected, long meterReadings, long envReadings,
       Duration wallTime) {}
 
+  /** The simulated days' business volume (and the next day's, as booked), as `wattward volume load` takes it. */
+  static void writeVolume(java.nio.file.Path file, List<io.wattward.simulator.ReferenceHospital.Volume> volume)
+      throws java.io.IOException {
+    StringBuilder csv = new StringBuilder("node_id,day,outpatient_visits,inpatient_bed_days\n");
+    for (var v : volume) {
+      csv.append(v.nodeId()).append(',').append(v.day()).append(',')
+          .append(Double.isNaN(v.outpatientVisits()) ? "" : String.valueOf((long) v.outpatientVisits())).append(',')
+          .append(Double.isNaN(v.inpatientBedDays()) ? "" : String.valueOf((long) v.inpatientBedDays())).append('\n');
+    }
+    java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+    java.nio.file.Files.writeString(file, csv);
+  }
+
   /** Writes the topology CSV, then publishes readings for [from, to]; the shared core of simulate, demo and bench. */
   static Result simulate(WattwardConfig config, long seed, ZoneId zone, Instant from, Instant to, double speed,
       boolean environment, Path topologyCsv, boolean keepExpected, java.util.function.Consumer<String> progress)
@@ -110,8 +123,12 @@ final class SimulateCommand implements Callable<Integer> {
     io.wattward.topology.NodeInfo.write(nodesCsv, hospital.nodeInfo());
     java.nio.file.Path sensorsCsv = topologyCsv.resolveSibling("sensors.csv");
     io.wattward.topology.SensorInfo.write(sensorsCsv, hospital.sensorRegistry());
+    java.nio.file.Path volumeCsv = topologyCsv.resolveSibling("volume.csv");
+    writeVolume(volumeCsv, hospital.businessVolume(from.atZone(zone).toLocalDate(),
+        to.atZone(zone).toLocalDate().plusDays(2), seed));
     progress.accept(String.format("hospital: %d meters, %d environment sensor sets; topology in %s, node attributes in %s, "
-        + "sensor registry in %s", hospital.meters().size(), hospital.sensors().size(), topologyCsv, nodesCsv, sensorsCsv));
+        + "sensor registry in %s, business volume in %s", hospital.meters().size(), hospital.sensors().size(), topologyCsv,
+        nodesCsv, sensorsCsv, volumeCsv));
     WattwardConfig.Kafka kafka = config.kafka();
     KafkaTopics.ensure(kafka.bootstrap(), List.of(
         new KafkaTopics.Spec(kafka.topics().meterReadings(), kafka.partitions(), false),

@@ -120,6 +120,38 @@ public final class ReferenceHospital {
     return sensors;
   }
 
+  /** One node's business volume of one local day (NaN: not reported). */
+  public record Volume(String nodeId, java.time.LocalDate day, double outpatientVisits, double inpatientBedDays) {}
+
+  /**
+   * The main campus's business volume per local day in [from, to): per department of building 2,
+   * outpatient visits (clinics: about 300 on a working day, departments with wards about 40 + 1 per bed;
+   * a quarter of that at weekends, +-20 %) and bed-days (beds x 85-98 % occupancy); for the campus, all
+   * visits (the departments' plus about 2,500 elsewhere) and the bed-days of all its buildings. Seeded.
+   */
+  public List<Volume> businessVolume(java.time.LocalDate from, java.time.LocalDate to, long seed) {
+    List<Volume> out = new ArrayList<>();
+    Random r = new Random(seed);
+    int campusBeds = BUILDINGS.stream().mapToInt(b -> BUILDING_SIZE.get(b.code)[0]).sum();
+    for (java.time.LocalDate day = from; day.isBefore(to); day = day.plusDays(1)) {
+      boolean weekend = day.getDayOfWeek().getValue() >= 6;
+      double visits = 0;
+      for (String[] dept : IP2_DEPARTMENTS) {
+        int beds = DEPARTMENT_BEDS.getOrDefault(dept[0], 0);
+        double base = dept[0].startsWith("OUTPATIENT") ? 300 : DEPARTMENT_BEDS.containsKey(dept[0]) ? 40 + beds : 0;
+        double v = Math.round(base * (weekend ? 0.25 : 1) * (0.8 + 0.4 * r.nextDouble()));
+        double bedDays = beds == 0 ? Double.NaN : Math.round(beds * (0.85 + 0.13 * r.nextDouble()));
+        visits += v;
+        if (base > 0 || beds > 0) {
+          out.add(new Volume(HOSPITAL + "/" + CAMPUS + "/" + dept[0], day, base > 0 ? v : Double.NaN, bedDays));
+        }
+      }
+      visits += Math.round(2_500 * (weekend ? 0.25 : 1) * (0.9 + 0.2 * r.nextDouble()));
+      out.add(new Volume(HOSPITAL + "/" + CAMPUS, day, visits, Math.round(campusBeds * (0.85 + 0.1 * r.nextDouble()))));
+    }
+    return out;
+  }
+
   /** Beds, area and people of the buildings and of building 2's departments. */
   public List<io.wattward.topology.NodeInfo> nodeInfo() {
     List<io.wattward.topology.NodeInfo> out = new ArrayList<>();

@@ -53,4 +53,30 @@ class ReferenceHospitalTest {
 
     assertThat(back).isEqualTo(hospital.registrations());
   }
+
+  @Test
+  void businessVolumeHasVisitsAndBedDaysPerDepartmentAndCampusAndWeekendsAreQuiet() {
+    var volume = new ReferenceHospital(42).businessVolume(java.time.LocalDate.of(2026, 11, 23),
+        java.time.LocalDate.of(2026, 11, 30), 42); // Monday to Sunday
+    Map<String, List<ReferenceHospital.Volume>> byNode = volume.stream()
+        .collect(Collectors.groupingBy(ReferenceHospital.Volume::nodeId));
+    assertThat(byNode.get("PPH/MAIN/CARDIOLOGY")).hasSize(7).allSatisfy(v -> {
+      assertThat(v.inpatientBedDays()).isBetween(0.85 * 60 - 1, 60.0); // 60 beds
+      assertThat(v.outpatientVisits()).isPositive();
+    });
+    assertThat(byNode.get("PPH/MAIN/PHARMACY")).isNull(); // neither clinic nor ward
+    assertThat(byNode.get("PPH/MAIN/RADIOLOGY")).isNull();
+    for (int d = 0; d < 7; d++) {
+      java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 23).plusDays(d);
+      double departments = volume.stream().filter(v -> v.day().equals(day) && !v.nodeId().equals("PPH/MAIN")
+          && !Double.isNaN(v.outpatientVisits())).mapToDouble(ReferenceHospital.Volume::outpatientVisits).sum();
+      double campus = byNode.get("PPH/MAIN").get(d).outpatientVisits();
+      // the campus's visits are the departments' plus about 2,500 (a quarter at weekends) elsewhere
+      assertThat(campus - departments).isBetween(d < 5 ? 2_250.0 : 560.0, d < 5 ? 2_750.0 : 690.0);
+    }
+    assertThat(byNode.get("PPH/MAIN/OUTPATIENT-MED").get(5).outpatientVisits())
+        .isLessThan(byNode.get("PPH/MAIN/OUTPATIENT-MED").get(4).outpatientVisits() / 2);
+    assertThat(new ReferenceHospital(42).businessVolume(java.time.LocalDate.of(2026, 11, 23),
+        java.time.LocalDate.of(2026, 11, 30), 42)).isEqualTo(volume);
+  }
 }
