@@ -4,9 +4,7 @@ import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.schema.KpiQuota;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,33 +36,23 @@ public final class Quotas {
   public record Row(String departmentId, String energyType, String period, double quota, String basis) {}
 
   public static List<Row> read(Path file) throws IOException {
-    List<Row> out = new ArrayList<>();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
-          .build().parse(in)) {
-        String where = file + " line " + (r.getRecordNumber() + 1) + ": ";
-        try {
-          String period = r.get("period").strip();
-          if (period.length() == 7) {
-            YearMonth.parse(period);
-          } else {
-            Year.parse(period);
-          }
-          String basis = r.get("basis").strip().isEmpty() ? "total" : r.get("basis").strip();
-          if (!List.of("total", "per_bed", "per_m2").contains(basis)) {
-            throw new IllegalArgumentException("basis must be total, per_bed or per_m2, not " + basis);
-          }
-          double quota = Double.parseDouble(r.get("quota"));
-          if (!(quota > 0)) {
-            throw new IllegalArgumentException("quota must be positive");
-          }
-          out.add(new Row(r.get("department_id").strip(), r.get("energy_type").strip(), period, quota, basis));
-        } catch (RuntimeException e) {
-          throw new IOException(where + e.getMessage(), e);
-        }
+    return CsvRows.read(file, r -> {
+      String period = r.get("period").strip();
+      if (period.length() == 7) {
+        YearMonth.parse(period);
+      } else {
+        Year.parse(period);
       }
-    }
-    return out;
+      String basis = r.get("basis").strip().isEmpty() ? "total" : r.get("basis").strip();
+      if (!List.of("total", "per_bed", "per_m2").contains(basis)) {
+        throw new IllegalArgumentException("basis must be total, per_bed or per_m2, not " + basis);
+      }
+      double quota = Double.parseDouble(r.get("quota"));
+      if (!(quota > 0)) {
+        throw new IllegalArgumentException("quota must be positive");
+      }
+      return new Row(r.get("department_id").strip(), r.get("energy_type").strip(), period, quota, basis);
+    });
   }
 
   /** Canonical unit of an energy type (as the roll-ups use). */

@@ -4,17 +4,13 @@ import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.connectors.kafka.OrderedProducer;
 import io.wattward.schema.BusinessVolume;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,34 +29,24 @@ public final class Volumes {
   private Volumes() {}
 
   public static List<BusinessVolume> read(Path file, ZoneId zone) throws IOException {
-    List<BusinessVolume> out = new ArrayList<>();
     String source = "csv:" + file.getFileName();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
-          .setIgnoreEmptyLines(true).build().parse(in)) {
-        String where = file + " line " + (r.getRecordNumber() + 1) + ": ";
-        try {
-          String node = r.get("node_id").strip();
-          if (node.isEmpty()) {
-            throw new IllegalArgumentException("node_id is empty");
-          }
-          LocalDate day = LocalDate.parse(r.get("day").strip());
-          Double visits = metric(r, "outpatient_visits");
-          Double bedDays = metric(r, "inpatient_bed_days");
-          if (visits == null && bedDays == null) {
-            throw new IllegalArgumentException("neither outpatient_visits nor inpatient_bed_days is given");
-          }
-          String published = r.isMapped("published_at") ? r.get("published_at").strip() : "";
-          Instant publishedAt = published.isEmpty() ? day.minusDays(1).atStartOfDay(zone).toInstant()
-              : OffsetDateTime.parse(published).toInstant();
-          out.add(BusinessVolume.newBuilder().setNodeId(node).setDay(day).setOutpatientVisits(visits)
-              .setInpatientBedDays(bedDays).setPublishedAt(publishedAt).setSource(source).build());
-        } catch (RuntimeException e) {
-          throw new IOException(where + e.getMessage(), e);
-        }
+    return CsvRows.read(file, r -> {
+      String node = r.get("node_id").strip();
+      if (node.isEmpty()) {
+        throw new IllegalArgumentException("node_id is empty");
       }
-    }
-    return out;
+      LocalDate day = LocalDate.parse(r.get("day").strip());
+      Double visits = metric(r, "outpatient_visits");
+      Double bedDays = metric(r, "inpatient_bed_days");
+      if (visits == null && bedDays == null) {
+        throw new IllegalArgumentException("neither outpatient_visits nor inpatient_bed_days is given");
+      }
+      String published = r.isMapped("published_at") ? r.get("published_at").strip() : "";
+      Instant publishedAt = published.isEmpty() ? day.minusDays(1).atStartOfDay(zone).toInstant()
+          : OffsetDateTime.parse(published).toInstant();
+      return BusinessVolume.newBuilder().setNodeId(node).setDay(day).setOutpatientVisits(visits)
+          .setInpatientBedDays(bedDays).setPublishedAt(publishedAt).setSource(source).build();
+    });
   }
 
   private static Double metric(CSVRecord r, String column) {

@@ -257,19 +257,18 @@ public final class ForecastOperator
       }
     }
     // the volumes known when this forecast is issued, for the day learned from to the last day forecast
-    long next0 = h.hourStartMs + H;
+    long next = h.hourStartMs + H; // the issue time of this hour's forecasts
     var volumes = ctx.getBroadcastState(VOLUMES);
-    long lastDay = Instant.ofEpochMilli(next0 + (LoadForecaster.HORIZON_HOURS - 1) * H).atZone(zone).toLocalDate()
+    long lastDay = Instant.ofEpochMilli(next + (LoadForecaster.HORIZON_HOURS - 1) * H).atZone(zone).toLocalDate()
         .toEpochDay();
     for (long day = local.toLocalDate().toEpochDay(); day <= lastDay; day++) {
-      double[] v = knownVolume(volumes::get, h, day, next0);
+      double[] v = knownVolume(volumes::get, h, day, next);
       if (v != null) {
         f.planBusinessVolume(java.time.LocalDate.ofEpochDay(day), v[0], v[1]);
       }
     }
     Double temperature = ctx.getBroadcastState(OUTDOOR).get(campus(h.nodeId) + "|" + h.hourStartMs);
     f.observe(local, learned, temperature == null ? Double.NaN : temperature, calendar);
-    long next = h.hourStartMs + H;
     ZonedDateTime nextLocal = Instant.ofEpochMilli(next).atZone(zone);
     List<HourlyForecast> forecasts = f.forecast(nextLocal.toLocalDateTime(), calendar);
     boolean midnight = nextLocal.getHour() == 0;
