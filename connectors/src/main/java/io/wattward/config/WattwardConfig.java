@@ -66,8 +66,25 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
       String checkpointDir,
       int sinkBatchSize,
       long sinkFlushIntervalMs,
-      int sinkMaxRetries)
-      implements Serializable {}
+      long sinkMaxBackoffMs)
+      implements Serializable {
+
+    /** How the ClickHouse sinks batch, flush and wait out an outage (first retry after 1 s, doubling). */
+    public io.wattward.connectors.clickhouse.ClickHouseSink.Settings sinkSettings() {
+      return io.wattward.connectors.clickhouse.ClickHouseSink.Settings.of(sinkBatchSize, sinkFlushIntervalMs)
+          .withBackoff(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(sinkMaxBackoffMs));
+    }
+
+    public Pipeline withCheckpointIntervalMs(long intervalMs) {
+      return new Pipeline(topologyCsv, parallelism, maxOutOfOrdernessMs, idleSourceMs, maxFutureSkewMs, intervalMs,
+          checkpointDir, sinkBatchSize, sinkFlushIntervalMs, sinkMaxBackoffMs);
+    }
+
+    public Pipeline withCheckpointDir(String dir) {
+      return new Pipeline(topologyCsv, parallelism, maxOutOfOrdernessMs, idleSourceMs, maxFutureSkewMs,
+          checkpointIntervalMs, dir, sinkBatchSize, sinkFlushIntervalMs, sinkMaxBackoffMs);
+    }
+  }
 
   public record Rollup(
       String zone,
@@ -224,8 +241,8 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
     if (pipeline.maxOutOfOrdernessMs < 0 || pipeline.maxFutureSkewMs < 0) {
       problems.add("pipeline durations must not be negative");
     }
-    if (pipeline.sinkBatchSize < 1 || pipeline.sinkMaxRetries < 0) {
-      problems.add("pipeline.sinkBatchSize must be >= 1 and sinkMaxRetries >= 0");
+    if (pipeline.sinkBatchSize < 1 || pipeline.sinkMaxBackoffMs < 1000) {
+      problems.add("pipeline.sinkBatchSize must be >= 1 and sinkMaxBackoffMs >= 1000");
     }
     try {
       java.time.ZoneId.of(rollup.zone);

@@ -22,6 +22,7 @@ public final class AvroKafkaSink {
         .setBootstrapServers(bootstrap)
         .setRecordSerializer(new Serializer<>(topic, key, value))
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setKafkaProducerConfig(ProducerSettings.patient())
         .build();
   }
 

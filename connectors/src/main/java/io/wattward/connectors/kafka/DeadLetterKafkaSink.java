@@ -16,6 +16,7 @@ public final class DeadLetterKafkaSink {
         .setBootstrapServers(bootstrap)
         .setRecordSerializer(new Serializer(topic))
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setKafkaProducerConfig(ProducerSettings.patient())
         .build();
   }
 

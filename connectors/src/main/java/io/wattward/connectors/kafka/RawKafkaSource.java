@@ -27,7 +27,9 @@ public final class RawKafkaSource {
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     } else {
-      builder.setProperty("partition.discovery.interval.ms", "60000");
+      // no periodic discovery: a failed look-up while the broker is away would restart the job for
+      // nothing; partitions added to a topic are picked up when the job is next started
+      builder.setProperty("partition.discovery.interval.ms", "-1");
     }
     return builder.build();
   }

@@ -74,6 +74,15 @@ public final class AnomalyJob {
     this.meterBuildings = Map.copyOf(meterBuildings);
   }
 
+  /**
+   * The same job with empty sources in place of Kafka: restored from a savepoint, it plays the state out to
+   * the end of event time (the end of a bounded run).
+   */
+  public AnomalyJob withEndedSources() {
+    var empty = io.wattward.connectors.replay.EmptySource.of(RawRecord.class);
+    return new AnomalyJob(new Sources(empty, empty, empty, empty), outputs, config, meterBuildings);
+  }
+
   public static AnomalyJob fromConfig(WattwardConfig config, List<MeterRegistration> topology, boolean bounded) {
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
@@ -84,7 +93,7 @@ public final class AnomalyJob {
         new KafkaTopics.Spec(topics.anomalies(), kafka.partitions(), false),
         new KafkaTopics.Spec(topics.anomalyRules(), 1, true),
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
-    String group = "wattward-" + NAME + "-" + config.clickhouse().database();
+    String group = inputs(config).group();
     Sources sources = new Sources(
         AvroTopics.source(kafka.bootstrap(), topics.nodeWindows(), group, bounded,
             v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli()),
@@ -104,10 +113,16 @@ public final class AnomalyJob {
     }
     WattwardConfig.Pipeline p = config.pipeline();
     Outputs outputs = new Outputs(AnomalySinks.topic(kafka.bootstrap(), topics.anomalies()),
-        AnomalySinks.clickhouse(config.clickhouse().endpoint(), p.sinkBatchSize(), p.sinkFlushIntervalMs(),
-            p.sinkMaxRetries()),
+        AnomalySinks.clickhouse(config.clickhouse().endpoint(), p.sinkSettings()),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
     return new AnomalyJob(sources, outputs, config, buildings(topology));
+  }
+
+  /** The data topics the job reads, and its consumer group (one per job and database). */
+  public static io.wattward.connectors.kafka.ConsumedTopics inputs(WattwardConfig config) {
+    WattwardConfig.Topics topics = config.kafka().topics();
+    return new io.wattward.connectors.kafka.ConsumedTopics("wattward-" + NAME + "-" + config.clickhouse().database(),
+        List.of(topics.nodeWindows(), topics.meterMinutes(), topics.envMinutes()));
   }
 
   /** Meter id to the node id of its building (latest registration), for routing meter anomalies. */
@@ -149,7 +164,7 @@ public final class AnomalyJob {
     // user rules: one Esper instance sees every window and environment minute; the rules topic is control
     DataStream<String> ruleSets = env
         .fromSource(sources.rules(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()), "anomaly-rules")
-        .uid("anomaly-rules-source")
+        .uid(io.wattward.connectors.replay.EmptySource.uid(sources.rules(), "anomaly-rules-source"))
         .filter(r -> r.value != null).name("rule sets")
         .map(r -> new String(r.value, java.nio.charset.StandardCharsets.UTF_8)).name("rule set text");
     SingleOutputStreamOperator<RuleMatch> matches = windows.filter(w -> w.getVersion() == 1).map(RuleInput::of)

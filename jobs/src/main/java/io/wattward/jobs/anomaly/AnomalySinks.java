@@ -6,9 +6,9 @@ import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.kafka.AvroKafkaSink;
 import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.schema.Anomaly;
+import io.wattward.connectors.clickhouse.ClickHouseSink;
+import java.util.List;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
 
 /** Where anomalies go: the anomalies topic (for the notifier) and ClickHouse {@code anomalies}. */
 public final class AnomalySinks {
@@ -19,39 +19,34 @@ public final class AnomalySinks {
         a -> AvroMessages.encode(Anomaly.getEncoder(), a));
   }
 
-  public static Sink<Anomaly> clickhouse(ClickHouseEndpoint endpoint, int batchSize, long flushIntervalMs, int retries) {
-    return JdbcSink.<Anomaly>builder()
-        .withQueryStatement("INSERT INTO anomalies (anomaly_id, kind, status, severity, node_level, node_id, building, "
-            + "energy_type, subject, started_at, updated_at, ended_at, expected, actual, peak_deviation_pct, "
-            + "excess_energy, unit, excess_cost_cny, detail, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?)", (ps, a) -> {
-              ps.setString(1, a.getAnomalyId());
-              ps.setString(2, a.getKind());
-              ps.setString(3, a.getStatus());
-              ps.setString(4, a.getSeverity());
-              ps.setString(5, a.getLevel());
-              ps.setString(6, a.getNodeId());
-              ps.setString(7, a.getBuilding());
-              ps.setString(8, a.getEnergyType());
-              ps.setString(9, a.getSubject());
-              ps.setString(10, utc(a.getStartedAt().toEpochMilli()));
-              ps.setString(11, utc(a.getUpdatedAt().toEpochMilli()));
-              if (a.getEndedAt() == null) {
-                ps.setNull(12, java.sql.Types.TIMESTAMP);
-              } else {
-                ps.setString(12, utc(a.getEndedAt().toEpochMilli()));
-              }
-              ps.setDouble(13, a.getExpected());
-              ps.setDouble(14, a.getActual());
-              ps.setDouble(15, a.getPeakDeviationPct());
-              ps.setDouble(16, a.getExcessEnergy());
-              ps.setString(17, a.getUnit());
-              ps.setDouble(18, a.getExcessCost());
-              ps.setString(19, a.getDetail());
-              ps.setLong(20, a.getVersion());
-            })
-        .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(batchSize)
-            .withBatchIntervalMs(flushIntervalMs).withMaxRetries(retries).build())
-        .buildAtLeastOnce(endpoint.sinkConnectionOptions());
+  public static Sink<Anomaly> clickhouse(ClickHouseEndpoint endpoint, ClickHouseSink.Settings settings) {
+    return new ClickHouseSink<>(endpoint, "anomalies", List.of("anomaly_id", "kind", "status", "severity", "node_level",
+        "node_id", "building", "energy_type", "subject", "started_at", "updated_at", "ended_at", "expected", "actual",
+        "peak_deviation_pct", "excess_energy", "unit", "excess_cost_cny", "detail", "version"), (ps, a) -> {
+          ps.setString(1, a.getAnomalyId());
+          ps.setString(2, a.getKind());
+          ps.setString(3, a.getStatus());
+          ps.setString(4, a.getSeverity());
+          ps.setString(5, a.getLevel());
+          ps.setString(6, a.getNodeId());
+          ps.setString(7, a.getBuilding());
+          ps.setString(8, a.getEnergyType());
+          ps.setString(9, a.getSubject());
+          ps.setString(10, utc(a.getStartedAt().toEpochMilli()));
+          ps.setString(11, utc(a.getUpdatedAt().toEpochMilli()));
+          if (a.getEndedAt() == null) {
+            ps.setNull(12, java.sql.Types.TIMESTAMP);
+          } else {
+            ps.setString(12, utc(a.getEndedAt().toEpochMilli()));
+          }
+          ps.setDouble(13, a.getExpected());
+          ps.setDouble(14, a.getActual());
+          ps.setDouble(15, a.getPeakDeviationPct());
+          ps.setDouble(16, a.getExcessEnergy());
+          ps.setString(17, a.getUnit());
+          ps.setDouble(18, a.getExcessCost());
+          ps.setString(19, a.getDetail());
+          ps.setLong(20, a.getVersion());
+        }, settings);
   }
 }

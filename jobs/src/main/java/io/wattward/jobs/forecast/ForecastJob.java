@@ -37,9 +37,7 @@ import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import io.wattward.connectors.clickhouse.ClickHouseSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -84,6 +82,15 @@ public final class ForecastJob {
     this.calendar = calendar;
   }
 
+  /**
+   * The same job with empty sources in place of Kafka: restored from a savepoint, it plays the state out to
+   * the end of event time (the end of a bounded run).
+   */
+  public ForecastJob withEndedSources() {
+    var empty = io.wattward.connectors.replay.EmptySource.of(RawRecord.class);
+    return new ForecastJob(new Sources(empty, empty, empty, empty), outputs, config, calendar);
+  }
+
   public static ForecastJob fromConfig(WattwardConfig config, Path home, boolean bounded) {
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
@@ -94,7 +101,7 @@ public final class ForecastJob {
         new KafkaTopics.Spec(topics.quotas(), 1, true),
         new KafkaTopics.Spec(topics.businessVolume(), kafka.partitions(), true),
         new KafkaTopics.Spec(topics.deadLetters(), kafka.partitions(), false)));
-    String group = "wattward-" + NAME + "-" + config.clickhouse().database();
+    String group = inputs(config).group();
     Sources sources = new Sources(
         AvroTopics.source(kafka.bootstrap(), topics.nodeWindows(), group, bounded,
             v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli()),
@@ -110,12 +117,19 @@ public final class ForecastJob {
     Outputs outputs = new Outputs(forecastSink(ch, p), dailySink(ch, p), accuracySink(ch, p), kpiSink(ch, p),
         volumeSink(ch, p),
         AnomalySinks.topic(kafka.bootstrap(),
-        topics.anomalies()), AnomalySinks.clickhouse(ch, p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxRetries()),
+        topics.anomalies()), AnomalySinks.clickhouse(ch, p.sinkSettings()),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
     String csv = config.forecast().calendarCsv();
     HolidayCalendar calendar = csv == null || csv.isBlank() ? HolidayCalendar.weekendsOnly()
         : HolidayCalendar.fromFile(home.resolve(csv));
     return new ForecastJob(sources, outputs, config, calendar);
+  }
+
+  /** The data topics the job reads, and its consumer group (one per job and database). */
+  public static io.wattward.connectors.kafka.ConsumedTopics inputs(WattwardConfig config) {
+    WattwardConfig.Topics topics = config.kafka().topics();
+    return new io.wattward.connectors.kafka.ConsumedTopics("wattward-" + NAME + "-" + config.clickhouse().database(),
+        List.of(topics.nodeWindows(), topics.envMinutes(), topics.businessVolume()));
   }
 
   public void build(StreamExecutionEnvironment env) {
@@ -156,7 +170,7 @@ public final class ForecastJob {
         .uid("accuracy-sink");
     // KPI: department quotas from the compacted quotas topic, broadcast to the tracker
     var quotas = env.fromSource(sources.quotas(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()),
-            "quotas").uid("quotas-source")
+            "quotas").uid(io.wattward.connectors.replay.EmptySource.uid(sources.quotas(), "quotas-source"))
         .process(new AvroDecode<>(NAME, "KpiQuota", KpiQuota::getDecoder)).returns(KpiQuota.class)
         .name("decode KpiQuota").uid("decode-quotas");
     SingleOutputStreamOperator<KpiStatus> kpi = forecasts.getSideOutput(ForecastOperator.OUTLOOK)
@@ -185,17 +199,15 @@ public final class ForecastJob {
     RollupJob.configure(env, config.pipeline());
   }
 
-  private static <T> JdbcSink<T> sink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p, String sql,
-      JdbcStatementBuilder<T> statement) {
-    return JdbcSink.<T>builder().withQueryStatement(sql, statement)
-        .withExecutionOptions(JdbcExecutionOptions.builder().withBatchSize(p.sinkBatchSize())
-            .withBatchIntervalMs(p.sinkFlushIntervalMs()).withMaxRetries(p.sinkMaxRetries()).build())
-        .buildAtLeastOnce(ch.sinkConnectionOptions());
+  /** {@code INSERT INTO table (columns...)}: the columns as one comma-separated string, for brevity. */
+  private static <T> ClickHouseSink<T> sink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p, String table,
+      String columns, ClickHouseSink.Binder<T> binder) {
+    return new ClickHouseSink<>(ch, table, List.of(columns.split(",\\s*")), binder, p.sinkSettings());
   }
 
   static Sink<ForecastRow> forecastSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "INSERT INTO forecasts (node_level, node_id, energy_type, unit, issued_at, hour_start, horizon_h, "
-        + "forecast, lower, upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (ps, r) -> {
+    return sink(ch, p, "forecasts", "node_level, node_id, energy_type, unit, issued_at, hour_start, horizon_h, "
+        + "forecast, lower, upper", (ps, r) -> {
           ps.setString(1, r.level);
           ps.setString(2, r.nodeId);
           ps.setString(3, r.energyType);
@@ -210,8 +222,8 @@ public final class ForecastJob {
   }
 
   static Sink<ForecastRow> dailySink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "INSERT INTO forecasts_daily (node_level, node_id, energy_type, unit, issued_at, day_start, "
-        + "forecast, lower, upper) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (ps, r) -> {
+    return sink(ch, p, "forecasts_daily", "node_level, node_id, energy_type, unit, issued_at, day_start, forecast, lower, "
+        + "upper", (ps, r) -> {
           ps.setString(1, r.level);
           ps.setString(2, r.nodeId);
           ps.setString(3, r.energyType);
@@ -225,9 +237,8 @@ public final class ForecastJob {
   }
 
   static Sink<AccuracyRow> accuracySink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "INSERT INTO forecast_accuracy (node_level, node_id, energy_type, day_start, hours, cv_rmse_pct, "
-        + "nmbe_pct, mape_pct, hours_30d, cv_rmse_30d_pct, nmbe_30d_pct, mape_30d_pct) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-        + "?, ?, ?, ?)", (ps, r) -> {
+    return sink(ch, p, "forecast_accuracy", "node_level, node_id, energy_type, day_start, hours, cv_rmse_pct, nmbe_pct, "
+        + "mape_pct, hours_30d, cv_rmse_30d_pct, nmbe_30d_pct, mape_30d_pct", (ps, r) -> {
           ps.setString(1, r.level);
           ps.setString(2, r.nodeId);
           ps.setString(3, r.energyType);
@@ -244,8 +255,8 @@ public final class ForecastJob {
   }
 
   static Sink<VolumeDay> volumeSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "INSERT INTO business_volume (node_id, day, outpatient_visits, inpatient_bed_days, published_at, "
-        + "source, version) VALUES (?, ?, ?, ?, ?, ?, ?)", (ps, v) -> {
+    return sink(ch, p, "business_volume", "node_id, day, outpatient_visits, inpatient_bed_days, published_at, source, "
+        + "version", (ps, v) -> {
           ps.setString(1, v.nodeId);
           ps.setString(2, java.time.LocalDate.ofEpochDay(v.epochDay).toString());
           if (Double.isNaN(v.outpatientVisits)) {
@@ -265,8 +276,8 @@ public final class ForecastJob {
   }
 
   static Sink<KpiStatus> kpiSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "INSERT INTO kpi_status (department_id, energy_type, period, as_of, to_date, projected, quota, unit, "
-        + "used_pct, projected_pct, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (ps, s) -> {
+    return sink(ch, p, "kpi_status", "department_id, energy_type, period, as_of, to_date, projected, quota, unit, "
+        + "used_pct, projected_pct, status", (ps, s) -> {
           ps.setString(1, s.departmentId);
           ps.setString(2, s.energyType);
           ps.setString(3, s.period);

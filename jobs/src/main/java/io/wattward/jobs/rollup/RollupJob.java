@@ -7,6 +7,7 @@ import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.connectors.kafka.TopologyKafkaSource;
+import io.wattward.connectors.replay.EmptySource;
 import io.wattward.environment.DecodeEnv;
 import io.wattward.environment.EnvAggregate;
 import io.wattward.environment.EnvEventTime;
@@ -99,6 +100,7 @@ public final class RollupJob {
   private final WattwardConfig.Pipeline pipeline;
   private final WattwardConfig.Rollup rollup;
   private final WattwardConfig.Environment environment;
+  private final WattwardConfig config;
 
   public RollupJob(Source<RawRecord, ?, ?> readings, Source<MeterRegistration, ?, ?> topologyUpdates,
       List<MeterRegistration> initialTopology, Source<RawRecord, ?, ?> envReadings, List<SensorInfo> sensors,
@@ -112,6 +114,16 @@ public final class RollupJob {
     this.pipeline = config.pipeline();
     this.rollup = config.rollup();
     this.environment = config.environment();
+    this.config = config;
+  }
+
+  /**
+   * The same job with empty sources in place of Kafka: restored from a savepoint, it plays the state out to
+   * the end of event time and writes every window still open (the end of a bounded run).
+   */
+  public RollupJob withEndedSources() {
+    return new RollupJob(EmptySource.of(RawRecord.class), EmptySource.of(MeterRegistration.class), initialTopology,
+        EmptySource.of(RawRecord.class), sensors, outputs, config);
   }
 
   /** The production edges: Kafka in, ClickHouse and Kafka out. */
@@ -121,7 +133,7 @@ public final class RollupJob {
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
     WattwardConfig.Pipeline p = config.pipeline();
-    String group = "wattward-" + NAME + "-" + config.clickhouse().database();
+    String group = inputs(config).group();
     return new RollupJob(
         RawKafkaSource.of(kafka.bootstrap(), topics.meterReadings(), group, bounded,
             new ReadingEventTime(p.maxFutureSkewMs())),
@@ -131,6 +143,13 @@ public final class RollupJob {
         sensors,
         outputs(config),
         config);
+  }
+
+  /** The data topics the job reads, and its consumer group (one per job and database). */
+  public static io.wattward.connectors.kafka.ConsumedTopics inputs(WattwardConfig config) {
+    WattwardConfig.Topics topics = config.kafka().topics();
+    return new io.wattward.connectors.kafka.ConsumedTopics("wattward-" + NAME + "-" + config.clickhouse().database(),
+        List.of(topics.meterReadings(), topics.envReadings()));
   }
 
   /** Creates the job's topics if they are missing. */
@@ -150,8 +169,7 @@ public final class RollupJob {
 
   public static Outputs outputs(WattwardConfig config) {
     WattwardConfig.Pipeline p = config.pipeline();
-    RollupSinks sinks = new RollupSinks(config.clickhouse().endpoint(), p.sinkBatchSize(), p.sinkFlushIntervalMs(),
-        p.sinkMaxRetries());
+    RollupSinks sinks = new RollupSinks(config.clickhouse().endpoint(), p.sinkSettings());
     Map<WindowSize, Sink<NodeAggregate>> nodes = new EnumMap<>(WindowSize.class);
     for (WindowSize size : WindowSize.values()) {
       nodes.put(size, sinks.nodeEnergy(size));
@@ -173,7 +191,7 @@ public final class RollupJob {
   public void build(StreamExecutionEnvironment env) {
     BroadcastStream<MeterRegistration> topology = env
         .fromSource(topologyUpdates, WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<MeterRegistration>()), "topology")
-        .uid("topology-source")
+        .uid(EmptySource.uid(topologyUpdates, "topology-source"))
         .broadcast(TopologyState.DESCRIPTOR);
 
     // event time per Kafka partition, in the source: its idleness clock pauses under backpressure, so a
@@ -183,7 +201,7 @@ public final class RollupJob {
             .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
             .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
             .withIdleness(Duration.ofMillis(pipeline.idleSourceMs())), "meter-readings")
-        .uid("meter-readings-source")
+        .uid(EmptySource.uid(readings, "meter-readings-source"))
         .connect(topology)
         .process(new DecodeAndValidate(NAME, initialTopology, pipeline.maxFutureSkewMs()))
         .name("decode + validate").uid("decode-validate");
@@ -220,7 +238,7 @@ public final class RollupJob {
             .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
             .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
             .withIdleness(Duration.ofMillis(pipeline.idleSourceMs())), "env-readings")
-        .uid("env-readings-source")
+        .uid(EmptySource.uid(envReadings, "env-readings-source"))
         .process(new DecodeEnv(NAME, sensors, pipeline.maxFutureSkewMs()))
         .name("decode + validate environment").uid("env-decode-validate");
     SingleOutputStreamOperator<SensorMinute> sensorMinutes = envValid

@@ -10,30 +10,29 @@ import io.wattward.topology.EnvFactor;
 import java.math.BigDecimal;
 import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
 
-import org.apache.flink.connector.jdbc.JdbcExecutionOptions;
-import org.apache.flink.connector.jdbc.JdbcStatementBuilder;
-import org.apache.flink.connector.jdbc.core.datastream.sink.JdbcSink;
+import io.wattward.connectors.clickhouse.ClickHouseSink;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Batched, retrying inserts into the ClickHouse tables of the rollup job through Flink's JDBC sink,
- * flushed on every checkpoint. Every table is a ReplacingMergeTree keyed by the row's identity, so rows
+ * Batched inserts into the ClickHouse tables of the rollup job ({@link ClickHouseSink}: flushed on every
+ * checkpoint, waiting out outages). Every table is a ReplacingMergeTree keyed by the row's identity, so rows
  * written again after a restart from a checkpoint, or corrected by a late reading with a higher
  * version, replace the earlier ones instead of adding up.
  */
 public final class RollupSinks {
 
   private final ClickHouseEndpoint endpoint;
-  private final JdbcExecutionOptions options;
+  private final ClickHouseSink.Settings settings;
 
-  public RollupSinks(ClickHouseEndpoint endpoint, int batchSize, long flushIntervalMs, int maxRetries) {
+  public RollupSinks(ClickHouseEndpoint endpoint, ClickHouseSink.Settings settings) {
     this.endpoint = endpoint;
-    this.options = JdbcExecutionOptions.builder().withBatchSize(batchSize).withBatchIntervalMs(flushIntervalMs)
-        .withMaxRetries(maxRetries).build();
+    this.settings = settings;
   }
 
-  public JdbcSink<MeterMinute> meterMinutes() {
-    return sink("INSERT INTO meter_minute (meter_id, minute_start, consumption, unit, readings, version, estimated) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?)", (ps, m) -> {
+  public ClickHouseSink<MeterMinute> meterMinutes() {
+    return new ClickHouseSink<>(endpoint, "meter_minute",
+        List.of("meter_id", "minute_start", "consumption", "unit", "readings", "version", "estimated"), (ps, m) -> {
           ps.setString(1, m.meterId);
           ps.setString(2, utc(m.minuteStartMs));
           ps.setBigDecimal(3, BigDecimal.valueOf(m.consumptionMilli, 3));
@@ -41,13 +40,13 @@ public final class RollupSinks {
           ps.setInt(5, m.readings);
           ps.setLong(6, m.version);
           ps.setInt(7, m.estimated ? 1 : 0);
-        });
+        }, settings);
   }
 
-  public JdbcSink<NodeAggregate> nodeEnergy(WindowSize size) {
-    return sink("INSERT INTO node_energy_" + size.suffix + " (hierarchy, node_level, node_id, building, energy_type, "
-        + "sub_item_code, window_start, consumption, unit, peak_demand_kw, meters_expected, meter_minutes, "
-        + "coverage_pct, tce_kg, co2_kg, cost_cny, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  public ClickHouseSink<NodeAggregate> nodeEnergy(WindowSize size) {
+    return new ClickHouseSink<>(endpoint, "node_energy_" + size.suffix, List.of("hierarchy", "node_level", "node_id",
+        "building", "energy_type", "sub_item_code", "window_start", "consumption", "unit", "peak_demand_kw",
+        "meters_expected", "meter_minutes", "coverage_pct", "tce_kg", "co2_kg", "cost_cny", "version"),
         (ps, a) -> {
           ps.setString(1, a.hierarchy);
           ps.setString(2, a.level);
@@ -66,20 +65,19 @@ public final class RollupSinks {
           ps.setDouble(15, a.co2Kg);
           ps.setDouble(16, a.cost);
           ps.setLong(17, a.version);
-        });
+        }, settings);
   }
 
   /** Rows of env_1m/15m/1h/1d: node, window, then avg/min/max/minutes out per factor. */
-  public JdbcSink<EnvAggregate> envWindows(WindowSize size) {
-    StringBuilder columns = new StringBuilder("node_level, node_id, building, room_type, window_start, sensors_expected, "
-        + "sensor_minutes");
+  public ClickHouseSink<EnvAggregate> envWindows(WindowSize size) {
+    List<String> columns = new ArrayList<>(List.of("node_level", "node_id", "building", "room_type", "window_start",
+        "sensors_expected", "sensor_minutes"));
     for (EnvFactor f : EnvFactor.values()) {
-      columns.append(String.format(", %1$s_avg_%2$s, %1$s_min_%2$s, %1$s_max_%2$s, %1$s_minutes_out", f.column, f.unit));
+      columns.addAll(List.of(f.column + "_avg_" + f.unit, f.column + "_min_" + f.unit, f.column + "_max_" + f.unit,
+          f.column + "_minutes_out"));
     }
-    columns.append(", minutes_out, version");
-    int n = 7 + 4 * EnvFactor.values().length + 2;
-    String marks = String.join(", ", java.util.Collections.nCopies(n, "?"));
-    return sink("INSERT INTO env_" + size.suffix + " (" + columns + ") VALUES (" + marks + ")", (ps, a) -> {
+    columns.addAll(List.of("minutes_out", "version"));
+    return new ClickHouseSink<>(endpoint, "env_" + size.suffix, columns, (ps, a) -> {
       ps.setString(1, a.level);
       ps.setString(2, a.nodeId);
       ps.setString(3, a.building);
@@ -96,7 +94,7 @@ public final class RollupSinks {
       }
       ps.setInt(i++, a.minutesOutAny);
       ps.setLong(i, 1);
-    });
+    }, settings);
   }
 
   private static void nullable(java.sql.PreparedStatement ps, int index, double v) throws java.sql.SQLException {
@@ -107,9 +105,9 @@ public final class RollupSinks {
     }
   }
 
-  public JdbcSink<MeterEvent> meterEvents() {
-    return sink("INSERT INTO meter_events (meter_id, event_time, kind, detail, value_before, value_after, gap_minutes) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?)", (ps, e) -> {
+  public ClickHouseSink<MeterEvent> meterEvents() {
+    return new ClickHouseSink<>(endpoint, "meter_events",
+        List.of("meter_id", "event_time", "kind", "detail", "value_before", "value_after", "gap_minutes"), (ps, e) -> {
           ps.setString(1, e.meterId);
           ps.setString(2, utc(e.eventTimeMs));
           ps.setString(3, e.kind.name());
@@ -117,11 +115,6 @@ public final class RollupSinks {
           ps.setDouble(5, e.valueBefore);
           ps.setDouble(6, e.valueAfter);
           ps.setLong(7, e.gapMinutes);
-        });
-  }
-
-  private <T> JdbcSink<T> sink(String sql, JdbcStatementBuilder<T> statement) {
-    return JdbcSink.<T>builder().withQueryStatement(sql, statement).withExecutionOptions(options)
-        .buildAtLeastOnce(endpoint.sinkConnectionOptions());
+        }, settings);
   }
 }

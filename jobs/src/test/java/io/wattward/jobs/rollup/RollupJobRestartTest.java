@@ -25,7 +25,7 @@ class RollupJobRestartTest {
   private static io.wattward.config.WattwardConfig.Pipeline checkpointEvery200ms(io.wattward.config.WattwardConfig.Pipeline p) {
     return new io.wattward.config.WattwardConfig.Pipeline(p.topologyCsv(), p.parallelism(), p.maxOutOfOrdernessMs(),
         p.idleSourceMs(), p.maxFutureSkewMs(), 200, p.checkpointDir(), p.sinkBatchSize(), p.sinkFlushIntervalMs(),
-        p.sinkMaxRetries());
+        p.sinkMaxBackoffMs());
   }
 
   @Test

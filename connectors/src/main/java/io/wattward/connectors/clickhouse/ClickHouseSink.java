@@ -1,0 +1,202 @@
+package io.wattward.connectors.clickhouse;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.wattward.connectors.faults.Outages;
+import io.wattward.connectors.faults.PermanentFailure;
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rows into one ClickHouse table: batched, written at the latest every {@code flushInterval} and at
+ * every checkpoint (so a checkpoint holds nothing that is not in ClickHouse), and never given up on
+ * while ClickHouse is away.
+ *
+ * <p>A transient failure (server down or restarting, timeouts, overload) is retried with growing
+ * delays up to {@code maxBackoff}, for as long as it takes; meanwhile the writer holds its batch, the
+ * job backs up behind it and keeps its state, and the console shows one line per retry round. A
+ * permanent failure (see {@link ClickHouseErrors}) stops the job with a {@link PermanentFailure} that
+ * says what is wrong. Rows written twice (a retry after a write that did arrive, a restart from a
+ * checkpoint) are harmless: every table is a ReplacingMergeTree keyed by the row's identity.
+ */
+public final class ClickHouseSink<T> implements Sink<T> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Sets the INSERT's parameters from a row. */
+  @FunctionalInterface
+  public interface Binder<T> extends Serializable {
+    void bind(PreparedStatement statement, T row) throws SQLException;
+  }
+
+  /** How the sinks of a job batch and wait. */
+  public record Settings(int batchSize, Duration flushInterval, Duration firstBackoff, Duration maxBackoff)
+      implements Serializable {
+    public static Settings of(int batchSize, long flushIntervalMs) {
+      return new Settings(batchSize, Duration.ofMillis(flushIntervalMs), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    public Settings withBackoff(Duration first, Duration max) {
+      return new Settings(batchSize, flushInterval, first, max);
+    }
+  }
+
+  private final ClickHouseEndpoint endpoint;
+  private final String table;
+  private final String insert;
+  private final Binder<T> binder;
+  private final Settings settings;
+
+  /**
+   * @param columns the table's columns this sink sets, in the order {@code binder} binds them
+   */
+  public ClickHouseSink(ClickHouseEndpoint endpoint, String table, List<String> columns, Binder<T> binder,
+      Settings settings) {
+    this.endpoint = endpoint;
+    this.table = table;
+    this.insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+        + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+    this.binder = binder;
+    this.settings = settings;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  @Override
+  public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
+    return new Writer<>(this, context.getProcessingTimeService());
+  }
+
+  private static final class Writer<T> implements SinkWriter<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
+
+    private final ClickHouseSink<T> sink;
+    private final ProcessingTimeService time;
+    private final String resource;
+    private final Retry retry;
+    private final List<T> batch = new ArrayList<>();
+    private Connection connection;
+    private PreparedStatement statement;
+    private boolean flushScheduled;
+
+    Writer(ClickHouseSink<T> sink, ProcessingTimeService time) {
+      this.sink = sink;
+      this.time = time;
+      this.resource = "ClickHouse " + sink.endpoint.serverUrl().substring("jdbc:clickhouse://".length());
+      Settings s = sink.settings;
+      this.retry = Retry.of(sink.table, RetryConfig.custom()
+          .maxAttempts(Integer.MAX_VALUE)
+          .intervalFunction(IntervalFunction.ofExponentialBackoff(s.firstBackoff(), 2.0, s.maxBackoff()))
+          .retryOnException(e -> ClickHouseErrors.permanent(e) == null)
+          .build());
+      retry.getEventPublisher().onRetry(e -> Outages.failing(resource, condition(e.getLastThrowable()),
+          e.getNumberOfRetryAttempts(), e.getWaitInterval(), e.getLastThrowable()));
+    }
+
+    private static String condition(Throwable error) {
+      for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof SocketException
+            || t.getClass().getSimpleName().equals("NoHttpResponseException")
+            || t instanceof SQLException sql && sql.getErrorCode() == 210) {
+          return "unreachable";
+        }
+      }
+      return "refusing writes";
+    }
+
+    @Override
+    public void write(T row, Context context) throws IOException, InterruptedException {
+      batch.add(row);
+      if (batch.size() >= sink.settings.batchSize()) {
+        flushBatch();
+      } else if (!flushScheduled) {
+        flushScheduled = true;
+        time.registerTimer(time.getCurrentProcessingTime() + sink.settings.flushInterval().toMillis(), t -> {
+          flushScheduled = false;
+          flushBatch();
+        });
+      }
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+      flushBatch();
+    }
+
+    private void flushBatch() throws IOException, InterruptedException {
+      if (batch.isEmpty()) {
+        return;
+      }
+      try {
+        retry.executeCheckedSupplier(() -> {
+          writeBatch();
+          return null;
+        });
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("stopped while writing to " + sink.table);
+        }
+        String what = ClickHouseErrors.permanent(e);
+        throw new PermanentFailure("ClickHouse refuses rows for " + sink.endpoint.database() + "." + sink.table + ": "
+            + Outages.summary(e) + (what == null ? "" : " -- " + what), e);
+      }
+      batch.clear();
+      Outages.recovered(resource);
+    }
+
+    private void writeBatch() throws SQLException {
+      try {
+        if (statement == null) {
+          connection = sink.endpoint.open();
+          statement = connection.prepareStatement(sink.insert);
+        }
+        for (T row : batch) {
+          sink.binder.bind(statement, row);
+          statement.addBatch();
+        }
+        statement.executeBatch();
+      } catch (SQLException | RuntimeException e) {
+        closeQuietly();
+        throw e;
+      }
+    }
+
+    private void closeQuietly() {
+      try {
+        if (connection != null) {
+          connection.close();
+        }
+      } catch (Exception e) {
+        LOG.debug("closing a failed ClickHouse connection: {}", e.toString());
+      }
+      connection = null;
+      statement = null;
+    }
+
+    @Override
+    public void close() {
+      // rows still held here were not covered by a completed checkpoint: the restart writes them again
+      closeQuietly();
+    }
+  }
+}
