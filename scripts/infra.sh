@@ -8,7 +8,11 @@
 #   scripts/infra.sh down     stop both servers by PID
 #   scripts/infra.sh env      print the connection settings (the file .local/infra.env)
 #   scripts/infra.sh clean    down, then delete all local server data
+#   scripts/infra.sh stop kafka|clickhouse    stop one server (fault drills), keeping its data and ports
+#   scripts/infra.sh start kafka|clickhouse   start it again on the same ports
 #
+# WATTWARD_LOCAL_DIR puts another set of servers, with their own data, ports and settings, in another folder
+# (the fault drill uses .local/drill so that stopping its servers disturbs nobody).
 # Ports: WATTWARD_KAFKA_PORT (default 19092, controller uses the next port),
 # WATTWARD_CLICKHOUSE_HTTP_PORT (default 18123), WATTWARD_CLICKHOUSE_TCP_PORT (default 19000).
 # A default port that is taken is replaced by the next free one; a port you set explicitly must be free.
@@ -19,7 +23,8 @@ LOCAL="${WATTWARD_LOCAL_DIR:-$ROOT/.local}"
 KAFKA_DIR="$LOCAL/kafka"
 CH_DIR="$LOCAL/clickhouse"
 ENV_FILE="$LOCAL/infra.env"
-KAFKA_LIBS="$KAFKA_DIR/libs"
+# the broker jars are shared by every set of servers (they are only code)
+KAFKA_LIBS="$ROOT/.local/kafka/libs"
 
 say() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -312,12 +317,36 @@ down_quiet() {
   rm -f "$ENV_FILE"
 }
 
+# stop_one kafka|clickhouse / start_one kafka|clickhouse: one server of a running set, same ports and data
+stop_one() {
+  case "${1:-}" in
+    kafka) stop_pid Kafka "$KAFKA_DIR/pid" ;;
+    clickhouse) stop_pid ClickHouse "$CH_DIR/pid" ;;
+    *) die "stop what? kafka or clickhouse" ;;
+  esac
+}
+
+start_one() {
+  read_env || die "not started: run scripts/infra.sh up first"
+  case "${1:-}" in
+    kafka)
+      pid_alive "$KAFKA_DIR/pid" && { say "Kafka is already running"; return 0; }
+      start_kafka "$WATTWARD_KAFKA_PORT" "$((WATTWARD_KAFKA_PORT + 1))" ;;
+    clickhouse)
+      pid_alive "$CH_DIR/pid" && { say "ClickHouse is already running"; return 0; }
+      start_clickhouse "$WATTWARD_CLICKHOUSE_HTTP_PORT" "$WATTWARD_CLICKHOUSE_TCP_PORT" ;;
+    *) die "start what? kafka or clickhouse" ;;
+  esac
+}
+
 case "${1:-}" in
   up) up ;;
+  stop) stop_one "${2:-}" ;;
+  start) start_one "${2:-}" ;;
   down) down_quiet; say "down" ;;
   status) status ;;
   env) [ -f "$ENV_FILE" ] && cat "$ENV_FILE" || die "not started: run scripts/infra.sh up" ;;
   clean) down_quiet; rm -rf "$KAFKA_DIR/data" "$CH_DIR/data" "$KAFKA_DIR/log" "$CH_DIR/log"; say "local server data removed" ;;
-  -h|--help|help|"") sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (up, down, status, env, clean)" ;;
+  -h|--help|help|"") sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (up, down, status, env, clean, stop, start)" ;;
 esac

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -73,10 +72,15 @@ final class DemoCommand implements Callable<Integer> {
       io.wattward.topology.NodeInfo.load(clickhouse, sim[0].hospital().nodeInfo());
       io.wattward.topology.SensorInfo.load(clickhouse, sim[0].hospital().sensorRegistry());
     });
-    JobExecutionResult[] job = new JobExecutionResult[1];
-    step("run the rollup job on a local Flink MiniCluster", () -> job[0] = RunCommand.runRollup(config,
-        sim[0].hospital().registrations(), sim[0].hospital().sensorRegistry(), true));
-    RunCommand.printDeadLetterCounts(job[0]);
+    io.wattward.cli.lifecycle.JobSupervisor.Outcome[] job = new io.wattward.cli.lifecycle.JobSupervisor.Outcome[1];
+    step("run the rollup job on a local Flink MiniCluster", () -> {
+      job[0] = RunCommand.supervise(cli.local, RunCommand.rollup(config, sim[0].hospital().registrations(),
+          sim[0].hospital().sensorRegistry()), io.wattward.cli.lifecycle.JobSupervisor.Start.FRESH, true);
+      if (job[0].exitCode() != 0) {
+        throw new IllegalStateException("the rollup job did not finish: " + job[0].message());
+      }
+    });
+    RunCommand.printDeadLetterCounts(job[0].deadLetters());
 
     long[] check = new long[2];
     step("check ClickHouse against the simulator's exact totals", () -> {

@@ -1,14 +1,18 @@
 package io.wattward.cli;
 
+import io.wattward.cli.lifecycle.JobDefinition;
+import io.wattward.cli.lifecycle.JobSupervisor;
 import io.wattward.config.WattwardConfig;
+import io.wattward.jobs.anomaly.AnomalyJob;
+import io.wattward.jobs.forecast.ForecastJob;
 import io.wattward.jobs.rollup.RollupJob;
 import io.wattward.schema.MeterRegistration;
+import io.wattward.topology.SensorInfo;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,7 +27,11 @@ import picocli.CommandLine.ParentCommand;
         "topic) -> the anomalies topic and ClickHouse anomalies.",
         "forecast: node-windows, the outdoor temperature, business-volume and quotas -> ClickHouse forecasts",
         "(next 24 h, every hour), forecasts_daily, forecast_accuracy, business_volume, kpi_status, and",
-        "FORECAST_RESIDUAL and QUOTA anomalies."})
+        "FORECAST_RESIDUAL and QUOTA anomalies.",
+        "",
+        "A run resumes from the newest checkpoint or savepoint of the job and database (kept under",
+        "pipeline.checkpointDir/<job>-<database>), or starts with empty state and reads its topics from the",
+        "beginning if there is none. Ctrl-C stops the job with a savepoint."})
 final class RunCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
@@ -31,53 +39,82 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(paramLabel = "JOB", description = "Job to run: rollup, anomaly or forecast.")
   String job;
 
-  @Option(names = "--bounded", description = "Stop at the end of what is in the topic now (replays) instead of running on.")
+  @Option(names = "--bounded", description = "Read what is in the input topics now, then stop (replays). The state "
+      + "is kept for the next run; windows still open are written as they stand.")
   boolean bounded;
 
+  @ArgGroup(exclusive = true)
+  StartOption start;
+
+  static final class StartOption {
+    @Option(names = "--fresh", description = "Discard the job's checkpoints and savepoints and start over: empty "
+        + "state, every input topic read again from its earliest offset.")
+    boolean fresh;
+
+    @Option(names = "--from-savepoint", paramLabel = "PATH", description = "Start from this savepoint (or retained "
+        + "checkpoint) folder instead of the newest one.")
+    Path savepoint;
+  }
 
   @Override
   public Integer call() throws Exception {
     WattwardConfig config = cli.config();
-    if (io.wattward.jobs.forecast.ForecastJob.NAME.equals(job)) {
-      System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s)%n", job,
-          config.pipeline().parallelism(), bounded ? "bounded" : "unbounded");
-      printDeadLetterCounts(io.wattward.jobs.forecast.ForecastJob.fromConfig(config, cli.local.home(), bounded)
-          .run(StreamExecutionEnvironment.getExecutionEnvironment()));
-      return 0;
-    }
-    if (io.wattward.jobs.anomaly.AnomalyJob.NAME.equals(job)) {
-      System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s)%n", job,
-          config.pipeline().parallelism(), bounded ? "bounded" : "unbounded");
-      printDeadLetterCounts(io.wattward.jobs.anomaly.AnomalyJob.fromConfig(config,
-          RollupJob.initialTopology(config, cli.local.home()), bounded)
-          .run(StreamExecutionEnvironment.getExecutionEnvironment()));
-      return 0;
-    }
-    if (!RollupJob.NAME.equals(job)) {
-      throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME + ", "
-          + io.wattward.jobs.anomaly.AnomalyJob.NAME + ", " + io.wattward.jobs.forecast.ForecastJob.NAME);
-    }
-    JobExecutionResult result = runRollup(config, RollupJob.initialTopology(config, cli.local.home()),
-        RollupJob.initialSensors(config, cli.local.home()), bounded);
-    printDeadLetterCounts(result);
-    return 0;
+    JobDefinition definition = definition(job, config, cli.local.home());
+    JobSupervisor.Start from = start == null ? JobSupervisor.Start.RESUME
+        : start.fresh ? JobSupervisor.Start.FRESH : JobSupervisor.Start.from(start.savepoint);
+    JobSupervisor.Outcome outcome = supervise(cli.local, definition, from, bounded);
+    printDeadLetterCounts(outcome.deadLetters());
+    return outcome.exitCode();
   }
 
-  static JobExecutionResult runRollup(WattwardConfig config, List<MeterRegistration> topology,
-      List<io.wattward.topology.SensorInfo> sensors, boolean bounded) throws Exception {
-    System.out.printf("running %s on a local Flink MiniCluster (parallelism %d, %s), %,d meter registrations, "
-        + "%,d environment sensor sets%n", RollupJob.NAME, config.pipeline().parallelism(),
-        bounded ? "bounded" : "unbounded", topology.size(), sensors.size());
-    return RollupJob.fromConfig(config, topology, sensors, bounded).run(StreamExecutionEnvironment.getExecutionEnvironment());
-  }
-
-  static void printDeadLetterCounts(JobExecutionResult result) {
-    Map<String, Object> dead = new TreeMap<>();
-    result.getAllAccumulatorResults().forEach((k, v) -> {
-      if (k.startsWith("deadLetters.") && v instanceof Long n && n > 0) {
-        dead.put(k.substring("deadLetters.".length()), n);
+  /** A job by name, wired to Kafka and ClickHouse as the configuration says. */
+  static JobDefinition definition(String job, WattwardConfig config, Path home) throws Exception {
+    switch (job) {
+      case RollupJob.NAME -> {
+        return rollup(config, RollupJob.initialTopology(config, home), RollupJob.initialSensors(config, home));
       }
+      case AnomalyJob.NAME -> {
+        AnomalyJob anomaly = AnomalyJob.fromConfig(config, RollupJob.initialTopology(config, home), false);
+        return new JobDefinition(AnomalyJob.NAME, config, anomaly::build, anomaly.withEndedSources()::build,
+            AnomalyJob.inputs(config));
+      }
+      case ForecastJob.NAME -> {
+        ForecastJob forecast = ForecastJob.fromConfig(config, home, false);
+        return new JobDefinition(ForecastJob.NAME, config, forecast::build, forecast.withEndedSources()::build,
+            ForecastJob.inputs(config));
+      }
+      default -> throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME + ", "
+          + AnomalyJob.NAME + ", " + ForecastJob.NAME);
+    }
+  }
+
+  static JobDefinition rollup(WattwardConfig config, List<MeterRegistration> topology, List<SensorInfo> sensors) {
+    System.out.printf("%s: %,d meter registrations, %,d environment sensor sets%n", RollupJob.NAME, topology.size(),
+        sensors.size());
+    RollupJob rollup = RollupJob.fromConfig(config, topology, sensors, false);
+    return new JobDefinition(RollupJob.NAME, config, rollup::build, rollup.withEndedSources()::build,
+        RollupJob.inputs(config));
+  }
+
+  /**
+   * Runs a job under the supervisor: Ctrl-C and SIGTERM stop it with a savepoint (a second Ctrl-C stops at
+   * once; the next run then resumes from the last checkpoint).
+   */
+  static JobSupervisor.Outcome supervise(LocalEnvironment local, JobDefinition definition, JobSupervisor.Start from,
+      boolean bounded) throws Exception {
+    JobSupervisor supervisor = new JobSupervisor(definition, local.local("run"), System.out);
+    Signals.onStop(() -> {
+      System.out.println("stop requested: taking a savepoint (Ctrl-C again to stop at once)");
+      supervisor.requestStop();
     });
-    System.out.println(dead.isEmpty() ? "dead letters: none" : "dead letters: " + dead);
+    try {
+      return supervisor.run(from, bounded);
+    } finally {
+      Signals.reset();
+    }
+  }
+
+  static void printDeadLetterCounts(Map<String, Long> dead) {
+    System.out.println(dead.isEmpty() ? "dead letters this run: none" : "dead letters this run: " + dead);
   }
 }
