@@ -1,11 +1,9 @@
 package io.wattward.cli;
 
-import io.wattward.config.WattwardConfig;
-import io.wattward.notify.NotifierService;
+import io.wattward.notify.NotifierMain;
 import io.wattward.notify.NotifyConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -32,22 +30,6 @@ final class NotifyCommand implements Callable<Integer> {
     if (check) {
       return 0;
     }
-    WattwardConfig config = cli.config();
-    CountDownLatch stop = new CountDownLatch(1);
-    try (NotifierService service = new NotifierService(config, notify, System.getenv("WATTWARD_SMTP_PASSWORD"),
-        System::currentTimeMillis)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-      service.start();
-      System.out.printf("notifier reading %s; acknowledge at %s%n", config.kafka().topics().anomalies(),
-          notify.ack() == null ? "(no endpoint)" : notify.ack().baseUrl() + "/ack?group=...");
-      // stop on Ctrl-C, or when the notifier's loop dies (then with its error and a non-zero exit)
-      while (!stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-        if (!service.running()) {
-          System.err.println("the notifier stopped: " + service.failure());
-          return 1;
-        }
-      }
-    }
-    return 0;
+    return NotifierMain.serve(cli.config(), notify, System.getenv());
   }
 }

@@ -1,113 +1,140 @@
 package io.wattward.notify;
 
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Delivers messages over the channels of their receiver. Every channel has its own queue and thread,
- * so a channel that is down (and retried with doubling backoff up to {@code maxAttempts}) delays only
- * itself; every attempt is logged.
+ * Delivers messages over the channels of their receiver, from the store's outbox. {@link #outgoing}
+ * turns a message into one outbox row per channel (written by the caller with the decision that made
+ * it); every channel has its own {@link DeliveryWorker} thread, so a channel that is down (retried with
+ * doubling backoff up to {@code maxAttempts}) delays only itself; every attempt is logged.
+ *
+ * <p>A channel is known in the store by {@code receiver/type/<hash of its url or addresses>}, so its
+ * pending rows and tickets follow it when the channels of a receiver are reordered or added to.
  */
 public final class Dispatcher implements AutoCloseable {
 
-  private final Map<String, List<Channel>> channels = new LinkedHashMap<>();
-  private final Map<Channel, ExecutorService> queues = new LinkedHashMap<>();
-  private final DeliveryLog log;
-  private final int maxAttempts;
-  private final long backoffMs;
-  private final LongSupplier clock;
+  private final Map<String, List<String>> channelsOfReceiver = new LinkedHashMap<>();
+  private final Map<String, DeliveryWorker> workers = new LinkedHashMap<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final NotifierStore store;
 
-  public Dispatcher(NotifyConfig config, DeliveryLog log, String smtpPassword, LongSupplier clock) {
-    this.log = log;
-    this.clock = clock;
+  public Dispatcher(NotifyConfig config, NotifierStore store, DeliveryLog log, String smtpPassword,
+      LongSupplier clock, Consumer<Exception> onFatal) {
+    this.store = store;
     NotifyConfig.Delivery d = config.delivery();
-    this.maxAttempts = d == null || d.maxAttempts() < 1 ? 5 : d.maxAttempts();
+    int maxAttempts = d == null || d.maxAttempts() < 1 ? 5 : d.maxAttempts();
     Duration backoff = NotifyConfig.duration(d == null ? null : d.backoff());
-    this.backoffMs = backoff == null ? 2_000 : backoff.toMillis();
+    long backoffMs = backoff == null ? 2_000 : backoff.toMillis();
     Duration timeout = NotifyConfig.duration(d == null ? null : d.timeout());
     Duration t = timeout == null ? Duration.ofSeconds(10) : timeout;
     HttpClient http = HttpClient.newBuilder().connectTimeout(t).build();
     MessageText text = new MessageText(config.zoneId());
     for (NotifyConfig.Receiver r : config.receivers()) {
-      List<Channel> list = new ArrayList<>();
-      for (NotifyConfig.Channel c : r.channels()) {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < r.channels().size(); i++) {
+        NotifyConfig.Channel c = r.channels().get(i);
+        String key = key(r.name(), c);
+        if (workers.containsKey(key)) {
+          key = key + "#" + i; // the same channel twice in one receiver
+        }
+        String channelKey = key;
+        TicketBook tickets = new TicketBook() {
+          @Override
+          public String ticket(String anomalyId) {
+            return store.ticket(channelKey, anomalyId);
+          }
+
+          @Override
+          public void opened(String anomalyId, String ticketId) {
+            long now = clock.getAsLong();
+            store.ticketOpened(channelKey, anomalyId, ticketId, now);
+            log.ticket(anomalyId, r.name(), ticketId, now);
+          }
+        };
         Channel ch = "email".equals(c.type()) ? new EmailChannel(config.smtp(), c, text, smtpPassword, (int) t.toMillis())
-            : HttpChannels.of(c, text, http, t, clock);
-        list.add(ch);
-        String thread = "notify-" + r.name() + "-" + c.type();
-        queues.put(ch, Executors.newSingleThreadExecutor(run -> {
-          Thread th = new Thread(run, thread);
-          th.setDaemon(true);
-          return th;
-        }));
+            : HttpChannels.of(c, text, http, t, clock, tickets);
+        workers.put(key, new DeliveryWorker(key, ch, store, log, maxAttempts, backoffMs, clock, onFatal));
+        keys.add(key);
       }
-      channels.put(r.name(), list);
+      channelsOfReceiver.put(r.name(), List.copyOf(keys));
     }
   }
 
-  /** Queues the message on every channel of its receiver; returns at once. */
-  public void dispatch(Notification n) {
-    for (Channel ch : channels.getOrDefault(n.receiver(), List.of())) {
-      queues.get(ch).submit(() -> deliver(ch, n));
+  static String key(String receiver, NotifyConfig.Channel c) {
+    String target = c.url() != null ? c.url() : c.to() == null ? "" : String.join(",", c.to());
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(target.getBytes(StandardCharsets.UTF_8));
+      return receiver + "/" + c.type() + "/" + HexFormat.of().formatHex(hash, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
     }
   }
 
-  private void deliver(Channel ch, Notification n) {
-    long wait = backoffMs;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      long start = clock.getAsLong();
-      try {
-        String detail = ch.send(n);
-        log.attempt(n, ch.name(), attempt, "SENT", detail, start, clock.getAsLong() - start);
-        if (ch instanceof HttpChannels.WorkOrders w) {
-          n.firing().forEach(a -> {
-            String ticket = w.tickets().get(a.getAnomalyId());
-            if (ticket != null && detail.contains(a.getAnomalyId() + "=")) {
-              log.ticket(a.getAnomalyId(), n.receiver(), ticket, start);
-            }
-          });
-        }
-        return;
-      } catch (Exception e) {
-        boolean last = attempt == maxAttempts;
-        log.attempt(n, ch.name(), attempt, last ? "GAVE_UP" : "FAILED", e.getMessage(), start,
-            clock.getAsLong() - start);
-        if (last) {
-          return;
-        }
-        try {
-          Thread.sleep(wait);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        wait *= 2;
-      }
-    }
+  /** The keys of every configured channel. */
+  public Set<String> channels() {
+    return workers.keySet();
   }
 
-  /** Waits up to {@code timeoutMs} for queued deliveries to finish (tests, shutdown). */
+  /** The outbox rows of a message: one per channel of its receiver. */
+  public NotifierStore.Outgoing outgoing(Notification n) {
+    return new NotifierStore.Outgoing(n, channelsOfReceiver.getOrDefault(n.receiver(), List.of()));
+  }
+
+  /** Starts one delivery thread per channel; they resume whatever the outbox holds. */
+  public void start() {
+    workers.forEach((key, worker) -> {
+      Thread th = new Thread(worker, "notify-" + key);
+      th.setDaemon(true);
+      th.start();
+      threads.add(th);
+    });
+  }
+
+  /** New rows were written: the workers look at once instead of at their next tick. */
+  public void wake() {
+    workers.values().forEach(DeliveryWorker::wake);
+  }
+
+  /** Waits up to {@code timeoutMs} until no row is pending or waiting for a retry (tests, shutdown). */
   public void drain(long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
-    for (ExecutorService q : queues.values()) {
-      try {
-        q.submit(() -> {}).get(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        return;
+    while (store.outboxStats().pending() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Stops the workers: each finishes the attempt in flight, for up to {@code graceMs}; one still sending
+   * then is interrupted and its row is tried again after the restart.
+   */
+  public void stop(long graceMs) throws InterruptedException {
+    workers.values().forEach(DeliveryWorker::stop);
+    long deadline = System.currentTimeMillis() + graceMs;
+    for (Thread th : threads) {
+      th.join(Math.max(1, deadline - System.currentTimeMillis()));
+    }
+    for (Thread th : threads) {
+      if (th.isAlive()) {
+        th.interrupt();
+        th.join(1_000);
       }
     }
   }
 
   @Override
-  public void close() {
-    queues.values().forEach(ExecutorService::shutdownNow);
+  public void close() throws InterruptedException {
+    stop(5_000);
   }
 }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,8 +30,9 @@ public final class HttpChannels {
 
   private HttpChannels() {}
 
+  /** The channel for {@code c}; a work-order channel keeps its tickets in {@code tickets}. */
   public static Channel of(NotifyConfig.Channel c, MessageText text, HttpClient http, Duration timeout,
-      LongSupplier clock) {
+      LongSupplier clock, TicketBook tickets) {
     return switch (c.type()) {
       case "wecom" -> new Robot("wecom", c, http, timeout, n -> {
         ObjectNode body = JSON.createObjectNode().put("msgtype", "markdown");
@@ -54,7 +54,7 @@ public final class HttpChannels {
         return body;
       }, url -> url, "code");
       case "webhook" -> new Robot("webhook", c, http, timeout, HttpChannels::webhookBody, url -> url, null);
-      case "workorder" -> new WorkOrders(c, http, timeout, text);
+      case "workorder" -> new WorkOrders(c, http, timeout, text, tickets);
       default -> throw new IllegalArgumentException("not an HTTP channel: " + c.type());
     };
   }
@@ -157,20 +157,23 @@ public final class HttpChannels {
 
   /**
    * The repair system: one ticket per firing anomaly (never two for the same anomaly, also across
-   * repeats and escalations); the ticket's id is read from the answer's {@code ticketIdField}.
+   * repeats, escalations and restarts); the ticket's id is read from the answer's {@code ticketIdField}
+   * and recorded at once, so a message with several anomalies that fails half-way opens only the
+   * missing tickets when retried.
    */
   static final class WorkOrders implements Channel {
     private final NotifyConfig.Channel c;
     private final HttpClient http;
     private final Duration timeout;
     private final MessageText text;
-    private final Map<String, String> tickets = new ConcurrentHashMap<>();
+    private final TicketBook tickets;
 
-    WorkOrders(NotifyConfig.Channel c, HttpClient http, Duration timeout, MessageText text) {
+    WorkOrders(NotifyConfig.Channel c, HttpClient http, Duration timeout, MessageText text, TicketBook tickets) {
       this.c = c;
       this.http = http;
       this.timeout = timeout;
       this.text = text;
+      this.tickets = tickets;
     }
 
     @Override
@@ -178,15 +181,11 @@ public final class HttpChannels {
       return "workorder";
     }
 
-    Map<String, String> tickets() {
-      return tickets;
-    }
-
     @Override
     public String send(Notification n) throws Exception {
       List<String> opened = new java.util.ArrayList<>();
       for (Anomaly a : n.firing()) {
-        if (tickets.containsKey(a.getAnomalyId())) {
+        if (tickets.ticket(a.getAnomalyId()) != null) {
           continue;
         }
         ObjectNode body = JSON.createObjectNode();
@@ -199,7 +198,7 @@ public final class HttpChannels {
         if (id == null || id.asText().isEmpty()) {
           throw new IllegalStateException("the repair system answered without a ticket id: " + abbreviate(r.body()));
         }
-        tickets.put(a.getAnomalyId(), id.asText());
+        tickets.opened(a.getAnomalyId(), id.asText());
         opened.add(a.getAnomalyId() + "=" + id.asText());
       }
       return opened.isEmpty() ? "no new tickets" : "tickets " + String.join(", ", opened);

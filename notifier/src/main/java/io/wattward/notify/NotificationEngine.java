@@ -32,6 +32,9 @@ import java.util.Set;
  *   <li>A firing group not acknowledged within the receiver's {@code escalateAfter} is sent to its
  *       {@code escalateTo} receiver (and on up that receiver's chain).
  * </ul>
+ *
+ * <p>Its whole state can be taken out as an {@link EngineSnapshot} and put back with {@link #restore}:
+ * the notifier stores it after every decision and restores it on start.
  */
 public final class NotificationEngine {
 
@@ -217,6 +220,62 @@ public final class NotificationEngine {
   /** Groups currently held (for the health endpoint and tests). */
   public int groups() {
     return groups.size();
+  }
+
+  /** The complete state: every group with all its fields, the latest anomalies, the message sequence. */
+  public EngineSnapshot snapshot() {
+    return new EngineSnapshot(EngineSnapshot.SERIAL_VERSION, sequence, Map.copyOf(latest), groupStates());
+  }
+
+  /** The groups' states alone, in order (cheap: what changes at most ticks). */
+  public List<EngineSnapshot.GroupState> groupStates() {
+    List<EngineSnapshot.GroupState> out = new ArrayList<>(groups.size());
+    for (Group g : groups.values()) {
+      out.add(new EngineSnapshot.GroupState(g.key, g.receiver, new LinkedHashMap<>(g.labels), List.copyOf(g.firing),
+          List.copyOf(g.notified), List.copyOf(g.resolved), g.createdAt, g.lastSent, g.changed, g.nextDue, g.ackedBy,
+          g.escalatedTo, g.escalateAt));
+    }
+    return out;
+  }
+
+  /** The last message number handed out. */
+  public long sequence() {
+    return sequence;
+  }
+
+  /**
+   * Replaces the whole state with a snapshot. Groups whose receiver (or escalation receiver) is no longer
+   * configured cannot be continued and are left out; their keys are returned so the caller can say so.
+   */
+  public List<String> restore(EngineSnapshot s) {
+    if (s.serialVersion() != EngineSnapshot.SERIAL_VERSION) {
+      throw new IllegalArgumentException("engine snapshot version " + s.serialVersion() + ", this notifier reads "
+          + EngineSnapshot.SERIAL_VERSION);
+    }
+    latest.clear();
+    latest.putAll(s.latest());
+    groups.clear();
+    List<String> dropped = new ArrayList<>();
+    for (EngineSnapshot.GroupState gs : s.groups()) {
+      if (config.receiver(gs.receiver()) == null
+          || gs.escalatedTo() != null && config.receiver(gs.escalatedTo()) == null) {
+        dropped.add(gs.key());
+        continue;
+      }
+      Group g = new Group(gs.key(), gs.receiver(), new LinkedHashMap<>(gs.labels()), gs.createdAt());
+      g.firing.addAll(gs.firing());
+      g.notified.addAll(gs.notified());
+      g.resolved.addAll(gs.resolved());
+      g.lastSent = gs.lastSent();
+      g.changed = gs.changed();
+      g.nextDue = gs.nextDue();
+      g.ackedBy = gs.ackedBy();
+      g.escalatedTo = gs.escalatedTo();
+      g.escalateAt = gs.escalateAt();
+      groups.put(g.key, g);
+    }
+    sequence = s.sequence();
+    return dropped;
   }
 
   private List<String> receivers(Anomaly a) {

@@ -1,5 +1,7 @@
 package io.wattward.notify;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.wattward.config.WattwardConfig;
@@ -13,60 +15,117 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * NOTIFY: reads the anomalies topic, decides with the {@link NotificationEngine}, delivers with the
  * {@link Dispatcher}, and serves the acknowledge endpoint ({@code GET|POST /ack?group=KEY&by=NAME} or
- * {@code ?anomaly=ID}) and {@code /health}. An undecodable record goes to the dead letters. Offsets are
- * committed after each batch is decided.
+ * {@code ?anomaly=ID}) and {@code /health}. An undecodable record goes to the dead letters.
+ *
+ * <p>Durable: every decision (the anomalies taken, the groups as they now are, the messages due, one
+ * outbox row per message and channel, and the Kafka positions read) is one transaction of the
+ * {@link NotifierStore} before anything is sent or committed to Kafka; acknowledgements are stored before
+ * they are answered. On start it restores the engine and seeks to the stored positions (the store is the
+ * truth; Kafka's committed offsets follow for lag monitoring), and the delivery workers resume the outbox.
+ * After a kill it neither sends again what it sent (except a message whose send was in flight) nor
+ * forgets what is firing, waiting or escalating. If the store cannot be written, it stops.
  */
 public final class NotifierService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifierService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Sent and given-up outbox rows are kept this long (to look into), then pruned. */
+  private static final long KEEP_FINISHED_MS = Duration.ofDays(7).toMillis();
+  private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
 
   private final WattwardConfig config;
   private final NotifyConfig notify;
   private final NotificationEngine engine;
+  private final NotifierStore store;
   private final Dispatcher dispatcher;
   private final LongSupplier clock;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final String ackBaseUrl;
+  /** The next offset to read per partition, as stored; only the consumer thread writes it after start. */
+  private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+  private final int restoredGroups;
   private volatile Exception failure;
   private HttpServer server;
   private Thread loop;
 
-  public NotifierService(WattwardConfig config, NotifyConfig notify, String smtpPassword, LongSupplier clock) {
+  /**
+   * Opens the store in {@code stateFile} (see {@link NotifierMain#stateFile}) and restores the engine
+   * from it; nothing runs until {@link #start}.
+   */
+  public NotifierService(WattwardConfig config, NotifyConfig notify, Path stateFile, String smtpPassword,
+      LongSupplier clock) {
     this.config = config;
     this.notify = notify;
     this.clock = clock;
     this.engine = new NotificationEngine(notify);
-    this.dispatcher = new Dispatcher(notify, new DeliveryLog(config.clickhouse().endpoint()), smtpPassword, clock);
     this.ackBaseUrl = notify.ack() == null || notify.ack().baseUrl() == null ? "" : notify.ack().baseUrl();
+    this.store = NotifierStore.open(stateFile);
+    try {
+      NotifierStore.Loaded loaded = store.load();
+      List<String> dropped = engine.restore(loaded.snapshot());
+      if (!dropped.isEmpty()) {
+        LOG.warn("dropped {} stored groups whose receivers are no longer configured: {}", dropped.size(), dropped);
+      }
+      positions.putAll(loaded.positions());
+      restoredGroups = engine.groups();
+      dispatcher = new Dispatcher(notify, store, new DeliveryLog(config.clickhouse().endpoint()), smtpPassword, clock,
+          this::fail);
+      long now = clock.getAsLong();
+      int abandoned = store.abandonUnknownChannels(dispatcher.channels(), now);
+      if (abandoned > 0) {
+        LOG.warn("gave up {} waiting messages of channels that are no longer configured", abandoned);
+      }
+      store.prune(now - KEEP_FINISHED_MS);
+      NotifierStore.OutboxStats outbox = store.outboxStats();
+      LOG.info("state {}: {} groups, {} messages waiting, positions {}", store.file(), restoredGroups,
+          outbox.pending(), loaded.positions());
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
-  /** Starts the acknowledge endpoint and the consumer loop (a daemon thread); returns at once. */
+  /** Starts the delivery workers, the consumer loop (a daemon thread) and the endpoint; returns at once. */
   public void start() throws IOException {
+    KafkaTopics.ensure(config.kafka().bootstrap(), List.of(
+        new KafkaTopics.Spec(config.kafka().topics().anomalies(), config.kafka().partitions(), false),
+        new KafkaTopics.Spec(config.kafka().topics().deadLetters(), config.kafka().partitions(), false)));
+    dispatcher.start();
+    loop = new Thread(this::run, "notifier");
+    loop.setDaemon(true);
+    loop.start();
     if (notify.ack() != null && notify.ack().listen() != null) {
       String[] hp = notify.ack().listen().split(":");
       server = HttpServer.create(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 0);
@@ -75,12 +134,6 @@ public final class NotifierService implements AutoCloseable {
       server.start();
       LOG.info("acknowledge endpoint on http://{}/ack", notify.ack().listen());
     }
-    KafkaTopics.ensure(config.kafka().bootstrap(), List.of(
-        new KafkaTopics.Spec(config.kafka().topics().anomalies(), config.kafka().partitions(), false),
-        new KafkaTopics.Spec(config.kafka().topics().deadLetters(), config.kafka().partitions(), false)));
-    loop = new Thread(this::run, "notifier");
-    loop.setDaemon(true);
-    loop.start();
   }
 
   public long received() {
@@ -99,49 +152,113 @@ public final class NotifierService implements AutoCloseable {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, "wattward-notifier-" + config.clickhouse().database());
+    // static membership: a restarted notifier takes its partitions back at once instead of waiting out
+    // the dead one's session; a second notifier with the same database fences the first
+    p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "wattward-notifier-" + config.clickhouse().database());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    long lastPrune = clock.getAsLong();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> dlq = io.wattward.connectors.kafka.OrderedProducer.create(config.kafka().bootstrap())) {
-      consumer.subscribe(List.of(config.kafka().topics().anomalies()));
+      consumer.subscribe(List.of(config.kafka().topics().anomalies()), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+          // nothing in flight: every batch is stored before the next poll
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          for (TopicPartition tp : partitions) {
+            Long next = positions.get(tp);
+            if (next != null) {
+              consumer.seek(tp, next); // the store is the truth; no stored position: Kafka's committed one
+            }
+          }
+        }
+      });
       while (running.get()) {
         var records = consumer.poll(Duration.ofMillis(200));
-        long now = clock.getAsLong();
-        synchronized (engine) {
-          for (ConsumerRecord<byte[], byte[]> r : records) {
-            Anomaly a;
-            try {
-              a = Anomaly.getDecoder().decode(ByteBuffer.wrap(r.value()));
-            } catch (Exception e) {
-              rejected.incrementAndGet();
-              dlq.send(new ProducerRecord<>(config.kafka().topics().deadLetters(), r.key(), AvroMessages.encode(
-                  DeadLetter.getEncoder(), DeadLetter.newBuilder().setReasonCode("UNDECODABLE")
-                      .setReason("not an Anomaly: " + e).setJob("notifier").setSourceTopic(r.topic())
-                      .setSourcePartition(r.partition()).setSourceOffset(r.offset())
-                      .setOriginalKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
-                      .setOriginalValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
-                      .setDeadLetteredAt(Instant.now()).build())));
-              continue;
-            }
-            received.incrementAndGet();
-            engine.onAnomaly(a, now);
+        Map<TopicPartition, Long> read = new HashMap<>();
+        List<Anomaly> anomalies = new ArrayList<>();
+        boolean deadLettered = false;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          read.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+          try {
+            anomalies.add(Anomaly.getDecoder().decode(ByteBuffer.wrap(r.value())));
+          } catch (Exception e) {
+            rejected.incrementAndGet();
+            deadLettered = true;
+            dlq.send(new ProducerRecord<>(config.kafka().topics().deadLetters(), r.key(), AvroMessages.encode(
+                DeadLetter.getEncoder(), DeadLetter.newBuilder().setReasonCode("UNDECODABLE")
+                    .setReason("not an Anomaly: " + e).setJob("notifier").setSourceTopic(r.topic())
+                    .setSourcePartition(r.partition()).setSourceOffset(r.offset())
+                    .setOriginalKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
+                    .setOriginalValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
+                    .setDeadLetteredAt(Instant.now()).build())));
           }
-          engine.due(now, ackBaseUrl).forEach(dispatcher::dispatch);
         }
-        if (!records.isEmpty()) {
-          consumer.commitSync();
+        if (deadLettered) {
+          dlq.flush(); // on the dead-letter topic before its position is stored past it
+        }
+        long now = clock.getAsLong();
+        List<Notification> due = decide(anomalies, read, now);
+        positions.putAll(read);
+        if (!due.isEmpty()) {
+          dispatcher.wake();
+        }
+        if (!read.isEmpty()) {
+          commitToKafka(consumer, read);
+        }
+        if (now - lastPrune > PRUNE_EVERY_MS) {
+          store.prune(now - KEEP_FINISHED_MS);
+          lastPrune = now;
         }
       }
-    } catch (Exception e) {
+    } catch (Exception | Error e) {
       LOG.error("the notifier stopped: {}", e.toString(), e);
-      failure = e;
+      fail(e instanceof Exception x ? x : new IllegalStateException(e.toString(), e));
     } finally {
       running.set(false);
     }
   }
 
-  /** Whether the consumer loop still runs; if not, {@link #failure()} says why. */
+  /** Takes the anomalies, collects the messages due, and stores all of it with the positions read, at once. */
+  private List<Notification> decide(List<Anomaly> anomalies, Map<TopicPartition, Long> read, long now) {
+    synchronized (engine) {
+      List<Anomaly> taken = new ArrayList<>();
+      for (Anomaly a : anomalies) {
+        received.incrementAndGet();
+        if (engine.onAnomaly(a, now)) {
+          taken.add(a);
+        }
+      }
+      List<Notification> due = engine.due(now, ackBaseUrl);
+      store.commit(new NotifierStore.Decision(taken, engine.groupStates(), engine.sequence(), read,
+          due.stream().map(dispatcher::outgoing).toList()), now);
+      return due;
+    }
+  }
+
+  /** Kafka's committed offsets only follow the store (for lag monitoring): a failure here loses nothing. */
+  private static void commitToKafka(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> read) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    read.forEach((tp, next) -> offsets.put(tp, new OffsetAndMetadata(next)));
+    try {
+      consumer.commitSync(offsets);
+    } catch (RebalanceInProgressException | CommitFailedException e) {
+      LOG.debug("offsets not committed to Kafka this time: {}", e.toString());
+    }
+  }
+
+  private void fail(Exception e) {
+    if (failure == null) {
+      failure = e;
+    }
+    running.set(false);
+  }
+
+  /** Whether the notifier still runs; if not, {@link #failure()} says why. */
   public boolean running() {
     return running.get();
   }
@@ -154,16 +271,27 @@ public final class NotifierService implements AutoCloseable {
     Map<String, String> q = query(x.getRequestURI().getRawQuery());
     String target = q.getOrDefault("group", q.get("anomaly"));
     if (target == null) {
-      reply(x, 400, "{\"error\":\"give group=KEY or anomaly=ID\"}");
+      reply(x, 400, JSON.createObjectNode().put("error", "give group=KEY or anomaly=ID"));
       return;
     }
     boolean ok;
-    synchronized (engine) {
-      ok = engine.acknowledge(target, q.get("by"));
+    try {
+      synchronized (engine) {
+        ok = engine.acknowledge(target, q.get("by"));
+        if (ok) { // stored before it is answered: a restart does not forget it
+          store.commit(new NotifierStore.Decision(List.of(), engine.groupStates(), engine.sequence(), Map.of(),
+              List.of()), clock.getAsLong());
+        }
+      }
+    } catch (RuntimeException e) {
+      fail(e);
+      reply(x, 503, JSON.createObjectNode().put("error", "the acknowledgement could not be stored: " + e.getMessage()));
+      return;
     }
     LOG.info("acknowledge {} by {}: {}", target, q.get("by"), ok);
-    reply(x, ok ? 200 : 404, ok ? "{\"acknowledged\":true,\"by\":\"" + escape(q.getOrDefault("by", "someone")) + "\"}"
-        : "{\"error\":\"nothing open under " + escape(target) + "\"}");
+    reply(x, ok ? 200 : 404, ok
+        ? JSON.createObjectNode().put("acknowledged", true).put("by", q.getOrDefault("by", "someone"))
+        : JSON.createObjectNode().put("error", "nothing open under " + target));
   }
 
   private void health(HttpExchange x) throws IOException {
@@ -171,7 +299,16 @@ public final class NotifierService implements AutoCloseable {
     synchronized (engine) {
       groups = engine.groups();
     }
-    reply(x, 200, "{\"groups\":" + groups + ",\"received\":" + received.get() + ",\"rejected\":" + rejected.get() + "}");
+    ObjectNode body = JSON.createObjectNode().put("running", running.get()).put("groups", groups)
+        .put("restoredGroups", restoredGroups).put("received", received.get()).put("rejected", rejected.get());
+    try {
+      NotifierStore.OutboxStats outbox = store.outboxStats();
+      body.put("outboxPending", outbox.pending())
+          .put("oldestPendingAgeMs", outbox.oldestCreatedAt() < 0 ? 0 : clock.getAsLong() - outbox.oldestCreatedAt());
+    } catch (RuntimeException e) {
+      body.put("store", e.getMessage());
+    }
+    reply(x, running.get() ? 200 : 503, body);
   }
 
   private static Map<String, String> query(String raw) {
@@ -189,12 +326,8 @@ public final class NotifierService implements AutoCloseable {
     return out;
   }
 
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\"", "\\\"");
-  }
-
-  private static void reply(HttpExchange x, int status, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+  private static void reply(HttpExchange x, int status, ObjectNode json) throws IOException {
+    byte[] body = JSON.writeValueAsBytes(json);
     x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     x.sendResponseHeaders(status, body.length);
     try (OutputStream out = x.getResponseBody()) {
@@ -202,15 +335,17 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
+  /** Stops taking records, lets deliveries in flight finish (a few seconds at most) and closes the store. */
   @Override
   public void close() throws Exception {
     running.set(false);
-    if (loop != null) {
-      loop.join(5_000);
-    }
     if (server != null) {
       server.stop(0);
     }
-    dispatcher.close();
+    if (loop != null) {
+      loop.join(10_000);
+    }
+    dispatcher.stop(5_000);
+    store.close();
   }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * file (see README, "Notifications"); {@link #check} names every problem at once.
  */
 public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> routes, Grouping grouping,
-    QuietHours quietHours, List<Silence> silences, List<Inhibit> inhibit, Smtp smtp, Delivery delivery, Ack ack) {
+    QuietHours quietHours, List<Silence> silences, List<Inhibit> inhibit, Smtp smtp, Delivery delivery, Ack ack,
+    State state) {
 
   /** A person or team: where messages go, and whom to escalate to when nobody acknowledges. */
   public record Receiver(String name, List<Channel> channels, String escalateAfter, String escalateTo) {}
@@ -59,6 +60,13 @@ public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> ro
 
   /** The acknowledge endpoint: where it listens, and the address messages link to. */
   public record Ack(String listen, String baseUrl) {}
+
+  /**
+   * Where the notifier keeps its state (groups, outbox, Kafka positions, tickets): a SQLite file, by default
+   * {@code .local/notify/<clickhouse database>.db}; a relative path is taken from WATTWARD_HOME (or the
+   * working directory). One notifier per file.
+   */
+  public record State(String path) {}
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -140,6 +140,17 @@ class NotificationEngineTest {
   }
 
   @Test
+  void theExampleSettingsAreValid() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Paths.get("").toAbsolutePath();
+    while (!java.nio.file.Files.isRegularFile(dir.resolve("config/notify.example.yaml"))) {
+      dir = dir.getParent();
+    }
+    NotifyConfig example = NotifyConfig.read(dir.resolve("config/notify.example.yaml"));
+    assertThat(example.receivers()).hasSize(3);
+    assertThat(example.state()).as("the default state file unless state.path is set").isNull();
+  }
+
+  @Test
   void badSettingsAreNamed() {
     assertThatThrownBy(() -> NotifyConfig.parse(CONFIG.replace("type: webhook, url: \"http://127.0.0.1:1/office\"",
         "type: pager")))

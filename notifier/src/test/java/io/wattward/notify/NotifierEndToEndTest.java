@@ -23,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notifier through the real path: anomalies on a real Kafka topic, messages to a real SMTP server
@@ -69,6 +71,7 @@ class NotifierEndToEndTest {
   private WattwardConfig config;
   private ClickHouseEndpoint clickhouse;
   private NotifierService service;
+  @TempDir Path stateDir;
 
   private static String hmac(byte[] key, byte[] data) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");
@@ -257,7 +260,8 @@ class NotifierEndToEndTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       ackPort = s.getLocalPort();
     }
-    service = new NotifierService(config, NotifyConfig.parse(settings(ackPort)), null, System::currentTimeMillis);
+    service = new NotifierService(config, NotifyConfig.parse(settings(ackPort)), stateDir.resolve("notify.db"), null,
+        System::currentTimeMillis);
     service.start();
     publish(anomaly("OPEN", "WARNING", 1), anomaly("OPEN", "WARNING", 1)); // the same state twice: one message
 
