@@ -36,15 +36,19 @@ public final class ClickHouseErrors {
 
   /** What to do about a permanent error, or null if {@code error} is transient. */
   public static String permanent(Throwable error) {
+    Throwable root = error;
+    boolean io = false;
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLException sql && PERMANENT.containsKey(sql.getErrorCode())) {
         return PERMANENT.get(sql.getErrorCode());
       }
-      if (t instanceof RuntimeException && !(t instanceof java.io.UncheckedIOException)
-          && t.getClass().getName().startsWith("java.lang")) {
-        // a bug in binding a row (null where a value must be, a bad index): the same row fails again
-        return "a row could not be bound to the INSERT (" + t + ")";
-      }
+      io |= t instanceof SQLException || t instanceof java.io.IOException;
+      root = t;
+    }
+    if (!io && (root instanceof NullPointerException || root instanceof IllegalArgumentException
+        || root instanceof ClassCastException || root instanceof IndexOutOfBoundsException)) {
+      // a bug in binding a row (null where a value must be, a bad index): the same row fails again
+      return "a row could not be bound to the INSERT (" + root + ")";
     }
     return null;
   }

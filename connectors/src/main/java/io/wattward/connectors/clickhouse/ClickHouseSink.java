@@ -53,7 +53,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
     }
 
     public Settings withBackoff(Duration first, Duration max) {
-      return new Settings(batchSize, flushInterval, first, max);
+      return new Settings(batchSize, flushInterval, first, max.compareTo(first) < 0 ? first : max);
     }
   }
 

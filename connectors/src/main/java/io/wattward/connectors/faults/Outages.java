@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the operator reads while a server is away: one line when an outage of a resource begins, one
- * line per retry round (not per sink: ten sinks waiting for the same ClickHouse make one condition),
- * and one line when it is over, with how long it lasted. Lines go to the {@code wattward.console}
+ * per retry round for the first five rounds and then one a minute (not per sink: ten sinks waiting for
+ * the same ClickHouse make one condition), and one line when it is over, with how long it lasted. Lines go to the {@code wattward.console}
  * logger, which the command line shows; the errors' details go to the log file.
  */
 public final class Outages {
@@ -28,6 +28,7 @@ public final class Outages {
   private static final class Outage {
     final Instant since;
     int lastAttemptShown;
+    Instant lastShown = Instant.MIN;
 
     Outage(Instant since) {
       this.since = since;
@@ -44,10 +45,13 @@ public final class Outages {
     Outage outage = ACTIVE.computeIfAbsent(resource, r -> new Outage(now));
     LOG.warn("{} failed ({}), attempt {}, next in {} s", resource, what, attempt, next.toSeconds(), error);
     synchronized (outage) {
-      if (attempt <= outage.lastAttemptShown) {
+      // the first rounds each, then one line a minute: a long outage does not flood the console
+      if (attempt <= outage.lastAttemptShown
+          || attempt > 5 && Duration.between(outage.lastShown, now).compareTo(Duration.ofMinutes(1)) < 0) {
         return;
       }
       outage.lastAttemptShown = attempt;
+      outage.lastShown = now;
     }
     CONSOLE.warn("{} {} since {}, retrying, attempt {}, next in {} s ({})", resource, what,
         CLOCK.format(outage.since), attempt, Math.max(1, Math.round(next.toMillis() / 1000.0)), summary(error));

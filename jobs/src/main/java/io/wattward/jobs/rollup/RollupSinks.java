@@ -5,6 +5,7 @@ import io.wattward.environment.EnvAggregate;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterMinute;
 import io.wattward.rollup.NodeAggregate;
+import io.wattward.rollup.RowVersion;
 import io.wattward.rollup.WindowSize;
 import io.wattward.topology.EnvFactor;
 import java.math.BigDecimal;
@@ -18,7 +19,8 @@ import java.util.List;
  * Batched inserts into the ClickHouse tables of the rollup job ({@link ClickHouseSink}: flushed on every
  * checkpoint, waiting out outages). Every table is a ReplacingMergeTree keyed by the row's identity, so rows
  * written again after a restart from a checkpoint, or corrected by a late reading with a higher
- * version, replace the earlier ones instead of adding up.
+ * version, replace the earlier ones instead of adding up; a row built from less data never replaces one
+ * built from more ({@link RowVersion}).
  */
 public final class RollupSinks {
 
@@ -38,7 +40,7 @@ public final class RollupSinks {
           ps.setBigDecimal(3, BigDecimal.valueOf(m.consumptionMilli, 3));
           ps.setString(4, m.unit);
           ps.setInt(5, m.readings);
-          ps.setLong(6, m.version);
+          ps.setLong(6, RowVersion.of(m.readings, m.version));
           ps.setInt(7, m.estimated ? 1 : 0);
         }, settings);
   }
@@ -64,7 +66,7 @@ public final class RollupSinks {
           ps.setDouble(14, a.tceKg);
           ps.setDouble(15, a.co2Kg);
           ps.setDouble(16, a.cost);
-          ps.setLong(17, a.version);
+          ps.setLong(17, RowVersion.of(a.meterMinutes, a.version));
         }, settings);
   }
 
@@ -93,7 +95,7 @@ public final class RollupSinks {
         ps.setInt(i++, a.minutesOut[f.ordinal()]);
       }
       ps.setInt(i++, a.minutesOutAny);
-      ps.setLong(i, 1);
+      ps.setLong(i, RowVersion.of(a.sensorMinutes, 1));
     }, settings);
   }
 

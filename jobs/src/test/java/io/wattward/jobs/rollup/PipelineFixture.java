@@ -38,7 +38,7 @@ public final class PipelineFixture {
     config = base
         .withTopics(base.kafka().topics().prefixed(suffix + "-"))
         .withPipeline(new WattwardConfig.Pipeline(null, 2, 2_000, 2_000, 3_600_000, 500,
-            infra.projectRoot().resolve(".local/checkpoints").toString(), 2_000, 200, 5));
+            infra.projectRoot().resolve(".local/checkpoints").toString(), 2_000, 200, 2_000));
   }
 
   private PipelineFixture(ClickHouseEndpoint clickhouse, WattwardConfig config) {
