@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A plain text table for the terminal: right-aligned numbers, left-aligned text. */
-final class TextTable {
+public final class TextTable {
 
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
-  TextTable(String... header) {
+  public TextTable(String... header) {
     this.header = List.of(header);
   }
 
-  TextTable row(Object... cells) {
+  public TextTable row(Object... cells) {
     List<String> r = new ArrayList<>();
     for (Object c : cells) {
       r.add(c instanceof Double d ? String.format("%,.3f", d)
@@ -24,7 +24,7 @@ final class TextTable {
     return this;
   }
 
-  void print(PrintStream out) {
+  public void print(PrintStream out) {
     int[] width = new int[header.size()];
     for (int i = 0; i < width.length; i++) {
       width[i] = header.get(i).length();

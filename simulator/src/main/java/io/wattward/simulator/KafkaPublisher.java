@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,6 +58,8 @@ public final class KafkaPublisher implements HospitalSimulator.Output, AutoClose
     p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // a broker that is away (a fault drill stops it) is waited for, not given up on
+    p.putAll(io.wattward.connectors.kafka.ProducerSettings.patient());
     this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     this.meterTopic = meterTopic;
     this.envTopic = envTopic;
@@ -66,7 +69,12 @@ public final class KafkaPublisher implements HospitalSimulator.Output, AutoClose
 
   @Override
   public void meterReading(MeterReading r) {
-    send(meterTopic, r.getMeterId(), AvroMessages.encode(MeterReading.getEncoder(), r));
+    meterReading(r, null);
+  }
+
+  /** Sends a reading and tells {@code landed} (may be null) its partition and offset once the broker has it. */
+  public void meterReading(MeterReading r, BiConsumer<Integer, Long> landed) {
+    send(meterTopic, r.getMeterId(), AvroMessages.encode(MeterReading.getEncoder(), r), landed);
     meterReadings++;
   }
 
@@ -78,6 +86,11 @@ public final class KafkaPublisher implements HospitalSimulator.Output, AutoClose
 
   /** Sends raw bytes (tests use it for malformed records). */
   public void send(String topic, String key, byte[] value) {
+    send(topic, key, value, null);
+  }
+
+  /** Sends raw bytes and tells {@code landed} (may be null) their partition and offset. */
+  public void send(String topic, String key, byte[] value, BiConsumer<Integer, Long> landed) {
     Exception e = failure.get();
     if (e != null) {
       throw new IllegalStateException("Kafka rejected a reading: " + e.getMessage(), e);
@@ -86,6 +99,8 @@ public final class KafkaPublisher implements HospitalSimulator.Output, AutoClose
         (meta, ex) -> {
           if (ex != null) {
             failure.compareAndSet(null, ex);
+          } else if (landed != null) {
+            landed.accept(meta.partition(), meta.offset());
           }
         });
   }

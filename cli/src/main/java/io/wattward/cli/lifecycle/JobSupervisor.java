@@ -237,6 +237,7 @@ public final class JobSupervisor {
   private Outcome watch(RestClusterClient<StandaloneClusterId> client, LocalFlink flink, JobID id,
       Optional<RestorePoints.Point> restore, InputProgress input, boolean bounded) throws Exception {
     String rest = flink.restUrl() + "/jobs/" + id;
+    Instant started = Instant.now();
     long lastFailureSaid = 0;
     boolean restoredSaid = false;
     boolean checkpointCompleted = false;
@@ -261,7 +262,10 @@ public final class JobSupervisor {
           say("state restored (%s)", restored.path("external_path").asText());
           restoredSaid = true;
         }
-        checkpointCompleted |= checkpoints.path("counts").path("completed").asLong() > 0;
+        if (!checkpointCompleted && checkpoints.path("counts").path("completed").asLong() > 0) {
+          checkpointCompleted = true;
+          say("first checkpoint completed, %d s after the start", Duration.between(started, Instant.now()).toSeconds());
+        }
       }
       JsonNode exceptions = get(rest + "/exceptions?maxExceptions=20");
       JsonNode entries = exceptions == null ? null : exceptions.path("exceptionHistory").path("entries");
