@@ -180,6 +180,8 @@ offsets.topic.replication.factor=1
 offsets.topic.num.partitions=4
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
+# the jobs' exactly-once topics keep a transaction open up to a week (a job restarted days later commits it)
+transaction.max.timeout.ms=604800000
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0

@@ -75,13 +75,11 @@ final class RunCommand implements Callable<Integer> {
       }
       case AnomalyJob.NAME -> {
         AnomalyJob anomaly = AnomalyJob.fromConfig(config, RollupJob.initialTopology(config, home), false);
-        return new JobDefinition(AnomalyJob.NAME, config, anomaly::build, anomaly.withEndedSources()::build,
-            AnomalyJob.inputs(config));
+        return new JobDefinition(AnomalyJob.NAME, config, anomaly::build, null, AnomalyJob.inputs(config));
       }
       case ForecastJob.NAME -> {
         ForecastJob forecast = ForecastJob.fromConfig(config, home, false);
-        return new JobDefinition(ForecastJob.NAME, config, forecast::build, forecast.withEndedSources()::build,
-            ForecastJob.inputs(config));
+        return new JobDefinition(ForecastJob.NAME, config, forecast::build, null, ForecastJob.inputs(config));
       }
       default -> throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME + ", "
           + AnomalyJob.NAME + ", " + ForecastJob.NAME);

@@ -48,7 +48,7 @@ public final class AvroTopics {
             .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(p.maxOutOfOrdernessMs()))
             .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
             .withIdleness(Duration.ofMillis(p.idleSourceMs())), name);
-    stream.uid(io.wattward.connectors.replay.EmptySource.uid(source, name + "-source"));
+    stream.uid(name + "-source");
     return stream;
   }
 }

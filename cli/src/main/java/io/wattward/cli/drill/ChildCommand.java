@@ -59,6 +59,8 @@ public final class ChildCommand implements AutoCloseable {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-Xmx2g", "-XX:+UseG1GC",
         "-Dwattward.logFile=" + logFile.toAbsolutePath(),
+        // the command's own logging (console lines, the rest to the file), also under a test's classpath
+        "-Dlog4j2.configurationFile=classpath:log4j2.properties",
         "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.wattward.schema",
         "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), "io.wattward.cli.WattwardCli"));

@@ -134,8 +134,9 @@ public final class Drill {
     schedule.add(new Object[] {0.74, "kafka"});
     schedule.sort((a, b) -> Double.compare((Double) a[0], (Double) b[0]));
     for (Object[] event : schedule) {
+      // at its time, but not before the job is back from the fault before
       Instant when = start.plusMillis((long) ((Double) event[0] * d.toMillis()));
-      sleepUntil(when);
+      sleepUntil(when.isAfter(Instant.now()) ? when : Instant.now().plusSeconds(5));
       switch ((String) event[1]) {
         case "kill" -> job = kill(job, env);
         case "clickhouse" -> outage(servers, "clickhouse", "ClickHouse", job);
@@ -166,6 +167,7 @@ public final class Drill {
     runBounded(env, "second");
     report.secondRun(before, report.checksum());
     report.accountDeadLetters();
+    report.countTopicRepeats();
     report.faults(faults, runs.size(), internalRestarts, Duration.between(start, Instant.now()));
     return report;
   }
@@ -218,8 +220,15 @@ public final class Drill {
         Duration.between(back, Instant.now()).toMillis() / 1000.0);
     Optional<ChildCommand.Line> noticed = job.await(l -> l.contains(name + " ") && l.contains("unreachable"),
         from, Duration.ZERO);
-    Optional<ChildCommand.Line> recovered = job.await(l -> l.contains(name + " ") && l.contains(" is back"), from,
-        Duration.ofMinutes(3));
+    // the sinks retry at most 10 s apart and the supervisor looks for Kafka every second
+    Optional<ChildCommand.Line> recovered = noticed.isEmpty() ? Optional.empty()
+        : job.await(l -> l.contains(name + " ") && l.contains(" is back"), from, Duration.ofMinutes(1))
+            .filter(l -> !l.at().isBefore(back));
+    if (noticed.isPresent() && recovered.isEmpty()) {
+      // an earlier "is back" (the server answered some calls while shutting down): wait for the real one
+      int after = (int) job.lines().stream().filter(l -> l.at().isBefore(back)).count();
+      recovered = job.await(l -> l.contains(name + " ") && l.contains(" is back"), after, Duration.ofMinutes(1));
+    }
     faults.add(new Fault(name + " stopped", at, Duration.between(at, back),
         recovered.map(l -> Math.max(0, Duration.between(back, l.at()).toMillis() / 1000.0)).orElse(null),
         noticed.isPresent() ? "from starting the server again to the job's \"is back\" line"

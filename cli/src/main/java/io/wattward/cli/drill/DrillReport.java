@@ -55,6 +55,8 @@ public final class DrillReport {
   long validDeadLettered;
   long validReceivedTwice;
   long deadLettersWrittenTwice;
+  long topicRecords;
+  long topicRepeats = -1;
   private List<Drill.Fault> faults = List.of();
   private int jobStarts;
   private int internalRestarts;
@@ -234,6 +236,50 @@ public final class DrillReport {
     }
   }
 
+  /**
+   * What the jobs downstream read (committed records of meter-minutes, node-windows, env-minutes): no
+   * record twice, although the job was killed three times after writing records its last checkpoint did
+   * not cover.
+   */
+  void countTopicRepeats() {
+    WattwardConfig.Topics topics = config.kafka().topics();
+    topicRecords = 0;
+    topicRepeats = 0;
+    Set<String> seen = new HashSet<>();
+    java.util.function.BiConsumer<String, java.util.function.Function<ByteBuffer, String>> read = (topic, identity) ->
+        TopicReader.readToEnd(config.kafka().bootstrap(), topic, r -> {
+          topicRecords++;
+          if (!seen.add(topic + "|" + identity.apply(ByteBuffer.wrap(r.value())))) {
+            topicRepeats++;
+          }
+        });
+    read.accept(topics.meterMinutes(), v -> decode(() -> {
+      var m = io.wattward.schema.MeterMinuteRecord.getDecoder().decode(v);
+      return m.getMeterId() + "|" + m.getMinuteStart() + "|" + m.getVersion();
+    }));
+    read.accept(topics.nodeWindows(), v -> decode(() -> {
+      var w = io.wattward.schema.NodeWindow.getDecoder().decode(v);
+      return w.getSize() + "|" + w.getNodeId() + "|" + w.getEnergyType() + "|" + w.getSubItem() + "|"
+          + w.getWindowStart() + "|" + w.getVersion();
+    }));
+    read.accept(topics.envMinutes(), v -> decode(() -> {
+      var e = io.wattward.schema.EnvMinute.getDecoder().decode(v);
+      return e.getLevel() + "|" + e.getNodeId() + "|" + e.getMinuteStart();
+    }));
+  }
+
+  private interface Decoding {
+    String identity() throws java.io.IOException;
+  }
+
+  private static String decode(Decoding d) {
+    try {
+      return d.identity();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("a record on a job's topic does not decode", e);
+    }
+  }
+
   void faults(List<Drill.Fault> faults, int jobStarts, int internalRestarts, Duration wall) {
     this.faults = List.copyOf(faults);
     this.jobStarts = jobStarts;
@@ -252,7 +298,7 @@ public final class DrillReport {
   /** Nothing lost, doubled, differing or unaccounted. */
   public boolean passed() {
     return meterMinutesMissing == 0 && meterMinutesExtra == 0 && meterMinutesDiffering == 0 && buildingDaysDiffering == 0
-        && secondRunChanged == 0 && validDeadLettered == 0
+        && secondRunChanged == 0 && validDeadLettered == 0 && topicRepeats == 0
         && perKind.values().stream().allMatch(r -> r[0] == r[1] && r[2] == 0 && r[3] == 0)
         && faults.stream().allMatch(f -> f.recoverySeconds() != null || f.note().contains("did not need"));
   }
@@ -280,6 +326,8 @@ public final class DrillReport {
     out.printf("second bounded run over the same data: %s%n", secondRunChanged == 0
         ? "changed nothing (meter_minute, meter_events, node_energy_*, env_* identical)"
         : secondRunChanged + " of 10 tables changed");
+    out.printf("topics for the jobs downstream (meter-minutes, node-windows, env-minutes, committed records): %,d "
+        + "records, %d of them repeats%n", topicRecords, topicRepeats);
     out.println();
     out.println("Hostile records mixed into the day, against the dead-letter topic");
     TextTable h = new TextTable("kind", "reason expected", "sent", "dead-lettered with it", "other reason", "missing");

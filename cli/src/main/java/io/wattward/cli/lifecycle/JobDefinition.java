@@ -8,8 +8,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * A job as the supervisor runs it: its name, its settings, the pipeline it adds to an environment
  * (with unbounded Kafka sources: a bounded run is stopped by the supervisor, see {@link JobSupervisor}),
- * the same pipeline with empty sources (which plays a restored state out to the end of event time), and
- * the data topics it reads.
+ * the same pipeline with empty sources (which plays a restored state out to the end of event time; null
+ * for a job whose state means nothing at the end of time, such as detectors that would find every meter
+ * offline), and the data topics it reads.
  */
 public record JobDefinition(String name, WattwardConfig config, Consumer<StreamExecutionEnvironment> pipeline,
     Consumer<StreamExecutionEnvironment> ended, ConsumedTopics inputs) {

@@ -314,8 +314,12 @@ public final class JobSupervisor {
               SavepointFormatType.CANONICAL).get(10, TimeUnit.MINUTES);
           say("savepoint %s: the next run continues from here", savepoint);
           JobResult stopped = client.requestJobResult(id).get(10, TimeUnit.MINUTES);
-          return writeOpenWindows(client, RestorePoints.at(Path.of(URI.create(savepoint))),
-              stopped.toJobExecutionResult(getClass().getClassLoader()));
+          JobExecutionResult result = stopped.toJobExecutionResult(getClass().getClassLoader());
+          if (job.ended() == null) {
+            say("%s bounded run done", job.name());
+            return new Outcome(0, result, "bounded run done");
+          }
+          return writeOpenWindows(client, RestorePoints.at(Path.of(URI.create(savepoint))), result);
         }
         if (position != null && position.committedRecords() > lastProgressRecords
             && System.nanoTime() - lastProgress > 15_000_000_000L) {

@@ -29,6 +29,7 @@ public final class Outages {
     final Instant since;
     int lastAttemptShown;
     Instant lastShown = Instant.MIN;
+    Instant lastFailure;
 
     Outage(Instant since) {
       this.since = since;
@@ -45,6 +46,7 @@ public final class Outages {
     Outage outage = ACTIVE.computeIfAbsent(resource, r -> new Outage(now));
     LOG.warn("{} failed ({}), attempt {}, next in {} s", resource, what, attempt, next.toSeconds(), error);
     synchronized (outage) {
+      outage.lastFailure = now;
       // the first rounds each, then one line a minute: a long outage does not flood the console
       if (attempt <= outage.lastAttemptShown
           || attempt > 5 && Duration.between(outage.lastShown, now).compareTo(Duration.ofMinutes(1)) < 0) {
@@ -77,8 +79,20 @@ public final class Outages {
     }
   }
 
-  /** A call to {@code resource} succeeded: ends its outage, if there was one. */
+  /**
+   * A call to {@code resource} succeeded: ends its outage, if there was one and no call has failed in the
+   * last two seconds (a server shutting down answers some calls and refuses others: that is one outage).
+   */
   public static void recovered(String resource) {
+    Outage current = ACTIVE.get(resource);
+    if (current == null) {
+      return;
+    }
+    synchronized (current) {
+      if (current.lastFailure != null && Duration.between(current.lastFailure, Instant.now()).toMillis() < 2_000) {
+        return;
+      }
+    }
     Outage outage = ACTIVE.remove(resource);
     if (outage != null) {
       Duration lasted = Duration.between(outage.since, Instant.now());

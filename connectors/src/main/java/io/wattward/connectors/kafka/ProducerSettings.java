@@ -20,4 +20,19 @@ public final class ProducerSettings {
     p.setProperty(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "10000");
     return p;
   }
+
+  /** How long a transaction may stay open: a week, the topics' retention (the broker must allow it). */
+  public static final long TRANSACTION_TIMEOUT_MS = 7L * 24 * 3_600_000;
+
+  /**
+   * {@link #patient()} for a transactional producer. A transaction stays open from one checkpoint to the
+   * next, and one that a checkpoint covers is committed when the job (restarted, perhaps much later)
+   * completes that checkpoint: the broker must not abort it before, or its records are lost. Hence a
+   * week, and {@code transaction.max.timeout.ms} of at least that on the broker.
+   */
+  public static Properties transactional() {
+    Properties p = patient();
+    p.setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT_MS));
+    return p;
+  }
 }

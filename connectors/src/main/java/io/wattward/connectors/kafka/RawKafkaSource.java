@@ -23,7 +23,9 @@ public final class RawKafkaSource {
         .setGroupId(groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new RawRecordDeserializer(eventTime))
-        .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        .setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000")
+        // what a job wrote exactly once is read once: committed transactions only
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     if (bounded) {
       builder.setBounded(OffsetsInitializer.latest());
     } else {

@@ -74,15 +74,6 @@ public final class AnomalyJob {
     this.meterBuildings = Map.copyOf(meterBuildings);
   }
 
-  /**
-   * The same job with empty sources in place of Kafka: restored from a savepoint, it plays the state out to
-   * the end of event time (the end of a bounded run).
-   */
-  public AnomalyJob withEndedSources() {
-    var empty = io.wattward.connectors.replay.EmptySource.of(RawRecord.class);
-    return new AnomalyJob(new Sources(empty, empty, empty, empty), outputs, config, meterBuildings);
-  }
-
   public static AnomalyJob fromConfig(WattwardConfig config, List<MeterRegistration> topology, boolean bounded) {
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
@@ -164,7 +155,7 @@ public final class AnomalyJob {
     // user rules: one Esper instance sees every window and environment minute; the rules topic is control
     DataStream<String> ruleSets = env
         .fromSource(sources.rules(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()), "anomaly-rules")
-        .uid(io.wattward.connectors.replay.EmptySource.uid(sources.rules(), "anomaly-rules-source"))
+        .uid("anomaly-rules-source")
         .filter(r -> r.value != null).name("rule sets")
         .map(r -> new String(r.value, java.nio.charset.StandardCharsets.UTF_8)).name("rule set text");
     SingleOutputStreamOperator<RuleMatch> matches = windows.filter(w -> w.getVersion() == 1).map(RuleInput::of)

@@ -82,15 +82,6 @@ public final class ForecastJob {
     this.calendar = calendar;
   }
 
-  /**
-   * The same job with empty sources in place of Kafka: restored from a savepoint, it plays the state out to
-   * the end of event time (the end of a bounded run).
-   */
-  public ForecastJob withEndedSources() {
-    var empty = io.wattward.connectors.replay.EmptySource.of(RawRecord.class);
-    return new ForecastJob(new Sources(empty, empty, empty, empty), outputs, config, calendar);
-  }
-
   public static ForecastJob fromConfig(WattwardConfig config, Path home, boolean bounded) {
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
@@ -170,7 +161,7 @@ public final class ForecastJob {
         .uid("accuracy-sink");
     // KPI: department quotas from the compacted quotas topic, broadcast to the tracker
     var quotas = env.fromSource(sources.quotas(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()),
-            "quotas").uid(io.wattward.connectors.replay.EmptySource.uid(sources.quotas(), "quotas-source"))
+            "quotas").uid("quotas-source")
         .process(new AvroDecode<>(NAME, "KpiQuota", KpiQuota::getDecoder)).returns(KpiQuota.class)
         .name("decode KpiQuota").uid("decode-quotas");
     SingleOutputStreamOperator<KpiStatus> kpi = forecasts.getSideOutput(ForecastOperator.OUTLOOK)

@@ -48,6 +48,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * ROLLUP: raw meter and environment readings and the topology in; consumption per meter-minute and per
@@ -68,8 +69,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       level|node (environment windows). Event time throughout,
  *       watermarks with bounded out-of-orderness; days in the hospital's time zone.
  *   <li>Guarantees: exactly-once results in ClickHouse (checkpointed state and source offsets, sinks
- *       flushed on checkpoints, versioned idempotent rows; corrections replace, never add);
- *       at-least-once on the Kafka topics.
+ *       flushed on checkpoints, versioned idempotent rows; corrections replace, never add; a row built
+ *       from less data never replaces one built from more); exactly once on the meter-minutes,
+ *       node-windows and env-minutes topics (Kafka transactions committed with the checkpoints); at least
+ *       once on the dead-letter and late-readings topics.
  * </ul>
  */
 public final class RollupJob {
@@ -83,6 +86,12 @@ public final class RollupJob {
       Sink<MeterEvent> meterEvents, Map<WindowSize, Sink<EnvAggregate>> envWindows, Sink<DeadLetter> deadLetters,
       Sink<DeadLetter> lateReadings, Sink<MeterMinute> meterMinuteTopic, Sink<NodeAggregate> nodeWindowTopic,
       Sink<EnvAggregate> envMinuteTopic) {
+
+    /** The same ClickHouse outputs; nothing to Kafka. */
+    public Outputs clickHouseOnly() {
+      return new Outputs(meterMinutes, nodeEnergy, meterEvents, envWindows, new DiscardingSink<>(),
+          new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>(), new DiscardingSink<>());
+    }
 
     /** The same outputs with another meter_minute sink (tests inject failures this way). */
     public Outputs withMeterMinutes(Sink<MeterMinute> sink) {
@@ -118,12 +127,14 @@ public final class RollupJob {
   }
 
   /**
-   * The same job with empty sources in place of Kafka: restored from a savepoint, it plays the state out to
-   * the end of event time and writes every window still open (the end of a bounded run).
+   * The same job with empty sources in place of Kafka, writing to ClickHouse only: restored from a
+   * savepoint, it plays the state out to the end of event time and writes every window still open as it
+   * stands (the end of a bounded run). The topics for the jobs downstream get those windows only when the
+   * job carries on from the savepoint and closes them: a window half-way through is no news for them.
    */
   public RollupJob withEndedSources() {
     return new RollupJob(EmptySource.of(RawRecord.class), EmptySource.of(MeterRegistration.class), initialTopology,
-        EmptySource.of(RawRecord.class), sensors, outputs, config);
+        EmptySource.of(RawRecord.class), sensors, outputs.clickHouseOnly(), config);
   }
 
   /** The production edges: Kafka in, ClickHouse and Kafka out. */
@@ -179,12 +190,13 @@ public final class RollupJob {
       env.put(size, sinks.envWindows(size));
     }
     String bootstrap = config.kafka().bootstrap();
+    String transactions = "wattward-" + NAME + "-" + config.clickhouse().database();
     return new Outputs(sinks.meterMinutes(), nodes, sinks.meterEvents(), env,
         DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().deadLetters()),
         DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().lateReadings()),
-        RollupTopics.meterMinutes(bootstrap, config.kafka().topics().meterMinutes()),
-        RollupTopics.nodeWindows(bootstrap, config.kafka().topics().nodeWindows()),
-        RollupTopics.envMinutes(bootstrap, config.kafka().topics().envMinutes()));
+        RollupTopics.meterMinutes(bootstrap, config.kafka().topics().meterMinutes(), transactions),
+        RollupTopics.nodeWindows(bootstrap, config.kafka().topics().nodeWindows(), transactions),
+        RollupTopics.envMinutes(bootstrap, config.kafka().topics().envMinutes(), transactions));
   }
 
   /** Adds the job's pipeline to {@code env}. */
