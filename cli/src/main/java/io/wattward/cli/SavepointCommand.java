@@ -18,8 +18,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "savepoint", mixinStandardHelpOptions = true,
     description = {"Take a savepoint of a running job (started with `wattward run` on this machine), or stop it",
         "with one: the way to upgrade a job without losing anything. Without --to, the savepoint goes to the",
-        "job's own folder, where the next `wattward run` finds and resumes from it; `run --from-savepoint PATH`",
-        "starts from any other."})
+        "job's own folder, where the next `wattward run` finds and resumes from it (that run deletes the older",
+        "ones); keep one elsewhere with --to DIR and start from it with `run --from-savepoint PATH`."})
 final class SavepointCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;

@@ -23,7 +23,7 @@ final class Signals {
           gracefully.run();
         } else {
           System.out.println("stopping at once; the next run resumes from the last checkpoint");
-          System.exit(130);
+          System.exit(128 + signal.getNumber());
         }
       });
     }

@@ -57,6 +57,7 @@ import org.junit.jupiter.api.Test;
  * that starts without the state of the runs before may and may not write. Kills and outages: the
  * fault drill ({@code FaultDrillTest}).
  */
+@org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RunLifecycleTest {
 
   private static final Instant START = Instant.parse("2026-11-19T16:00:00Z"); // local midnight, Asia/Shanghai
@@ -116,7 +117,8 @@ class RunLifecycleTest {
     JobDefinition before = counter(config, inputs, false);
     ByteArrayOutputStream first = new ByteArrayOutputStream();
     assertThat(run(before, tmp.resolve("run"), JobSupervisor.Start.RESUME, first).exitCode()).isZero();
-    assertThat(first.toString(StandardCharsets.UTF_8)).contains("savepoint");
+    assertThat(new io.wattward.cli.lifecycle.RestorePoints(JobSupervisor.restoreFolder("counter", config)).newest())
+        .hasValueSatisfying(p -> assertThat(p.savepoint()).isTrue());
 
     // the build after: the same state name and operator, now holding text
     JobDefinition after = counter(config, inputs, true);
@@ -201,6 +203,13 @@ class RunLifecycleTest {
     // ...and every complete window written before is still there, exactly
     assertThat(buildingHours(clickhouse)).isEqualTo(hours);
     assertThat(queryLong(clickhouse, "SELECT count() FROM meter_minute FINAL")).isEqualTo(366L * 120);
+
+    // the anomaly job reads what the rollup wrote in Kafka transactions (each partition ends in a commit
+    // marker, not a record) to its end, and its bounded run ends
+    ByteArrayOutputStream anomaly = new ByteArrayOutputStream();
+    assertThat(run(RunCommand.definition("anomaly", config, infra.projectRoot()), tmp.resolve("run"),
+        JobSupervisor.Start.RESUME, anomaly).exitCode()).isZero();
+    assertThat(anomaly.toString(StandardCharsets.UTF_8)).contains("caught up").contains("anomaly bounded run done");
   }
 
   private static long recordsRead(ByteArrayOutputStream console) {

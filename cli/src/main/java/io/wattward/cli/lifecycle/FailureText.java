@@ -18,9 +18,7 @@ final class FailureText {
       "Could not restore keyed state backend",
       "Could not restore operator state backend",
       "Failed to rollback to checkpoint/savepoint",
-      "InvalidClassException",
-      "is incompatible with",
-      "Incompatible");
+      "InvalidClassException");
 
   /** Whether the failure says the restored state does not fit this build. */
   static boolean isRestoreIncompatibility(String trace) {

@@ -12,7 +12,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
@@ -25,14 +29,21 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * <p>The job's consumer group belongs to the job alone. Its offsets are cleared before each start, so
  * what is committed afterwards comes from this run and never from an earlier one that read further
  * than the state being resumed.
+ *
+ * <p>A topic written in transactions ends in a commit marker, and may hold records of transactions that
+ * were aborted (a writer killed mid-transaction); the source commits the offset after the last record it
+ * read, so its committed offset can stay short of the end. A partition is through when no committed
+ * record lies between its committed offset and the end: a read_committed consumer finds none there.
  */
 final class InputProgress implements AutoCloseable {
 
   private final Admin admin;
+  private final String bootstrap;
   private final String group;
   private final List<String> topics;
   private Map<TopicPartition, Long> start = Map.of();
   private Map<TopicPartition, Long> end = Map.of();
+  private KafkaConsumer<byte[], byte[]> probe;
 
   InputProgress(String bootstrap, String group, List<String> topics) {
     Properties p = new Properties();
@@ -40,6 +51,7 @@ final class InputProgress implements AutoCloseable {
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     this.admin = Admin.create(p);
+    this.bootstrap = bootstrap;
     this.group = group;
     this.topics = List.copyOf(topics);
   }
@@ -55,7 +67,13 @@ final class InputProgress implements AutoCloseable {
 
   /** Clears the group's committed offsets of the input topics (the state being resumed knows its own). */
   void clearCommittedOffsets() throws Exception {
-    Set<TopicPartition> partitions = new HashSet<>(partitions());
+    Set<TopicPartition> partitions;
+    try {
+      partitions = new HashSet<>(partitions());
+    } catch (java.util.concurrent.TimeoutException | ExecutionException e) {
+      throw new IllegalStateException("Kafka at " + bootstrap + " does not answer (" + e + "): start it, or check "
+          + "kafka.bootstrap", e);
+    }
     try {
       admin.deleteConsumerGroupOffsets(group, partitions).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -95,12 +113,39 @@ final class InputProgress implements AutoCloseable {
       long to = e.getValue();
       OffsetAndMetadata c = committed.get(e.getKey());
       long at = c == null ? from : Math.min(Math.max(c.offset(), from), to);
-      done += at - from;
-      if (to > from && (c == null || c.offset() < to)) {
-        all = false;
+      if (at < to && !recordsBetween(e.getKey(), at, to)) {
+        at = to; // only markers or aborted records left
       }
+      done += at - from;
+      all &= at >= to;
     }
     return new Position(done, all);
+  }
+
+  /** Whether a read_committed consumer finds a record in [from, to) of the partition. */
+  private boolean recordsBetween(TopicPartition tp, long from, long to) {
+    if (probe == null) {
+      Properties p = new Properties();
+      p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+      p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+      p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+      probe = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+    probe.assign(List.of(tp));
+    probe.seek(tp, from);
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (var r : probe.poll(Duration.ofMillis(200))) {
+        if (r.offset() < to) {
+          return true;
+        }
+      }
+      if (probe.position(tp) >= to) {
+        return false;
+      }
+    }
+    return true; // cannot tell yet: not through
   }
 
   private List<TopicPartition> partitions() throws Exception {
@@ -122,6 +167,9 @@ final class InputProgress implements AutoCloseable {
 
   @Override
   public void close() {
+    if (probe != null) {
+      probe.close();
+    }
     admin.close();
   }
 }

@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  *       from it). Then the same job with empty sources, restored from that savepoint, plays the state out
  *       to the end of event time and writes the windows still open as they stand; its own state is thrown
  *       away. (Draining the Kafka sources would not do: Flink 2.2 drops the final watermark of a source
- *       that is idle when drained, FLINK-40499, and a caught-up source is idle.)
+ *       that is idle when drained, and a caught-up source is idle: FLINK-40499,
+ *       https://github.com/apache/flink/pull/29037.)
  *   <li><b>Stop.</b> Ctrl-C (SIGINT) or SIGTERM stops the job with a savepoint; `wattward savepoint`
  *       reaches the running job through its Flink REST endpoint.
  * </ul>
@@ -118,11 +119,15 @@ public final class JobSupervisor {
   /** The folder of a job's retained checkpoints and savepoints. */
   public static Path restoreFolder(String job, WattwardConfig config) {
     String dir = config.pipeline().checkpointDir();
-    if (dir == null || dir.isBlank() || dir.contains("://") && !dir.startsWith("file:")) {
-      throw new IllegalArgumentException("pipeline.checkpointDir must be a local folder for the command line to "
-          + "find the checkpoints it resumes from; got '" + dir + "'");
+    Path base;
+    if (dir != null && !dir.isBlank() && !dir.contains(":")) {
+      base = Path.of(dir);
+    } else if (dir != null && dir.startsWith("file:///")) {
+      base = Path.of(URI.create(dir));
+    } else {
+      throw new IllegalArgumentException("pipeline.checkpointDir must be a local folder (a path, or file:///...) for "
+          + "the command line to find the checkpoints it resumes from; got '" + dir + "'");
     }
-    Path base = dir.startsWith("file:") ? Path.of(URI.create(dir)) : Path.of(dir);
     return base.toAbsolutePath().resolve(JobDefinition.runName(job, config));
   }
 
@@ -187,7 +192,6 @@ public final class JobSupervisor {
               points.folder());
           return newest;
         }
-        points.pruneOlderThan(newest.get());
         say("resuming from %s", newest.get().describe(now));
         return newest;
       }
@@ -265,6 +269,8 @@ public final class JobSupervisor {
         if (!checkpointCompleted && checkpoints.path("counts").path("completed").asLong() > 0) {
           checkpointCompleted = true;
           say("first checkpoint completed, %d s after the start", Duration.between(started, Instant.now()).toSeconds());
+          // the restored point has proven itself: what is older can go
+          restore.ifPresent(points::pruneOlderThan);
         }
       }
       JsonNode exceptions = get(rest + "/exceptions?maxExceptions=20");
@@ -280,7 +286,8 @@ public final class JobSupervisor {
           lastFailureSaid = at;
           String trace = e.path("stacktrace").asText();
           String task = e.path("taskName").isTextual() ? "'" + e.path("taskName").asText() + "'" : "the job";
-          if (!checkpointCompleted && restore.isPresent() && FailureText.isRestoreIncompatibility(trace)) {
+          if (!checkpointCompleted && restore.isPresent() && !FailureText.isPermanent(trace)
+              && FailureText.isRestoreIncompatibility(trace)) {
             say("%s cannot be restored into this build: the state of %s does not fit (%s). Start with --fresh to "
                 + "discard it, or run the build that wrote it", restore.get().describe(Instant.now()), task,
                 FailureText.reason(trace));
@@ -299,19 +306,27 @@ public final class JobSupervisor {
       } catch (Exception e) {
         Outages.waiting(kafka, e);
       }
-      if (stopRequested.get()) {
+      // a savepoint needs every task running: not while the job starts, restores or restarts
+      boolean canStop = status == JobStatus.RUNNING && checkpointCompleted;
+      if (stopRequested.get() && canStop) {
         say("stopping %s with a savepoint ...", job.name());
-        String savepoint = client.stopWithSavepoint(id, false, points.savepoints().toUri().toString(),
-            SavepointFormatType.CANONICAL).get(10, TimeUnit.MINUTES);
-        stoppedBy = "stopped with savepoint " + savepoint + "; the next run resumes from it";
-        break;
+        Optional<String> savepoint = stopWithSavepoint(client, id);
+        if (savepoint.isPresent()) {
+          stoppedBy = "stopped with savepoint " + savepoint.get() + "; the next run resumes from it";
+          break;
+        }
+        Thread.sleep(4_000);
       }
-      if (bounded) {
+      if (bounded && canStop) {
         InputProgress.Position position = positionQuietly(input);
         if (position != null && position.caughtUp()) {
           say("caught up: a checkpoint covers all %,d records; stopping with a savepoint", input.recordsToRead());
-          String savepoint = client.stopWithSavepoint(id, false, points.savepoints().toUri().toString(),
-              SavepointFormatType.CANONICAL).get(10, TimeUnit.MINUTES);
+          Optional<String> taken = stopWithSavepoint(client, id);
+          if (taken.isEmpty()) {
+            Thread.sleep(5_000);
+            continue; // the job still runs: try again
+          }
+          String savepoint = taken.get();
           say("savepoint %s: the next run continues from here", savepoint);
           JobResult stopped = client.requestJobResult(id).get(10, TimeUnit.MINUTES);
           JobExecutionResult result = stopped.toJobExecutionResult(getClass().getClassLoader());
@@ -344,7 +359,8 @@ public final class JobSupervisor {
     String trace = result.getSerializedThrowable()
         .map(t -> org.apache.flink.util.ExceptionUtils.stringifyException(t)).orElse("");
     String reason = FailureText.reason(trace);
-    if (restore.isPresent() && FailureText.isRestoreIncompatibility(trace)) {
+    if (restore.isPresent() && !checkpointCompleted && !FailureText.isPermanent(trace)
+        && FailureText.isRestoreIncompatibility(trace)) {
       say("%s cannot be restored into this build: %s. Start with --fresh to discard it, or run the build that "
           + "wrote it", restore.get().describe(Instant.now()), reason);
       return new Outcome(2, null, reason);
@@ -361,7 +377,15 @@ public final class JobSupervisor {
     JobGraph graph = jobGraph(job.ended(), "wattward " + job.name() + " (writing open windows)",
         Optional.of(savepoint), false);
     JobID id = client.submitJob(graph).get(2, TimeUnit.MINUTES);
-    JobResult result = client.requestJobResult(id).get(30, TimeUnit.MINUTES);
+    while (!client.getJobStatus(id).get(1, TimeUnit.MINUTES).isGloballyTerminalState()) {
+      if (stopRequested.get()) {
+        cancelQuietly(client, id);
+        say("stopped before the windows still open were written; the next run resumes from the savepoint");
+        return new Outcome(0, stopped, "stopped");
+      }
+      Thread.sleep(500);
+    }
+    JobResult result = client.requestJobResult(id).get(1, TimeUnit.MINUTES);
     if (!result.isSuccess()) {
       String reason = FailureText.reason(result.getSerializedThrowable()
           .map(t -> org.apache.flink.util.ExceptionUtils.stringifyException(t)).orElse(""));
@@ -370,6 +394,24 @@ public final class JobSupervisor {
     }
     say("%s bounded run done: the windows still open are written as they stand", job.name());
     return new Outcome(0, stopped, "bounded run done");
+  }
+
+  /**
+   * Stops the job with a savepoint; empty if that failed and the job still runs (a savepoint cannot
+   * complete while a sink waits for ClickHouse, for one).
+   */
+  private Optional<String> stopWithSavepoint(RestClusterClient<StandaloneClusterId> client, JobID id)
+      throws InterruptedException {
+    try {
+      return Optional.of(client.stopWithSavepoint(id, false, points.savepoints().toUri().toString(),
+          SavepointFormatType.CANONICAL).get(10, TimeUnit.MINUTES));
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("stop with a savepoint failed", e);
+      say("the savepoint did not complete (%s); the job runs on. Ctrl-C again stops it at once (the next run "
+          + "resumes from its last checkpoint)", FailureText.reason(org.apache.flink.util.ExceptionUtils
+          .stringifyException(e)));
+      return Optional.empty();
+    }
   }
 
   private InputProgress.Position positionQuietly(InputProgress input) {

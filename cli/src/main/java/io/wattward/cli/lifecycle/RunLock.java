@@ -44,7 +44,10 @@ public final class RunLock implements AutoCloseable {
       throw new IllegalStateException("another run of " + name + " is going on" + who
           + "; stop it first (Ctrl-C, or `wattward savepoint JOB --stop`)");
     }
-    return new RunLock(folder.resolve(name + ".json"), channel, lock);
+    RunLock held = new RunLock(folder.resolve(name + ".json"), channel, lock);
+    // a run killed before it could clean up left its file: it must not be read as this run's
+    Files.deleteIfExists(held.infoFile);
+    return held;
   }
 
   /** Publishes where this run's Flink can be reached. */
@@ -55,7 +58,10 @@ public final class RunLock implements AutoCloseable {
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** The running job of {@code name}, if one holds the lock. */
+  /**
+   * The running job of {@code name}, if one holds the lock. For other processes: the probe closes its
+   * channel, which would release a lock this very process holds on the file.
+   */
   public static Optional<RunInfo> running(Path folder, String name) throws IOException {
     Path lockFile = folder.resolve(name + ".lock");
     if (!Files.exists(lockFile)) {
@@ -70,7 +76,7 @@ public final class RunLock implements AutoCloseable {
     } catch (java.nio.channels.OverlappingFileLockException e) {
       // held by this very process
     }
-    return read(folder, name);
+    return read(folder, name).filter(i -> ProcessHandle.of(i.pid()).map(ProcessHandle::isAlive).orElse(false));
   }
 
   private static Optional<RunInfo> read(Path folder, String name) {

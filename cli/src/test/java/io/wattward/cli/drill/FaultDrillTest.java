@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * same bounded run again. `wattward drill` runs the same with a day and 60 s outages
  * (docs/reliability.md).
  */
+@org.junit.jupiter.api.Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
 class FaultDrillTest {
 
   @Test

@@ -72,6 +72,32 @@ public final class KafkaTopics {
   }
 
   /** Deletes every topic whose name starts with the prefix (the demo's earlier runs). */
+  /**
+   * Fails at start, with what to do, if the brokers cap transactions below {@code neededMs} (their
+   * {@code transaction.max.timeout.ms}): a transactional writer would otherwise fail at every restart.
+   */
+  public static void requireTransactionTimeout(String bootstrap, long neededMs) {
+    try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+      var nodes = admin.describeCluster().nodes().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      for (var node : nodes) {
+        var resource = new org.apache.kafka.common.config.ConfigResource(
+            org.apache.kafka.common.config.ConfigResource.Type.BROKER, node.idString());
+        var entry = admin.describeConfigs(List.of(resource)).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
+            .get(resource).get("transaction.max.timeout.ms");
+        if (entry != null && entry.value() != null && Long.parseLong(entry.value()) < neededMs) {
+          throw new IllegalStateException("Kafka broker " + node.idString() + " allows transactions of at most "
+              + Long.parseLong(entry.value()) / 60_000 + " min (transaction.max.timeout.ms), and the jobs' exactly-once "
+              + "topics keep one open up to " + neededMs / 86_400_000 + " days: set transaction.max.timeout.ms="
+              + neededMs + " on the brokers");
+        }
+      }
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the Kafka brokers' settings at " + bootstrap + ": " + e, e);
+    }
+  }
+
   public static void deleteWithPrefix(String bootstrap, String prefix) {
     try (Admin admin = Admin.create(adminProperties(bootstrap))) {
       List<String> old = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()

@@ -20,8 +20,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * A bounded source with nothing in it: it ends as soon as it starts, with the final watermark. Put in
  * place of a job's Kafka sources, it lets the job's restored state play out to the end of event time,
  * writing every window that is still open (how a bounded run writes its last windows, see the CLI's
- * JobSupervisor). Flink drops the final watermark of a source that was idle when it was drained, which is
- * why draining the Kafka sources themselves does not do this.
+ * JobSupervisor). Flink 2.2 drops the final watermark of a source that was idle when it was drained
+ * (FLINK-40499, https://github.com/apache/flink/pull/29037), which is why draining the Kafka sources
+ * themselves does not do this.
  */
 public final class EmptySource<T> implements Source<T, EmptySource.NoSplit, Void>, ResultTypeQueryable<T> {
 

@@ -166,6 +166,8 @@ public final class RollupJob {
   /** Creates the job's topics if they are missing. */
   public static void ensureTopics(WattwardConfig config) {
     WattwardConfig.Kafka kafka = config.kafka();
+    KafkaTopics.requireTransactionTimeout(kafka.bootstrap(),
+        io.wattward.connectors.kafka.ProducerSettings.TRANSACTION_TIMEOUT_MS);
     WattwardConfig.Topics topics = kafka.topics();
     KafkaTopics.ensure(kafka.bootstrap(), List.of(
         new KafkaTopics.Spec(topics.meterReadings(), kafka.partitions(), false),
