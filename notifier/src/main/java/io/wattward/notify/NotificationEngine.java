@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Decides who is told what and when, with Alertmanager's semantics plus acknowledgement and escalation.
  * Pure and single-threaded, driven by an explicit clock: {@link #onAnomaly} takes each state of an
- * anomaly (older versions and repeats are ignored), {@link #due} returns the messages due at a time.
+ * anomaly (older versions and repeats are ignored), {@link #due} returns the messages due at a time, each
+ * with the acknowledge link {@link Links} makes for it.
  *
  * <ul>
  *   <li>Routes pick receivers; anomalies of a receiver are grouped by the configured labels.
@@ -131,17 +132,72 @@ public final class NotificationEngine {
     return true;
   }
 
+  /** Makes the acknowledge link of a message: to a group (its key and the time it opened) for a receiver. */
+  @FunctionalInterface
+  public interface Links {
+    /** No links (acknowledgements not configured). */
+    Links NONE = (groupKey, openedAtMs, receiver, atMs) -> "";
+
+    String forGroup(String groupKey, long openedAtMs, String receiver, long atMs);
+  }
+
   /** Acknowledges a group (by its key) or every group holding an anomaly (by its id). */
   public boolean acknowledge(String groupOrAnomaly, String by) {
     boolean any = false;
     for (Group g : groups.values()) {
       if (g.key.equals(groupOrAnomaly) || g.firing.contains(groupOrAnomaly)) {
-        g.ackedBy = by == null || by.isBlank() ? "someone" : by;
-        g.escalateAt = -1;
+        acknowledge(g, by);
         any = true;
       }
     }
     return any;
+  }
+
+  /**
+   * Acknowledges the group with this key if it is the one that opened at {@code openedAtMs} (a link to an
+   * earlier group of the same key acknowledges nothing); returns the keys acknowledged.
+   */
+  public List<String> acknowledgeGroup(String key, long openedAtMs, String by) {
+    Group g = groups.get(key);
+    if (g == null || g.createdAt != openedAtMs) {
+      return List.of();
+    }
+    acknowledge(g, by);
+    return List.of(g.key);
+  }
+
+  /** Acknowledges every group in which this anomaly is firing; returns their keys. */
+  public List<String> acknowledgeAnomaly(String anomalyId, String by) {
+    List<String> keys = new ArrayList<>();
+    for (Group g : groups.values()) {
+      if (g.firing.contains(anomalyId)) {
+        acknowledge(g, by);
+        keys.add(g.key);
+      }
+    }
+    return keys;
+  }
+
+  private static void acknowledge(Group g, String by) {
+    g.ackedBy = by == null || by.isBlank() ? "someone" : by;
+    g.escalateAt = -1;
+  }
+
+  /**
+   * What an acknowledge link would find, in a few words for its confirmation page: the open group (or the
+   * groups holding the anomaly) with its firing count and acknowledgement, or that nothing is open.
+   */
+  public String describe(String kind, String target, long openedAtMs) {
+    List<String> out = new ArrayList<>();
+    for (Group g : groups.values()) {
+      boolean hit = AckLinks.GROUP.equals(kind) ? g.key.equals(target) && g.createdAt == openedAtMs
+          : g.firing.contains(target);
+      if (hit) {
+        out.add(String.join(" \u00b7 ", g.labels.values()) + " for " + g.receiver + ": " + g.firing.size()
+            + " firing" + (g.ackedBy == null ? ", not acknowledged" : ", acknowledged by " + g.ackedBy));
+      }
+    }
+    return out.isEmpty() ? "" : String.join("; ", out);
   }
 
   /** Who acknowledged the group holding this key or anomaly, or null. */
@@ -155,7 +211,7 @@ public final class NotificationEngine {
   }
 
   /** The messages due at {@code now}, in order; the groups' timers move on. */
-  public List<Notification> due(long now, String ackBaseUrl) {
+  public List<Notification> due(long now, Links links) {
     List<Notification> out = new ArrayList<>();
     List<String> finished = new ArrayList<>();
     for (Group g : groups.values()) {
@@ -178,7 +234,7 @@ public final class NotificationEngine {
           continue;
         }
         String reason = g.lastSent < 0 ? "FIRING" : changeDue ? (firing.isEmpty() ? "RESOLVED" : "UPDATE") : "REPEAT";
-        out.add(message(g, g.receiver, reason, firing, resolved, now, ackBaseUrl));
+        out.add(message(g, g.receiver, reason, firing, resolved, now, links));
         firing.forEach(a -> g.notified.add(a.getAnomalyId()));
         g.lastSent = now;
         g.changed = false;
@@ -195,7 +251,7 @@ public final class NotificationEngine {
         String current = g.escalatedTo == null ? g.receiver : g.escalatedTo;
         NotifyConfig.Receiver from = config.receiver(current);
         String next = from.escalateTo();
-        out.add(message(g, next, "ESCALATION", firing, List.of(), now, ackBaseUrl));
+        out.add(message(g, next, "ESCALATION", firing, List.of(), now, links));
         g.escalatedTo = next;
         NotifyConfig.Receiver to = config.receiver(next);
         g.escalateAt = to.escalateTo() != null && to.escalateAfter() != null
@@ -210,10 +266,9 @@ public final class NotificationEngine {
   }
 
   private Notification message(Group g, String receiver, String reason, List<Anomaly> firing, List<Anomaly> resolved,
-      long now, String ackBaseUrl) {
+      long now, Links links) {
     String id = "n" + now + "-" + (++sequence);
-    String ack = ackBaseUrl == null || ackBaseUrl.isBlank() ? ""
-        : ackBaseUrl + "/ack?group=" + java.net.URLEncoder.encode(g.key, java.nio.charset.StandardCharsets.UTF_8);
+    String ack = links.forGroup(g.key, g.createdAt, receiver, now);
     return new Notification(id, receiver, g.key, g.labels, reason, List.copyOf(firing), List.copyOf(resolved), now, ack);
   }
 

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * without the CLI, for a service manager or a test's child process):
  * {@code java -cp ... io.wattward.notify.NotifierMain --routes FILE [--config FILE]}. Configuration as
  * the CLI reads it: the built-in defaults, the optional file, {@code WATTWARD_HOME/.local/infra.env}, and
- * the environment. Runs until Ctrl-C (then closes cleanly) or until the notifier fails (exit 1).
+ * the environment; the notification settings' {@code ${NAME}} references and {@code WATTWARD_ACK_SECRET}
+ * from the environment alone. Runs until Ctrl-C (then closes cleanly) or until the notifier fails (exit 1).
  */
 public final class NotifierMain {
 
@@ -46,7 +47,8 @@ public final class NotifierMain {
     if (routes == null) {
       throw new IllegalArgumentException("--routes FILE is required");
     }
-    NotifyConfig notify = NotifyConfig.read(routes);
+    // ${NAME} references and the ack secret come from the process's environment, never from infra.env
+    NotifyConfig notify = NotifyConfig.read(routes, processEnv);
     Map<String, String> env = withLocalServers(processEnv);
     return serve(WattwardConfig.load(configFile, env), notify, env);
   }
@@ -107,8 +109,8 @@ public final class NotifierMain {
     try (NotifierService service = new NotifierService(config, notify, stateFile(notify, config, env),
         env.get("WATTWARD_SMTP_PASSWORD"), System::currentTimeMillis)) {
       service.start();
-      System.out.printf("notifier reading %s; acknowledge at %s%n", config.kafka().topics().anomalies(),
-          notify.ack() == null ? "(no endpoint)" : notify.ack().baseUrl() + "/ack?group=...");
+      System.out.printf("notifier reading %s; acknowledge links to %s%n", config.kafka().topics().anomalies(),
+          notify.ack() == null || notify.ack().baseUrl() == null ? "(none)" : notify.ack().baseUrl() + "/ack (signed)");
       // stop on Ctrl-C, or when the notifier dies (then with its error and a non-zero exit)
       while (!stop.await(1, TimeUnit.SECONDS)) {
         if (!service.running()) {

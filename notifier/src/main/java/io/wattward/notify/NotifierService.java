@@ -12,10 +12,11 @@ import io.wattward.schema.DeadLetter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,14 +45,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * NOTIFY: reads the anomalies topic, decides with the {@link NotificationEngine}, delivers with the
- * {@link Dispatcher}, and serves the acknowledge endpoint ({@code GET|POST /ack?group=KEY&by=NAME} or
- * {@code ?anomaly=ID}) and {@code /health}. An undecodable record goes to the dead letters.
+ * {@link Dispatcher}, and serves the acknowledge endpoint ({@link AckEndpoint}: signed links, see
+ * {@link AckLinks}; a GET only shows a confirmation page, a POST acknowledges) and {@code /health} (behind
+ * {@code ack.healthToken} when set). An undecodable record goes to the dead letters.
  *
  * <p>Durable: every decision (the anomalies taken, the groups as they now are, the messages due, one
  * outbox row per message and channel, and the Kafka positions read) is one transaction of the
- * {@link NotifierStore} before anything is sent or committed to Kafka; acknowledgements are stored before
- * they are answered. On start it restores the engine and seeks to the stored positions (the store is the
- * truth; Kafka's committed offsets follow for lag monitoring), and the delivery workers resume the outbox.
+ * {@link NotifierStore} before anything is sent or committed to Kafka; acknowledgements are stored, with
+ * who and when, before they are answered. On start it restores the engine and seeks to the stored positions
+ * (the store is the truth; Kafka's committed offsets follow for lag monitoring), and the delivery workers
+ * resume the outbox.
  * After a kill it neither sends again what it sent (except a message whose send was in flight) nor
  * forgets what is firing, waiting or escalating. If the store cannot be written, it stops.
  */
@@ -72,7 +75,8 @@ public final class NotifierService implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
-  private final String ackBaseUrl;
+  /** Signs the messages' acknowledge links and checks them at /ack; null when acknowledgements are not configured. */
+  private final AckLinks ackLinks;
   /** The next offset to read per partition, as stored; only the consumer thread writes it after start. */
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final int restoredGroups;
@@ -90,7 +94,7 @@ public final class NotifierService implements AutoCloseable {
     this.notify = notify;
     this.clock = clock;
     this.engine = new NotificationEngine(notify);
-    this.ackBaseUrl = notify.ack() == null || notify.ack().baseUrl() == null ? "" : notify.ack().baseUrl();
+    this.ackLinks = AckLinks.of(notify.ack()); // before the store: no secret, no start
     this.store = NotifierStore.open(stateFile);
     try {
       NotifierStore.Loaded loaded = store.load();
@@ -129,7 +133,8 @@ public final class NotifierService implements AutoCloseable {
     if (notify.ack() != null && notify.ack().listen() != null) {
       String[] hp = notify.ack().listen().split(":");
       server = HttpServer.create(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 0);
-      server.createContext("/ack", this::ack);
+      server.createContext("/ack", new AckEndpoint(ackLinks, new Acknowledgements(), new AckPage(notify.zoneId()),
+          clock));
       server.createContext("/health", this::health);
       server.start();
       LOG.info("acknowledge endpoint on http://{}/ack", notify.ack().listen());
@@ -146,6 +151,11 @@ public final class NotifierService implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  /** Who acknowledged what and when, as stored. */
+  public List<NotifierStore.Acknowledgement> acknowledgements() {
+    return store.acknowledgements();
   }
 
   private void run() {
@@ -233,7 +243,7 @@ public final class NotifierService implements AutoCloseable {
           taken.add(a);
         }
       }
-      List<Notification> due = engine.due(now, ackBaseUrl);
+      List<Notification> due = engine.due(now, ackLinks == null ? NotificationEngine.Links.NONE : ackLinks);
       store.commit(new NotifierStore.Decision(taken, engine.groupStates(), engine.sequence(), read,
           due.stream().map(dispatcher::outgoing).toList()), now);
       return due;
@@ -267,34 +277,42 @@ public final class NotifierService implements AutoCloseable {
     return failure;
   }
 
-  private void ack(HttpExchange x) throws IOException {
-    Map<String, String> q = query(x.getRequestURI().getRawQuery());
-    String target = q.getOrDefault("group", q.get("anomaly"));
-    if (target == null) {
-      reply(x, 400, JSON.createObjectNode().put("error", "give group=KEY or anomaly=ID"));
-      return;
-    }
-    boolean ok;
-    try {
-      synchronized (engine) {
-        ok = engine.acknowledge(target, q.get("by"));
-        if (ok) { // stored before it is answered: a restart does not forget it
-          store.commit(new NotifierStore.Decision(List.of(), engine.groupStates(), engine.sequence(), Map.of(),
-              List.of()), clock.getAsLong());
+  /** Acknowledgements from /ack: taken by the engine and stored, with who and when, before they are answered. */
+  private final class Acknowledgements implements AckEndpoint.Acknowledger {
+    @Override
+    public List<String> acknowledge(AckLinks.Link link, String who, String by, long nowMs) {
+      try {
+        synchronized (engine) {
+          List<String> groups = link.group() ? engine.acknowledgeGroup(link.target(), link.openedAtMs(), who)
+              : engine.acknowledgeAnomaly(link.target(), who);
+          if (!groups.isEmpty()) { // stored before it is answered: a restart does not forget it
+            store.commit(new NotifierStore.Decision(List.of(), engine.groupStates(), engine.sequence(), Map.of(),
+                List.of(), List.of(new NotifierStore.Acknowledgement(nowMs, link.kind(), link.target(),
+                    link.receiver(), by, groups))), nowMs);
+          }
+          return groups;
         }
+      } catch (RuntimeException e) {
+        fail(e);
+        throw e;
       }
-    } catch (RuntimeException e) {
-      fail(e);
-      reply(x, 503, JSON.createObjectNode().put("error", "the acknowledgement could not be stored: " + e.getMessage()));
-      return;
     }
-    LOG.info("acknowledge {} by {}: {}", target, q.get("by"), ok);
-    reply(x, ok ? 200 : 404, ok
-        ? JSON.createObjectNode().put("acknowledged", true).put("by", q.getOrDefault("by", "someone"))
-        : JSON.createObjectNode().put("error", "nothing open under " + target));
+
+    @Override
+    public String describe(AckLinks.Link link) {
+      synchronized (engine) {
+        return engine.describe(link.kind(), link.target(), link.openedAtMs());
+      }
+    }
   }
 
   private void health(HttpExchange x) throws IOException {
+    String token = notify.ack().healthToken();
+    if (token != null && !bearer(x.getRequestHeaders().getFirst("Authorization"), token)) {
+      x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"wattward-notifier\"");
+      reply(x, 401, JSON.createObjectNode().put("error", "/health needs Authorization: Bearer <ack.healthToken>"));
+      return;
+    }
     int groups;
     synchronized (engine) {
       groups = engine.groups();
@@ -311,24 +329,24 @@ public final class NotifierService implements AutoCloseable {
     reply(x, running.get() ? 200 : 503, body);
   }
 
-  private static Map<String, String> query(String raw) {
-    Map<String, String> out = new HashMap<>();
-    if (raw == null) {
-      return out;
+  /** Whether the header is {@code Bearer <token>}; compared in constant time (hashes of equal length). */
+  static boolean bearer(String header, String token) {
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
     }
-    for (String pair : raw.split("&")) {
-      int i = pair.indexOf('=');
-      if (i > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-      }
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] given = sha.digest(header.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.isEqual(given, sha.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
     }
-    return out;
   }
 
   private static void reply(HttpExchange x, int status, ObjectNode json) throws IOException {
     byte[] body = JSON.writeValueAsBytes(json);
     x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    x.getResponseHeaders().set("Cache-Control", "no-store");
     x.sendResponseHeaders(status, body.length);
     try (OutputStream out = x.getResponseBody()) {
       out.write(body);

@@ -26,8 +26,9 @@ import org.sqlite.SQLiteConfig;
 /**
  * The notifier's memory, one SQLite file (WAL journal, {@code synchronous=FULL}): the engine's groups and
  * latest anomalies, the Kafka position up to which they are decided, the outbox of messages per channel,
- * and the tickets opened in repair systems. A decision (new anomalies, the groups they changed, the
- * messages that came of it, the positions that were read) is one transaction: after a crash the file
+ * the tickets opened in repair systems, and who acknowledged what and when. A decision (new anomalies, the
+ * groups they changed, the messages that came of it, the positions that were read, an acknowledgement) is
+ * one transaction: after a crash the file
  * holds all of it or none of it. One notifier per file (a lock file keeps a second one out).
  *
  * <p>Outbox rows go PENDING → SENT, or → FAILED (due again at {@code next_attempt_at}) → … → SENT or
@@ -36,7 +37,7 @@ import org.sqlite.SQLiteConfig;
 public final class NotifierStore implements AutoCloseable {
 
   /** Layout of the tables; {@link #migrate} brings an older file up to it. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   public static final String PENDING = "PENDING";
   public static final String FAILED = "FAILED";
@@ -61,7 +62,21 @@ public final class NotifierStore implements AutoCloseable {
    * the store writes the difference), the message sequence, the next offsets read, and the new messages.
    */
   public record Decision(Collection<Anomaly> anomalies, List<EngineSnapshot.GroupState> groups, long sequence,
-      Map<TopicPartition, Long> positions, List<Outgoing> outbox) {}
+      Map<TopicPartition, Long> positions, List<Outgoing> outbox, List<Acknowledgement> acknowledgements) {
+
+    public Decision(Collection<Anomaly> anomalies, List<EngineSnapshot.GroupState> groups, long sequence,
+        Map<TopicPartition, Long> positions, List<Outgoing> outbox) {
+      this(anomalies, groups, sequence, positions, outbox, List.of());
+    }
+  }
+
+  /**
+   * Who acknowledged what, and when: the link's target ({@code group} or {@code anomaly} and its key or id),
+   * the receiver the signed link was sent to, the name given on the page ({@code by}, unverified, may be
+   * null) and the groups it acknowledged.
+   */
+  public record Acknowledgement(long atMs, String kind, String target, String receiver, String by,
+      List<String> groups) {}
 
   /** The state found on start. */
   public record Loaded(EngineSnapshot snapshot, Map<TopicPartition, Long> positions) {}
@@ -167,7 +182,13 @@ public final class NotifierStore implements AutoCloseable {
             + " opened_at INTEGER NOT NULL, PRIMARY KEY (channel, anomaly_id))");
         st.execute("INSERT INTO schema_version (version) VALUES (1)");
       }
-      // later layouts: if (version < 2) { ALTER ...; INSERT INTO schema_version VALUES (2) }
+      if (version < 2) {
+        st.execute("CREATE TABLE acknowledgements (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
+            + " kind TEXT NOT NULL, target TEXT NOT NULL, receiver TEXT NOT NULL, by_name TEXT,"
+            + " groups TEXT NOT NULL)");
+        st.execute("INSERT INTO schema_version (version) VALUES (2)");
+      }
+      // later layouts: if (version < 3) { ALTER ...; INSERT INTO schema_version VALUES (3) }
       db.commit();
     } catch (SQLException | RuntimeException e) {
       db.rollback();
@@ -244,7 +265,8 @@ public final class NotifierStore implements AutoCloseable {
     deleted.removeAll(current.keySet());
     inserted.stream().map(EngineSnapshot.GroupState::key).filter(writtenGroups::containsKey).forEach(deleted::add);
     if (d.anomalies().isEmpty() && inserted.isEmpty() && updated.isEmpty() && deleted.isEmpty()
-        && d.sequence() == writtenSequence && d.positions().isEmpty() && d.outbox().isEmpty()) {
+        && d.sequence() == writtenSequence && d.positions().isEmpty() && d.outbox().isEmpty()
+        && d.acknowledgements().isEmpty()) {
       return false;
     }
     long ordinal = nextOrdinal;
@@ -321,6 +343,19 @@ public final class NotifierStore implements AutoCloseable {
           }
         }
         row.executeBatch();
+      }
+      try (PreparedStatement ps = db.prepareStatement("INSERT INTO acknowledgements (at, kind, target, receiver,"
+          + " by_name, groups) VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (Acknowledgement a : d.acknowledgements()) {
+          ps.setLong(1, a.atMs());
+          ps.setString(2, a.kind());
+          ps.setString(3, a.target());
+          ps.setString(4, a.receiver());
+          ps.setString(5, a.by());
+          ps.setString(6, String.join("\n", a.groups()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
       }
       db.commit();
     } catch (SQLException | RuntimeException e) {
@@ -404,6 +439,24 @@ public final class NotifierStore implements AutoCloseable {
     } catch (SQLException e) {
       rollback();
       throw failure("read", e);
+    }
+  }
+
+  /** Every acknowledgement recorded, oldest first. */
+  public synchronized List<Acknowledgement> acknowledgements() {
+    try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT at, kind, target, receiver, by_name, groups FROM acknowledgements ORDER BY id")) {
+      List<Acknowledgement> out = new ArrayList<>();
+      while (rs.next()) {
+        String groups = rs.getString(6);
+        out.add(new Acknowledgement(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            groups.isEmpty() ? List.of() : List.of(groups.split("\n"))));
+      }
+      db.commit();
+      return out;
+    } catch (SQLException e) {
+      rollback();
+      throw failure("read the acknowledgements of", e);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.wattward.notify;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +20,8 @@ import java.util.Set;
 /**
  * Who hears about what, and how: receivers (with their channels and escalation), routes from anomalies
  * to receivers, grouping and repeat timing, quiet hours, silences and inhibition rules. Read from a YAML
- * file (see README, "Notifications"); {@link #check} names every problem at once.
+ * file (see README, "Notifications") in which any string may be an environment reference {@code ${NAME}}
+ * (secrets stay out of the file); {@link #check} names every problem at once.
  */
 public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> routes, Grouping grouping,
     QuietHours quietHours, List<Silence> silences, List<Inhibit> inhibit, Smtp smtp, Delivery delivery, Ack ack,
@@ -58,8 +61,36 @@ public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> ro
   /** Retries of a failing channel: attempts, first backoff, doubled each time. */
   public record Delivery(int maxAttempts, String backoff, String timeout) {}
 
-  /** The acknowledge endpoint: where it listens, and the address messages link to. */
-  public record Ack(String listen, String baseUrl) {}
+  /**
+   * The acknowledge endpoint: where it listens, the address messages link to, how long a link stays valid
+   * ({@code linkValidFor}, default 7d) and the bearer token {@code /health} asks for ({@code healthToken},
+   * none if unset). {@code secret} signs the links (see {@link AckLinks}); it is never read from the file,
+   * only from {@value NotifyConfig#ACK_SECRET_ENV}, and is required once {@code listen} or {@code baseUrl}
+   * is set.
+   */
+  public record Ack(String listen, String baseUrl, String linkValidFor, String healthToken, String secret) {
+
+    /** Whether acknowledgements are in use: an endpoint to serve or links to put in messages. */
+    public boolean configured() {
+      return listen != null || baseUrl != null;
+    }
+
+    public Duration validFor() {
+      Duration d = duration(linkValidFor);
+      return d == null ? Duration.ofDays(7) : d;
+    }
+
+    @Override
+    public String toString() { // secrets stay out of logs and exception messages
+      return "Ack[listen=" + listen + ", baseUrl=" + baseUrl + ", linkValidFor=" + linkValidFor + ", healthToken="
+          + (healthToken == null ? "none" : "(set)") + ", secret=" + (secret == null ? "none" : "(set)") + "]";
+    }
+  }
+
+  /** The environment variable that holds the key acknowledge links are signed with. */
+  public static final String ACK_SECRET_ENV = "WATTWARD_ACK_SECRET";
+  /** Shorter keys are refused: the links are the only thing that stands between a guess and an acknowledgement. */
+  static final int MIN_ACK_SECRET_CHARS = 32;
 
   /**
    * Where the notifier keeps its state (groups, outbox, Kafka positions, tickets): a SQLite file, by default
@@ -71,18 +102,65 @@ public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> ro
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+  /** Reads the settings with references resolved from this process's environment (see {@link #parse(String, Map)}). */
   public static NotifyConfig read(Path file) {
+    return read(file, System.getenv());
+  }
+
+  public static NotifyConfig read(Path file, Map<String, String> env) {
+    String yaml;
     try {
-      return parse(Files.readString(file));
+      yaml = Files.readString(file);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read notification settings " + file + ": " + e.getMessage(), e);
     }
+    return parse(yaml, env);
   }
 
   public static NotifyConfig parse(String yaml) {
+    return parse(yaml, System.getenv());
+  }
+
+  /**
+   * Parses and checks the settings. Every {@code ${NAME}} in a string value is replaced from {@code env}
+   * (see {@link EnvironmentReferences}); an unset one is named with its setting. When acknowledgements are
+   * configured, {@code ack.secret} is taken from {@value #ACK_SECRET_ENV} in {@code env} (never from the file).
+   */
+  public static NotifyConfig parse(String yaml, Map<String, String> env) {
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(yaml);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("notification settings are not valid: " + e.getMessage(), e);
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new IllegalArgumentException("notification settings are not valid: not a YAML mapping");
+    }
+    List<String> problems = new ArrayList<>();
+    EnvironmentReferences.resolve(tree, env, problems);
+    if (tree.get("ack") instanceof ObjectNode ack) {
+      if (ack.has("secret")) {
+        problems.add("ack.secret: the acknowledge secret is not read from this file; set the environment variable "
+            + ACK_SECRET_ENV);
+      } else if (ack.hasNonNull("listen") || ack.hasNonNull("baseUrl")) {
+        String secret = env.get(ACK_SECRET_ENV);
+        if (secret == null || secret.isBlank()) {
+          problems.add("ack: acknowledge links are signed with the environment variable " + ACK_SECRET_ENV
+              + ", which is not set (e.g. " + ACK_SECRET_ENV + "=$(openssl rand -base64 32))");
+        } else if (secret.length() < MIN_ACK_SECRET_CHARS) {
+          problems.add("ack: " + ACK_SECRET_ENV + " is too short to sign with (" + secret.length()
+              + " characters, at least " + MIN_ACK_SECRET_CHARS + "; e.g. $(openssl rand -base64 32))");
+        } else {
+          ack.put("secret", secret);
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("notification settings:\n  " + String.join("\n  ", problems));
+    }
     NotifyConfig c;
     try {
-      c = YAML.readValue(yaml, NotifyConfig.class);
+      c = YAML.treeToValue(tree, NotifyConfig.class);
     } catch (IOException e) {
       throw new IllegalArgumentException("notification settings are not valid: " + e.getMessage(), e);
     }
@@ -203,6 +281,24 @@ public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> ro
       }
     } catch (RuntimeException e) {
       problems.add("timing: " + e.getMessage());
+    }
+    if (ack != null) {
+      if (ack.listen() != null && !ack.listen().matches("[^:\\s]+:\\d{1,5}")) {
+        problems.add("ack.listen: '" + ack.listen() + "' is not host:port");
+      }
+      if (ack.baseUrl() != null && !ack.baseUrl().matches("https?://\\S+")) {
+        problems.add("ack.baseUrl: '" + ack.baseUrl() + "' is not an http(s) address");
+      }
+      try {
+        if (ack.validFor().isNegative() || ack.validFor().isZero()) {
+          problems.add("ack.linkValidFor: must be longer than nothing");
+        }
+      } catch (RuntimeException e) {
+        problems.add("ack.linkValidFor: " + e.getMessage());
+      }
+      if (ack.healthToken() != null && ack.healthToken().isBlank()) {
+        problems.add("ack.healthToken: empty (leave it out for an open /health)");
+      }
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("notification settings:\n  " + String.join("\n  ", problems));

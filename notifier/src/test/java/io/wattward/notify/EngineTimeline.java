@@ -25,7 +25,7 @@ final class EngineTimeline {
       } else if (ack != null) {
         decisions.add(seconds + " ack " + ack + ": " + engine.acknowledge(ack, by));
       } else {
-        for (Notification n : engine.due(now, "http://ack")) {
+        for (Notification n : engine.due(now, NotificationEngineTest.LINKS)) {
           decisions.add(seconds + " " + n);
         }
       }

@@ -16,6 +16,9 @@ class NotificationEngineTest {
   static final long T0 = LocalDateTime.parse("2026-11-20T10:00").atZone(ZoneId.of("Asia/Shanghai")).toInstant()
       .toEpochMilli();
   static final long S = 1_000;
+  /** Signed links as the notifier makes them (the engine only passes them on). */
+  static final NotificationEngine.Links LINKS = new AckLinks("http://ack", "engine-test-secret-of-at-least-32-chars",
+      java.time.Duration.ofDays(7));
 
   static final String CONFIG = """
       zone: Asia/Shanghai
@@ -55,7 +58,7 @@ class NotificationEngineTest {
   private final NotificationEngine engine = new NotificationEngine(NotifyConfig.parse(CONFIG));
 
   private List<String> due(long seconds) {
-    return engine.due(T0 + seconds * S, "http://ack").stream()
+    return engine.due(T0 + seconds * S, LINKS).stream()
         .map(n -> n.receiver() + " " + n.reason() + " " + n.firing().size() + "+" + n.resolved().size()).toList();
   }
 
@@ -145,9 +148,29 @@ class NotificationEngineTest {
     while (!java.nio.file.Files.isRegularFile(dir.resolve("config/notify.example.yaml"))) {
       dir = dir.getParent();
     }
-    NotifyConfig example = NotifyConfig.read(dir.resolve("config/notify.example.yaml"));
+    java.nio.file.Path file = dir.resolve("config/notify.example.yaml");
+    // every secret in it is an environment reference: without the environment, each one is named
+    assertThatThrownBy(() -> NotifyConfig.read(file, java.util.Map.of())).hasMessageContainingAll(
+        "receivers[ip2-engineers].channels[0].url: environment variable WATTWARD_WECOM_IP2_KEY is not set",
+        "receivers[ip2-engineers].channels[2].headers.Authorization: environment variable WATTWARD_REPAIR_TOKEN",
+        "receivers[facility-manager].channels[0].url: environment variable WATTWARD_DINGTALK_TOKEN",
+        "receivers[facility-manager].channels[0].secret: environment variable WATTWARD_DINGTALK_SECRET",
+        "receivers[energy-office].channels[0].url: environment variable WATTWARD_FEISHU_HOOK",
+        "receivers[energy-office].channels[0].secret: environment variable WATTWARD_FEISHU_SECRET",
+        "ack.healthToken: environment variable WATTWARD_HEALTH_TOKEN",
+        "ack: acknowledge links are signed with the environment variable WATTWARD_ACK_SECRET, which is not set");
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    for (String name : List.of("WATTWARD_WECOM_IP2_KEY", "WATTWARD_REPAIR_TOKEN", "WATTWARD_DINGTALK_TOKEN",
+        "WATTWARD_DINGTALK_SECRET", "WATTWARD_FEISHU_HOOK", "WATTWARD_FEISHU_SECRET", "WATTWARD_HEALTH_TOKEN")) {
+      env.put(name, "value-of-" + name);
+    }
+    env.put(NotifyConfig.ACK_SECRET_ENV, "an-acknowledge-secret-of-32-characters");
+    NotifyConfig example = NotifyConfig.read(file, env);
     assertThat(example.receivers()).hasSize(3);
     assertThat(example.state()).as("the default state file unless state.path is set").isNull();
+    assertThat(example.receiver("facility-manager").channels().get(0).secret())
+        .isEqualTo("value-of-WATTWARD_DINGTALK_SECRET");
+    assertThat(example.ack().validFor()).isEqualTo(java.time.Duration.ofDays(7));
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -73,8 +72,8 @@ class NotifierCrashTest {
   static final String OPD = "PPH/MAIN/OPD";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One request the stand-in received: the message's reason and group (the anomaly for a ticket). */
-  record Call(String path, String reason, String group, int status, long atMs) {}
+  /** One request the stand-in received: the message's reason, group (the anomaly for a ticket) and acknowledge link. */
+  record Call(String path, String reason, String group, String ackUrl, int status, long atMs) {}
 
   @TempDir Path dir;
   private final LocalInfra infra = LocalInfra.get();
@@ -154,10 +153,11 @@ class NotifierCrashTest {
     Call call;
     if (path.equals("/tickets")) {
       reply = "{\"id\":\"T-" + (1000 + count("/tickets", "TICKET")) + "\"}";
-      call = new Call(path, "TICKET", body.path("anomalyId").asText(), status, System.currentTimeMillis());
-    } else {
-      call = new Call(path, body.path("reason").asText(), body.path("groupKey").asText(), status,
+      call = new Call(path, "TICKET", body.path("anomalyId").asText(), body.path("acknowledgeUrl").asText(), status,
           System.currentTimeMillis());
+    } else {
+      call = new Call(path, body.path("reason").asText(), body.path("groupKey").asText(), body.path("ackUrl").asText(),
+          status, System.currentTimeMillis());
     }
     calls.add(call);
     byte[] out = reply.getBytes(StandardCharsets.UTF_8);
@@ -202,6 +202,7 @@ class NotifierCrashTest {
     env.put("WATTWARD_CLICKHOUSE_DATABASE", clickhouse.database());
     env.put("WATTWARD_KAFKA_TOPICS_ANOMALIES", topicPrefix + "anomalies");
     env.put("WATTWARD_KAFKA_TOPICS_DEAD_LETTERS", topicPrefix + "dead-letters");
+    env.put(NotifyConfig.ACK_SECRET_ENV, "crash-test-acknowledge-secret-0123456789");
     child = pb.start();
     waitFor("the notifier's /health", 30_000, () -> {
       if (!child.isAlive()) {
@@ -242,10 +243,15 @@ class NotifierCrashTest {
     }
   }
 
-  private int acknowledge(String anomalyId) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ackPort + "/ack?anomaly="
-        + URLEncoder.encode(anomalyId, StandardCharsets.UTF_8) + "&by=Wang")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+  /** POSTs the signed acknowledge link of the group's latest message, as its button does. */
+  private int acknowledge(String group) throws Exception {
+    List<Call> messages;
+    synchronized (calls) {
+      messages = calls.stream().filter(c -> c.group().equals(group) && !c.ackUrl().isEmpty()).toList();
+    }
+    assertThat(messages).as("a message of %s with its link", group).isNotEmpty();
+    return client.send(HttpRequest.newBuilder(URI.create(messages.get(messages.size() - 1).ackUrl() + "&by=Wang"))
+        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private void publish(Anomaly... anomalies) {
@@ -359,7 +365,8 @@ class NotifierCrashTest {
     startNotifier();
     publish(anomaly("D", "JUMP", "OPEN", "CRITICAL", OPD, 1));
     waitFor("two failed attempts", 15_000, () -> callsTo("/critical").size() == 2);
-    assertThat(acknowledge("D")).isEqualTo(200); // no repeats: this test counts one message's attempts
+    // no repeats: this test counts one message's attempts
+    assertThat(acknowledge("critical-desk|PPH/MAIN/OPD|JUMP")).isEqualTo(200);
     Thread.sleep(300); // the second failure is in the store; the kill lands between attempts
     kill();
 
@@ -404,7 +411,7 @@ class NotifierCrashTest {
     publish(anomaly("E1", "JUMP", "OPEN", "WARNING", OPD, 1), anomaly("E2", "FLATLINE", "OPEN", "WARNING", OPD, 1));
     waitFor("both groups' first messages", 15_000, () -> count("/office", "FIRING") == 2);
     awaitNothingInFlight();
-    assertThat(acknowledge("E2")).isEqualTo(200);
+    assertThat(acknowledge("office|PPH/MAIN/OPD|FLATLINE")).isEqualTo(200); // E2's group
     Call e1 = delivered("/office", "FIRING").stream().filter(c -> c.group().endsWith("|JUMP")).findFirst().orElseThrow();
     Call e2 = delivered("/office", "FIRING").stream().filter(c -> c.group().endsWith("|FLATLINE")).findFirst()
         .orElseThrow();

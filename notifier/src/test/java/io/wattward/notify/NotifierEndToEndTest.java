@@ -61,6 +61,7 @@ class NotifierEndToEndTest {
 
   private static final String DING_SECRET = "SECdingtalk-test-secret";
   private static final String FEISHU_SECRET = "feishu-test-secret";
+  private static final String ACK_SECRET = "end-to-end-test-acknowledge-secret-0123456789";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LocalInfra infra = LocalInfra.get();
@@ -260,8 +261,8 @@ class NotifierEndToEndTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       ackPort = s.getLocalPort();
     }
-    service = new NotifierService(config, NotifyConfig.parse(settings(ackPort)), stateDir.resolve("notify.db"), null,
-        System::currentTimeMillis);
+    service = new NotifierService(config, NotifyConfig.parse(settings(ackPort), Map.of(NotifyConfig.ACK_SECRET_ENV,
+        ACK_SECRET)), stateDir.resolve("notify.db"), null, System::currentTimeMillis);
     service.start();
     publish(anomaly("OPEN", "WARNING", 1), anomaly("OPEN", "WARNING", 1)); // the same state twice: one message
 
@@ -274,10 +275,13 @@ class NotifierEndToEndTest {
     waitFor("the repeat", () -> count("/wecom") == 2);
     assertThat(count("/tickets")).isEqualTo(1);
 
-    // acknowledged through the endpoint the messages link to: no more repeats
-    HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-        "http://127.0.0.1:" + ackPort + "/ack?anomaly=" + java.net.URLEncoder.encode("JUMP|PPH/MAIN/CARDIOLOGY|",
-            StandardCharsets.UTF_8) + "&by=Wang")).build(), HttpResponse.BodyHandlers.ofString());
+    // acknowledged through the signed link the message carries (a POST; opening it only shows a page): no
+    // more repeats
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\[Acknowledge]\\(([^)]+)\\)")
+        .matcher(JSON.readTree(seen.get("/wecom").get(1)).path("markdown").path("content").asText());
+    assertThat(link.find()).isTrue();
+    HttpResponse<String> ack = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.group(1)
+        + "&by=Wang")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(ack.statusCode()).isEqualTo(200);
     assertThat(ack.body()).contains("\"by\":\"Wang\"");
     int afterAck = count("/wecom");
@@ -297,7 +301,8 @@ class NotifierEndToEndTest {
     assertThat(first.path("markdown").path("content").asText())
         .startsWith("**[WARNING] 1 anomaly: PPH/MAIN/IP2 · JUMP**")
         .contains("WARNING JUMP PPH/MAIN/CARDIOLOGY since 2026-11-20 10:00: 2.60 m3 in the hour against 2.00 usual",
-            "excess 2.40 m3, about 9.84 CNY", "[Acknowledge](http://127.0.0.1:" + ackPort + "/ack?group=");
+            "excess 2.40 m3, about 9.84 CNY", "[Acknowledge](http://127.0.0.1:" + ackPort + "/ack?group=",
+            "&to=ip2-engineers&exp=", "&sig=");
     MimeMessage mail = SMTP.getReceivedMessages()[0];
     assertThat(mail.getSubject()).isEqualTo("[WattWard] [WARNING] 1 anomaly: PPH/MAIN/IP2 · JUMP");
     assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ip2-engineers@hospital.test");

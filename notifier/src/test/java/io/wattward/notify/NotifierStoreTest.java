@@ -69,7 +69,7 @@ class NotifierStoreTest {
     NotificationEngine e = engine();
     e.onAnomaly(NotificationEngineTest.anomaly("A", "JUMP", "OPEN", "WARNING", "PPH/MAIN/IP2", 1),
         NotificationEngineTest.T0);
-    List<Notification> due = e.due(NotificationEngineTest.T0 + 30_000, "http://ack");
+    List<Notification> due = e.due(NotificationEngineTest.T0 + 30_000, NotificationEngineTest.LINKS);
     try (NotifierStore store = NotifierStore.open(file)) {
       store.load();
       assertThat(store.commit(new NotifierStore.Decision(List.of(), e.groupStates(), e.sequence(), Map.of(P0, 7L, P1, 3L),
@@ -141,13 +141,42 @@ class NotifierStoreTest {
   }
 
   @Test
+  void acknowledgementsAreStoredWithTheirDecisionAndAFileOfTheFirstLayoutGainsTheirTable() throws Exception {
+    Path file = dir.resolve("n.db");
+    NotifierStore.open(file).close();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+      st.execute("DROP TABLE acknowledgements"); // as a notifier before acknowledgements were recorded left it
+      st.execute("DELETE FROM schema_version WHERE version = 2");
+    }
+    NotificationEngine e = engine();
+    e.onAnomaly(NotificationEngineTest.anomaly("A", "JUMP", "OPEN", "WARNING", "PPH/MAIN/IP2", 1),
+        NotificationEngineTest.T0);
+    List<String> keys = e.acknowledgeGroup("ip2-engineers|PPH/MAIN/IP2|JUMP", NotificationEngineTest.T0, "Wang");
+    assertThat(keys).containsExactly("ip2-engineers|PPH/MAIN/IP2|JUMP");
+    assertThat(e.acknowledgeGroup("ip2-engineers|PPH/MAIN/IP2|JUMP", NotificationEngineTest.T0 - 1, "Li"))
+        .as("a link to an earlier group of the same key").isEmpty();
+    NotifierStore.Acknowledgement ack = new NotifierStore.Acknowledgement(5_000, "group",
+        "ip2-engineers|PPH/MAIN/IP2|JUMP", "ip2-engineers", "Wang", keys);
+    try (NotifierStore store = NotifierStore.open(file)) {
+      store.load();
+      assertThat(store.acknowledgements()).isEmpty();
+      store.commit(new NotifierStore.Decision(List.of(), e.groupStates(), e.sequence(), Map.of(), List.of(),
+          List.of(ack)), 5_000);
+    }
+    try (NotifierStore store = NotifierStore.open(file)) {
+      assertThat(store.acknowledgements()).containsExactly(ack);
+      assertThat(store.load().snapshot().groups().get(0).ackedBy()).isEqualTo("Wang");
+    }
+  }
+
+  @Test
   void finishedRowsArePrunedAfterTheirTimeAndOpenOnesNever() {
     try (NotifierStore store = NotifierStore.open(dir.resolve("n.db"))) {
       store.load();
       NotificationEngine e = engine();
       e.onAnomaly(NotificationEngineTest.anomaly("A", "JUMP", "OPEN", "WARNING", "PPH/MAIN/IP2", 1),
           NotificationEngineTest.T0);
-      Notification n = e.due(NotificationEngineTest.T0 + 30_000, "").get(0);
+      Notification n = e.due(NotificationEngineTest.T0 + 30_000, NotificationEngine.Links.NONE).get(0);
       store.commit(new NotifierStore.Decision(List.of(), e.groupStates(), e.sequence(), Map.of(),
           List.of(new NotifierStore.Outgoing(n, List.of("a", "b", "c")))), 1_000);
       store.sent(store.nextFor("a").id(), 1, 2_000);

@@ -1,0 +1,257 @@
+package io.wattward.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /ack}. A GET with a valid signed link ({@link AckLinks}) shows a confirmation page whose button
+ * POSTs the same parameters; a GET never acknowledges, so a chat client's link preview or a mail scanner
+ * that follows the link changes nothing. A POST with a valid, unexpired link acknowledges: who (the receiver
+ * the link was sent to, and {@code by} if given) and when are stored before the answer. Anything else (no
+ * signature, a wrong or expired one, a changed group, a parameter given twice) gets 403, and methods other
+ * than GET and POST 405; they change nothing and each writes one log line.
+ */
+final class AckEndpoint implements HttpHandler {
+
+  /** The notifier's side: acknowledging durably, and saying what is open under a link. */
+  interface Acknowledger {
+    /** Acknowledges what the link names, stored before it returns; the keys of the groups acknowledged. */
+    List<String> acknowledge(AckLinks.Link link, String who, String by, long nowMs);
+
+    /** What is open under the link now, in a few words ("" if nothing). */
+    String describe(AckLinks.Link link);
+  }
+
+  static final int MAX_BY_CHARS = 64;
+  private static final int MAX_BODY_BYTES = 8 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(AckEndpoint.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AckLinks links;
+  private final Acknowledger acknowledger;
+  private final AckPage page;
+  private final LongSupplier clock;
+
+  AckEndpoint(AckLinks links, Acknowledger acknowledger, AckPage page, LongSupplier clock) {
+    this.links = links;
+    this.acknowledger = acknowledger;
+    this.page = page;
+    this.clock = clock;
+  }
+
+  /** A request refused before it could do anything: status, the reason logged, and what the client is told. */
+  private static final class Refusal extends Exception {
+    final int status;
+
+    Refusal(int status, String reason) {
+      super(reason, null, false, false);
+      this.status = status;
+    }
+  }
+
+  @Override
+  public void handle(HttpExchange x) throws IOException {
+    try {
+      String method = x.getRequestMethod();
+      try {
+        if (!"/ack".equals(x.getRequestURI().getPath())) {
+          throw new Refusal(404, "no such path");
+        }
+        if (!"GET".equals(method) && !"POST".equals(method)) {
+          x.getResponseHeaders().set("Allow", "GET, POST");
+          throw new Refusal(405, "method not allowed");
+        }
+        Map<String, String> params = params(x, method);
+        AckLinks.Check check = links.check(params, clock.getAsLong());
+        if (!check.valid()) {
+          refuse(x, method, params, new Refusal(403, check.refusal()), check.expired()
+              ? "This acknowledge link has expired. Use the link in the latest message about the alert."
+              : "This acknowledge link is not valid: it is incomplete or has been changed. Use the link exactly as it "
+                  + "came in the message.");
+          return;
+        }
+        String by = by(params.get("by"));
+        if ("GET".equals(method)) {
+          confirm(x, check.link(), params, by);
+        } else {
+          acknowledge(x, check.link(), by);
+        }
+      } catch (Refusal r) {
+        refuse(x, method, Map.of(), r, r.status == 405 ? "Open the link in a browser and press the button."
+            : "Not an acknowledge link.");
+      }
+    } finally {
+      x.close();
+    }
+  }
+
+  private void confirm(HttpExchange x, AckLinks.Link link, Map<String, String> params, String by) throws IOException {
+    String state = acknowledger.describe(link);
+    LOG.info("/ack page shown for {} {} sent to {} (from {}): {}", link.kind(), printable(link.target()),
+        printable(link.receiver()), remote(x), state.isEmpty() ? "nothing open" : "open");
+    html(x, 200, state.isEmpty() ? page.nothingOpen(link) : page.confirm(link, params, by, state));
+  }
+
+  private void acknowledge(HttpExchange x, AckLinks.Link link, String by) throws IOException {
+    long now = clock.getAsLong();
+    String who = by == null ? link.receiver() : by + " (" + link.receiver() + ")";
+    List<String> groups;
+    try {
+      groups = acknowledger.acknowledge(link, who, by, now);
+    } catch (RuntimeException e) {
+      LOG.error("/ack: the acknowledgement of {} {} could not be stored: {}", link.kind(), printable(link.target()),
+          e.toString());
+      json(x, 503, JSON.createObjectNode().put("error", "the acknowledgement could not be stored"));
+      return;
+    }
+    LOG.info("/ack: {} {} acknowledged by {} (from {}): {}", link.kind(), printable(link.target()), printable(who),
+        remote(x), groups.isEmpty() ? "nothing open" : groups.size() + " group(s)");
+    if (groups.isEmpty()) {
+      if (wantsHtml(x)) {
+        html(x, 404, page.nothingOpen(link));
+      } else {
+        json(x, 404, JSON.createObjectNode().put("error", "nothing open under this link"));
+      }
+      return;
+    }
+    if (wantsHtml(x)) {
+      html(x, 200, page.acknowledged(link, who, now, acknowledger.describe(link)));
+      return;
+    }
+    ObjectNode body = JSON.createObjectNode().put("acknowledged", true).put("receiver", link.receiver())
+        .put("by", by == null ? link.receiver() : by).put("at", Instant.ofEpochMilli(now).toString());
+    groups.forEach(body.putArray("groups")::add);
+    json(x, 200, body);
+  }
+
+  private void refuse(HttpExchange x, String method, Map<String, String> params, Refusal r, String toClient)
+      throws IOException {
+    String what = params.containsKey(AckLinks.GROUP) ? "group " + printable(params.get(AckLinks.GROUP))
+        : params.containsKey(AckLinks.ANOMALY) ? "anomaly " + printable(params.get(AckLinks.ANOMALY)) : "-";
+    LOG.warn("/ack refused ({}): {} {} {} to {} from {}", r.getMessage(), r.status, printable(method), what,
+        printable(params.getOrDefault("to", "-")), remote(x));
+    if (wantsHtml(x) && r.status != 405) {
+      html(x, r.status, page.refused(toClient));
+    } else {
+      json(x, r.status, JSON.createObjectNode().put("error", toClient));
+    }
+  }
+
+  /**
+   * The query's parameters, and for a POST also the form in its body. A name given twice with different
+   * values is refused: what the signature was checked against must be what is acknowledged.
+   */
+  private static Map<String, String> params(HttpExchange x, String method) throws Refusal, IOException {
+    Map<String, String> out = new HashMap<>();
+    add(out, x.getRequestURI().getRawQuery());
+    if ("POST".equals(method)) {
+      byte[] body;
+      try (InputStream in = x.getRequestBody()) {
+        body = in.readNBytes(MAX_BODY_BYTES + 1);
+      }
+      if (body.length > MAX_BODY_BYTES) {
+        throw new Refusal(403, "body too large");
+      }
+      if (body.length > 0) {
+        String type = x.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+          throw new Refusal(403, "body is not a form");
+        }
+        add(out, new String(body, StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static void add(Map<String, String> out, String raw) throws Refusal {
+    if (raw == null || raw.isEmpty()) {
+      return;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int i = pair.indexOf('=');
+      String name;
+      String value;
+      try {
+        name = URLDecoder.decode(i < 0 ? pair : pair.substring(0, i), StandardCharsets.UTF_8);
+        value = i < 0 ? "" : URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new Refusal(403, "malformed parameters");
+      }
+      String before = out.putIfAbsent(name, value);
+      if (before != null && !before.equals(value)) {
+        throw new Refusal(403, "parameter " + printable(name) + " given twice");
+      }
+    }
+  }
+
+  /** The name typed on the page: printable, at most {@link #MAX_BY_CHARS}; null if none. */
+  static String by(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String s = raw.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", " ").strip();
+    s = s.length() > MAX_BY_CHARS ? s.substring(0, MAX_BY_CHARS) : s;
+    return s.isEmpty() ? null : s;
+  }
+
+  private static boolean wantsHtml(HttpExchange x) {
+    String accept = x.getRequestHeaders().getFirst("Accept");
+    return accept != null && accept.contains("text/html");
+  }
+
+  private static String remote(HttpExchange x) {
+    return x.getRemoteAddress() == null ? "?" : x.getRemoteAddress().getAddress().getHostAddress();
+  }
+
+  /** For a log line: no line breaks or control characters from the request, and not too long. */
+  static String printable(String s) {
+    if (s == null) {
+      return "-";
+    }
+    String p = s.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]", "?");
+    return p.length() > 200 ? p.substring(0, 200) + "..." : p;
+  }
+
+  private static void html(HttpExchange x, int status, String page) throws IOException {
+    Headers h = x.getResponseHeaders();
+    h.set("Content-Type", "text/html; charset=utf-8");
+    h.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'");
+    h.set("X-Frame-Options", "DENY");
+    send(x, status, page.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void json(HttpExchange x, int status, ObjectNode body) throws IOException {
+    x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    send(x, status, JSON.writeValueAsBytes(body));
+  }
+
+  private static void send(HttpExchange x, int status, byte[] body) throws IOException {
+    Headers h = x.getResponseHeaders();
+    h.set("Cache-Control", "no-store");
+    h.set("Referrer-Policy", "no-referrer");
+    h.set("X-Content-Type-Options", "nosniff");
+    x.sendResponseHeaders(status, body.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}
