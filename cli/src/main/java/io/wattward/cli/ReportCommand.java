@@ -86,9 +86,26 @@ final class ReportCommand {
     public Integer call() throws Exception {
       ClickHouseEndpoint endpoint = parent.cli.config().clickhouse().endpoint();
       YearMonth m = month != null ? month : YearMonth.now(DepartmentReport.HOSPITAL_ZONE).minusMonths(1);
-      List<String> which = departments.isEmpty() ? DepartmentReport.departments(endpoint) : departments;
+      List<String> known = DepartmentReport.departments(endpoint);
+      List<String> which = departments.isEmpty() ? known : departments;
       if (which.isEmpty()) {
         System.err.println("no departments: node_info has none and no --department was given");
+        return 1;
+      }
+      // every department is checked before any report is written
+      List<String> problems = new ArrayList<>();
+      for (String d : which) {
+        if (!known.contains(d)) {
+          problems.add("unknown department '" + d + "': node_info has " + known.size() + " departments"
+              + (known.isEmpty() ? "" : " (" + String.join(", ", known.subList(0, Math.min(5, known.size())))
+              + (known.size() > 5 ? ", ..." : "") + ")") + "; load them with `wattward topology load --nodes`");
+        } else if (!departments.isEmpty() && DepartmentReport.daysWithData(endpoint, d, m) == 0) {
+          problems.add("no consumption of " + d + " in " + m + " (node_energy_1d): nothing to report");
+        }
+      }
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> System.err.println("wattward: " + p));
+        System.err.println("no report written");
         return 1;
       }
       for (String d : which) {

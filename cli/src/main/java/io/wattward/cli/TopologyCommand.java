@@ -3,6 +3,7 @@ package io.wattward.cli;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.schema.MeterRegistration;
+import io.wattward.topology.RegistrationConflicts;
 import io.wattward.topology.TopologyCsv;
 import io.wattward.topology.TopologyLoader;
 import java.nio.file.Path;
@@ -36,15 +37,25 @@ final class TopologyCommand {
     @Override
     public Integer call() throws Exception {
       WattwardConfig config = parent.cli.config();
+      // every file is read and checked before anything is written: a bad file loads nothing
       List<MeterRegistration> registrations = TopologyCsv.read(csv);
+      var info = nodes == null ? null : io.wattward.topology.NodeInfo.read(nodes);
+      var registry = sensors == null ? null : io.wattward.topology.SensorInfo.read(sensors);
+      KafkaTopics.ensure(config.kafka().bootstrap(),
+          List.of(new KafkaTopics.Spec(config.kafka().topics().topology(), 1, true)));
+      List<String> conflicts = RegistrationConflicts.find(csv.toString(), registrations,
+          TopologyLoader.readAll(config.kafka().bootstrap(), config.kafka().topics().topology()));
+      if (!conflicts.isEmpty()) {
+        conflicts.forEach(c -> System.err.println("wattward: " + c));
+        System.err.println("nothing loaded");
+        return 1;
+      }
       load(config, registrations);
-      if (nodes != null) {
-        var info = io.wattward.topology.NodeInfo.read(nodes);
+      if (info != null) {
         io.wattward.topology.NodeInfo.load(config.clickhouse().endpoint(), info);
         System.out.printf("loaded %,d node attributes into %s.node_info%n", info.size(), config.clickhouse().database());
       }
-      if (sensors != null) {
-        var registry = io.wattward.topology.SensorInfo.read(sensors);
+      if (registry != null) {
         io.wattward.topology.SensorInfo.load(config.clickhouse().endpoint(), registry);
         System.out.printf("loaded %,d environment sensor sets into %s.sensor_registry%n", registry.size(),
             config.clickhouse().database());

@@ -21,12 +21,17 @@ public final class TopologyLoader {
 
   private TopologyLoader() {}
 
-  /** Publishes each registration to the compacted topology topic, keyed by meter id. */
+  /**
+   * Publishes each registration to the compacted topology topic, keyed by meter id and effective time:
+   * compaction keeps every registration a meter has had (its history: a replay validates old readings
+   * against the registration of their time), and only a reload of the same registration replaces one.
+   */
   public static void publish(String bootstrap, String topic, List<MeterRegistration> registrations) {
     try (KafkaProducer<byte[], byte[]> producer =
         io.wattward.connectors.kafka.OrderedProducer.create(bootstrap)) {
       for (MeterRegistration r : registrations) {
-        producer.send(new ProducerRecord<>(topic, r.getMeterId().getBytes(StandardCharsets.UTF_8),
+        String key = r.getMeterId() + "|" + r.getEffectiveFrom();
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
             AvroMessages.encode(MeterRegistration.getEncoder(), r)));
       }
       producer.flush();

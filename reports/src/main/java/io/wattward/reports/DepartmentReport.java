@@ -146,6 +146,25 @@ public record DepartmentReport(
     return new DepartmentReport(departmentId, name, month, beds, area, energy, daily, intensity, ranking, anomalies);
   }
 
+  /** The days of {@code month} (local) on which the department has consumption in node_energy_1d. */
+  public static long daysWithData(ClickHouseEndpoint endpoint, String departmentId, YearMonth month)
+      throws SQLException {
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    String from = f.format(month.atDay(1).atStartOfDay(HOSPITAL_ZONE).withZoneSameInstant(ZoneOffset.UTC));
+    String to = f.format(month.plusMonths(1).atDay(1).atStartOfDay(HOSPITAL_ZONE).withZoneSameInstant(ZoneOffset.UTC));
+    try (java.sql.Connection c = endpoint.open(); java.sql.PreparedStatement ps = c.prepareStatement(
+        "SELECT uniqExact(window_start) FROM node_energy_1d FINAL WHERE node_level = 'department' AND node_id = ? "
+            + "AND window_start >= toDateTime(?, 'UTC') AND window_start < toDateTime(?, 'UTC')")) {
+      ps.setString(1, departmentId);
+      ps.setString(2, from);
+      ps.setString(3, to);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   /** The departments node_info knows, for the scheduler. */
   public static List<String> departments(ClickHouseEndpoint endpoint) throws SQLException {
     return ReportQueries.run(endpoint, "departments", Map.of()).stream()
