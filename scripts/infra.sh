@@ -6,7 +6,8 @@
 #   scripts/infra.sh up       install what is missing, start both servers, wait until healthy
 #   scripts/infra.sh status   say what runs where; exit 1 if a server is down
 #   scripts/infra.sh down     stop both servers by PID
-#   scripts/infra.sh env      print the connection settings (the file .local/infra.env)
+#   scripts/infra.sh env      print the connection settings (the file .local/infra.env, readable by you only:
+#                             it holds the ClickHouse passwords of the writer "wattward" and of "analyst")
 #   scripts/infra.sh clean    down, then delete all local server data
 #   scripts/infra.sh stop kafka|clickhouse    stop one server (fault drills), keeping its data and ports
 #   scripts/infra.sh start kafka|clickhouse   start it again on the same ports
@@ -99,6 +100,9 @@ ensure_kafka_libs() {
   touch "$stamp"
 }
 
+xml_escape() { printf '%s' "$1" | sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g'; }
+new_password() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24; }
+
 write_clickhouse_config() {
   local http=$1 tcp=$2
   mkdir -p "$CH_DIR/data/" "$CH_DIR/tmp/" "$CH_DIR/user_files/" "$CH_DIR/format_schemas/" "$CH_DIR/log"
@@ -134,6 +138,8 @@ write_clickhouse_config() {
   <default_session_timeout>60</default_session_timeout>
 </yandex>
 EOF
+  # three users: the jobs' and commands' writer, the analysts' read-only user with limits, and default
+  # with a password nobody is told (ClickHouse 18.16 has no SQL users; current servers: docker/clickhouse)
   cat >"$CH_DIR/users.xml" <<EOF
 <?xml version="1.0"?>
 <yandex>
@@ -143,14 +149,32 @@ EOF
       <use_uncompressed_cache>0</use_uncompressed_cache>
       <load_balancing>random</load_balancing>
     </default>
+    <analyst>
+      <readonly>1</readonly>
+      <max_memory_usage>2000000000</max_memory_usage>
+      <max_execution_time>120</max_execution_time>
+      <max_result_rows>1000000</max_result_rows>
+    </analyst>
   </profiles>
   <users>
     <default>
-      <password></password>
+      <password>$(xml_escape "$CH_DEFAULT_PASSWORD")</password>
       <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
       <profile>default</profile>
       <quota>default</quota>
     </default>
+    <wattward>
+      <password>$(xml_escape "$WATTWARD_CLICKHOUSE_PASSWORD")</password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </wattward>
+    <analyst>
+      <password>$(xml_escape "$WATTWARD_ANALYST_PASSWORD")</password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>analyst</profile>
+      <quota>default</quota>
+    </analyst>
   </users>
   <quotas>
     <default>
@@ -206,6 +230,8 @@ kafka_ready() { grep -q "Kafka Server started" "$KAFKA_DIR/log/server.out" && po
 start_clickhouse() {
   local http=$1 tcp=$2 bin
   bin=$(clickhouse_binary)
+  # default keeps a password nobody is told: everyone logs in as wattward (writer) or analyst (read-only)
+  CH_DEFAULT_PASSWORD=$(new_password)
   write_clickhouse_config "$http" "$tcp"
   say "starting ClickHouse on 127.0.0.1:$http (http) / $tcp (native)"
   # shellcheck disable=SC2086
@@ -215,7 +241,7 @@ start_clickhouse() {
     tail -20 "$CH_DIR/log/clickhouse-server.err.log" "$CH_DIR/log/stdout.log" >&2 2>/dev/null || true
     die "ClickHouse did not answer /ping on port $http within 30 s (logs above, in $CH_DIR/log)"
   fi
-  say "ClickHouse $(curl -sf "http://127.0.0.1:$http/?query=SELECT%20version()") is up"
+  say "ClickHouse $(curl -sf -u "wattward:$WATTWARD_CLICKHOUSE_PASSWORD" "http://127.0.0.1:$http/?query=SELECT%20version()") is up"
 }
 
 start_kafka() {
@@ -266,6 +292,10 @@ status() {
   if pid_alive "$CH_DIR/pid" && clickhouse_ping "$WATTWARD_CLICKHOUSE_HTTP_PORT"; then
     say "ClickHouse  up   pid $(cat "$CH_DIR/pid")  http 127.0.0.1:$WATTWARD_CLICKHOUSE_HTTP_PORT  native 127.0.0.1:$WATTWARD_CLICKHOUSE_TCP_PORT"
   else say "ClickHouse  DOWN"; ok=1; fi
+  if [ -z "${WATTWARD_CLICKHOUSE_USER:-}" ]; then
+    say "these servers were started by an older set-up (no ClickHouse users): scripts/infra.sh up restarts them"
+    ok=1
+  fi
   return $ok
 }
 
@@ -298,16 +328,24 @@ up() {
   ch_tcp=$(choose_port "ClickHouse native" 19000 "${WATTWARD_CLICKHOUSE_TCP_PORT:-}")
   [ "$ch_tcp" = "$kafka_port" ] || [ "$ch_tcp" = "$controller" ] && ch_tcp=$((ch_tcp + 10))
   write_kafka_log4j
+  # the writer's and the analysts' passwords: given in the environment, or made up here and kept in infra.env
+  export WATTWARD_CLICKHOUSE_PASSWORD="${WATTWARD_CLICKHOUSE_PASSWORD:-$(new_password)}"
+  export WATTWARD_ANALYST_PASSWORD="${WATTWARD_ANALYST_PASSWORD:-$(new_password)}"
   trap 'say "start-up failed; stopping what was started"; down_quiet' ERR EXIT
   start_clickhouse "$ch_http" "$ch_tcp"
   start_kafka "$kafka_port" "$controller"
-  cat >"$ENV_FILE" <<EOF
+  (umask 077; cat >"$ENV_FILE" <<EOF
 WATTWARD_KAFKA_PORT=$kafka_port
 WATTWARD_KAFKA_BOOTSTRAP=127.0.0.1:$kafka_port
 WATTWARD_CLICKHOUSE_HTTP_PORT=$ch_http
 WATTWARD_CLICKHOUSE_TCP_PORT=$ch_tcp
 WATTWARD_CLICKHOUSE_URL=jdbc:clickhouse://127.0.0.1:$ch_http
+WATTWARD_CLICKHOUSE_USER=wattward
+WATTWARD_CLICKHOUSE_PASSWORD=$WATTWARD_CLICKHOUSE_PASSWORD
+WATTWARD_ANALYST_USER=analyst
+WATTWARD_ANALYST_PASSWORD=$WATTWARD_ANALYST_PASSWORD
 EOF
+  )
   trap - ERR EXIT
   say "up; settings in $ENV_FILE"
   status
@@ -349,6 +387,6 @@ case "${1:-}" in
   status) status ;;
   env) [ -f "$ENV_FILE" ] && cat "$ENV_FILE" || die "not started: run scripts/infra.sh up" ;;
   clean) down_quiet; rm -rf "$KAFKA_DIR/data" "$CH_DIR/data" "$KAFKA_DIR/log" "$CH_DIR/log"; say "local server data removed" ;;
-  -h|--help|help|"") sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help|"") awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" ;;
   *) die "unknown command '$1' (up, down, status, env, clean, stop, start)" ;;
 esac

@@ -98,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
     steps.forEach(s -> timing.row(s[0], String.format("%.1f", (Double) s[1])));
     timing.row("total", String.format("%.1f", (System.nanoTime() - t0) / 1e9));
     timing.print(System.out);
-    System.out.println("Ask your own questions: clickhouse-client --port $(grep TCP .local/infra.env | cut -d= -f2) -d "
+    System.out.println("Ask your own questions (as the read-only analyst): . .local/infra.env; clickhouse-client "
+        + "--port $WATTWARD_CLICKHOUSE_TCP_PORT --user analyst --password $WATTWARD_ANALYST_PASSWORD -d "
         + clickhouse.database() + "   (see sql/README.md)");
     return check[1] == 0 && check[0] == sim[0].expected().perMeter().size() * (long) sim[0].expected().minutes() ? 0 : 2;
   }

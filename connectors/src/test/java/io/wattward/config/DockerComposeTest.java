@@ -44,4 +44,26 @@ class DockerComposeTest {
       }
     });
   }
+
+  @Test
+  void nothingIsPublishedBeyondThisHostUnlessToldAndNoJobCanBeSubmittedThroughTheWeb() throws Exception {
+    java.nio.file.Path root = LocalInfra.get().projectRoot();
+    JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(root.resolve("docker/compose.yaml").toFile());
+    List<String> ports = new ArrayList<>();
+    compose.get("services").fields().forEachRemaining(s -> {
+      JsonNode p = s.getValue().get("ports");
+      if (p != null) {
+        p.forEach(port -> ports.add(s.getKey() + " " + port.asText()));
+      }
+    });
+    assertThat(ports).isNotEmpty().allSatisfy(p -> assertThat(p).matches("\\S+ \\$\\{WATTWARD_[A-Z_]*PUBLISH_ADDRESS:-127\\.0\\.0\\.1\\}:\\d+:\\d+"));
+    for (String flink : List.of("x-flink-properties", "x-anomaly-flink-properties", "x-forecast-flink-properties")) {
+      assertThat(compose.get(flink).asText()).as(flink).contains("web.submit.enable: false");
+    }
+    JsonNode clickhouse = compose.get("services").get("clickhouse");
+    assertThat(clickhouse.get("environment").get("CLICKHOUSE_USER").asText()).isEqualTo("wattward");
+    assertThat(clickhouse.get("volumes").toString()).contains("analyst-user.sh:/docker-entrypoint-initdb.d/");
+    assertThat(root.resolve("docker/clickhouse/analyst-user.sh")).content()
+        .contains("readonly = 1").contains("GRANT SELECT ON ${CLICKHOUSE_DB}.* TO analyst");
+  }
 }

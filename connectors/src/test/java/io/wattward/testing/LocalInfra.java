@@ -52,6 +52,11 @@ public final class LocalInfra {
     return env.get("WATTWARD_KAFKA_BOOTSTRAP");
   }
 
+  /** A setting of the local servers (.local/infra.env), e.g. WATTWARD_ANALYST_PASSWORD. */
+  public String setting(String name) {
+    return env.get(name);
+  }
+
   /** Configuration pointing at the local servers with the given database and default topics. */
   public WattwardConfig config(String database) {
     Map<String, String> overrides = new HashMap<>(env);

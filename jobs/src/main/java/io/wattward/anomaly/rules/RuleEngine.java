@@ -3,10 +3,6 @@ package io.wattward.anomaly.rules;
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.EventType;
-import com.espertech.esper.common.client.configuration.Configuration;
-import com.espertech.esper.compiler.client.CompilerArguments;
-import com.espertech.esper.compiler.client.EPCompileException;
-import com.espertech.esper.compiler.client.EPCompilerProvider;
 import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
@@ -22,11 +18,12 @@ import java.util.function.Consumer;
  * The facility engineers' rules on Esper, driven by event time: the runtime's clock is moved by the
  * events themselves (never backwards), so {@code #time(15 min)} windows mean fifteen minutes of
  * readings, in a replay as live. {@link #load} compiles a whole rule set first and swaps it in only if
- * every rule compiles, so a bad edit reports its error and leaves the running rules in place.
+ * every rule compiles, so a bad edit reports its error and leaves the running rules in place. Rules are
+ * compiled and run in the {@link RuleSandbox}.
  */
 public final class RuleEngine implements AutoCloseable {
 
-  private final Configuration configuration;
+  private final RuleSandbox sandbox = new RuleSandbox();
   private final EPRuntime runtime;
   private final Consumer<RuleMatch> matches;
   private final Map<String, String> deployments = new LinkedHashMap<>();
@@ -37,27 +34,27 @@ public final class RuleEngine implements AutoCloseable {
 
   public RuleEngine(Consumer<RuleMatch> matches) {
     this.matches = matches;
-    configuration = new Configuration();
-    configuration.getCommon().addEventType("NodeWindow", NodeWindowEvent.class);
-    configuration.getCommon().addEventType("Environment", EnvironmentEvent.class);
-    configuration.getRuntime().getThreading().setInternalTimerEnabled(false);
-    runtime = EPRuntimeProvider.getRuntime("wattward-rules-" + UUID.randomUUID(), configuration);
+    runtime = EPRuntimeProvider.getRuntime("wattward-rules-" + UUID.randomUUID(), sandbox.configuration());
   }
 
   public RuleSet rules() {
     return current;
   }
 
+  /** Parses a rule set and compiles every rule in the sandbox, running nothing; a {@link RuleException} says why not. */
+  public static RuleSet validate(String yaml) {
+    RuleSet set = RuleSet.parse(yaml);
+    try (RuleEngine check = new RuleEngine(m -> {})) {
+      check.load(set);
+    }
+    return set;
+  }
+
   /** Compiles every rule of the set, then replaces the deployed rules with them; throws and keeps the old ones on error. */
   public void load(RuleSet set) {
     Map<Rule, EPCompiled> compiled = new LinkedHashMap<>();
-    CompilerArguments args = new CompilerArguments(configuration);
     for (Rule r : set.rules()) {
-      try {
-        compiled.put(r, EPCompilerProvider.getCompiler().compile("@name('" + r.name() + "') " + r.epl(), args));
-      } catch (EPCompileException e) {
-        throw new RuleException("rule '" + r.name() + "' does not compile: " + e.getMessage(), e);
-      }
+      compiled.put(r, sandbox.compile(r));
     }
     undeployAll();
     try {
@@ -76,8 +73,7 @@ public final class RuleEngine implements AutoCloseable {
   private void restore(RuleSet previous) {
     for (Rule r : previous.rules()) {
       try {
-        deploy(r, EPCompilerProvider.getCompiler().compile("@name('" + r.name() + "') " + r.epl(),
-            new CompilerArguments(configuration)));
+        deploy(r, sandbox.compile(r));
       } catch (Exception ignored) {
         // it ran before; if it cannot now, running without it is all that is left
       }

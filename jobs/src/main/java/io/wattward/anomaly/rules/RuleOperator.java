@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * chiller's quarter-hour with the outdoor temperature pairs readings of the same time even when the
  * two streams arrive at different paces. Rules come from a YAML file, read at
  * start (a bad rule stops the job with its name and error) and again whenever the file changes, and
- * from the anomaly-rules topic (second input: a whole rule set as YAML text, the newest wins). A rule
- * set that does not compile is reported on {@link #REJECTED} and the running rules stay; Flink state
+ * from the anomaly-rules topic (second input: a whole rule set as YAML text, the newest wins), where only
+ * a set signed with the rules secret ({@link RuleSetSignature}) is considered. Every rule runs in the
+ * {@link RuleSandbox}. A rule set that is unsigned, badly signed, refused by the sandbox or does not
+ * compile is reported on {@link #REJECTED} and the running rules stay; Flink state
  * elsewhere in the job is untouched by a reload. Esper's own windows are not checkpointed: after a
  * restart they fill again from new events.
  */
@@ -35,15 +37,18 @@ public final class RuleOperator extends KeyedCoProcessFunction<Integer, RuleInpu
 
   private final String file;
   private final long checkIntervalMs;
+  private final RuleSetSignature signature;
   private transient RuleEngine engine;
   private transient MapState<Long, List<RuleInput>> held;
   private transient List<RuleMatch> pending;
   private transient long fileModified;
   private transient long lastCheck;
 
-  public RuleOperator(String file, long checkIntervalMs) {
+  /** @param signature what a rule set on the topic must be signed with (none: the topic's sets are all refused) */
+  public RuleOperator(String file, long checkIntervalMs, RuleSetSignature signature) {
     this.file = file == null || file.isBlank() ? null : file;
     this.checkIntervalMs = checkIntervalMs;
+    this.signature = signature;
   }
 
   /** Reads and checks the rules file: the job fails at start on a bad rule. */
@@ -51,11 +56,7 @@ public final class RuleOperator extends KeyedCoProcessFunction<Integer, RuleInpu
     if (file == null || file.isBlank()) {
       return new RuleSet(List.of());
     }
-    RuleSet set = RuleSet.parse(Files.readString(Path.of(file)));
-    try (RuleEngine check = new RuleEngine(m -> {})) {
-      check.load(set);
-    }
-    return set;
+    return RuleEngine.validate(Files.readString(Path.of(file)));
   }
 
   @Override
@@ -68,6 +69,10 @@ public final class RuleOperator extends KeyedCoProcessFunction<Integer, RuleInpu
       fileModified = Files.getLastModifiedTime(Path.of(file)).toMillis();
       engine.load(RuleSet.parse(Files.readString(Path.of(file))));
       LOG.info("rules: {} loaded from {}", engine.rules().rules().size(), file);
+    }
+    if (!signature.hasSecret()) {
+      LOG.warn("rules: {} is not set, so every rule set on the anomaly-rules topic will be refused",
+          RuleSetSignature.SECRET_ENV);
     }
     lastCheck = System.currentTimeMillis();
   }
@@ -117,7 +122,14 @@ public final class RuleOperator extends KeyedCoProcessFunction<Integer, RuleInpu
   }
 
   @Override
-  public void processElement2(String yaml, Context ctx, Collector<RuleMatch> out) {
+  public void processElement2(String published, Context ctx, Collector<RuleMatch> out) {
+    String yaml;
+    try {
+      yaml = signature.verify(published);
+    } catch (RuleException e) {
+      reject(notLoaded("the anomaly-rules topic") + e.getMessage(), ctx);
+      return;
+    }
     load(yaml, "the anomaly-rules topic", ctx);
   }
 
@@ -143,9 +155,12 @@ public final class RuleOperator extends KeyedCoProcessFunction<Integer, RuleInpu
       engine.load(RuleSet.parse(yaml));
       LOG.info("rules: {} loaded from {}", engine.rules().rules().size(), from);
     } catch (RuleException e) {
-      reject("rules from " + from + " not loaded, the " + engine.rules().rules().size() + " running rules stay: "
-          + e.getMessage(), ctx);
+      reject(notLoaded(from) + e.getMessage(), ctx);
     }
+  }
+
+  private String notLoaded(String from) {
+    return "rules from " + from + " not loaded, the " + engine.rules().rules().size() + " running rules stay: ";
   }
 
   private void reject(String message, KeyedCoProcessFunction<Integer, RuleInput, String, RuleMatch>.Context ctx) {

@@ -13,6 +13,7 @@ import io.wattward.anomaly.rules.RuleException;
 import io.wattward.anomaly.rules.RuleInput;
 import io.wattward.anomaly.rules.RuleMatch;
 import io.wattward.anomaly.rules.RuleOperator;
+import io.wattward.anomaly.rules.RuleSetSignature;
 import io.wattward.ingest.AlwaysIdle;
 import io.wattward.ingest.AvroDecode;
 import io.wattward.ingest.AvroTopics;
@@ -44,7 +45,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       meter-minutes (FLATLINE; OFFLINE by event-time timers), env-minutes (ENV_OUT_OF_RANGE per room
  *       and factor, with a minimum duration).
  *   <li>User rules: EPL statements from the rules file (reloaded when it changes) and the anomaly-rules
- *       topic, run on Esper over every window and environment minute; a match opens RULE:&lt;name&gt;.
+ *       topic (only sets signed with WATTWARD_RULES_SECRET), run on Esper in a sandbox over every window
+ *       and environment minute; a match opens RULE:&lt;name&gt;.
  *   <li>Out: the anomalies topic (Avro {@code Anomaly}, keyed by anomaly id: the notifier reads it) and
  *       ClickHouse {@code anomalies}; undecodable input to the dead letters.
  *   <li>Keys: node|energy type|sub-item, meter id, room. Event time from the windows' and minutes'
@@ -66,15 +68,29 @@ public final class AnomalyJob {
   private final Outputs outputs;
   private final WattwardConfig config;
   private final Map<String, String> meterBuildings;
+  private final RuleSetSignature rulesSignature;
 
+  /** A job that accepts no rule set from the topic (no rules secret). */
   public AnomalyJob(Sources sources, Outputs outputs, WattwardConfig config, Map<String, String> meterBuildings) {
+    this(sources, outputs, config, meterBuildings, RuleSetSignature.none());
+  }
+
+  public AnomalyJob(Sources sources, Outputs outputs, WattwardConfig config, Map<String, String> meterBuildings,
+      RuleSetSignature rulesSignature) {
     this.sources = sources;
     this.outputs = outputs;
     this.config = config;
     this.meterBuildings = Map.copyOf(meterBuildings);
+    this.rulesSignature = rulesSignature;
   }
 
+  /** The job as configured, with the rules secret from WATTWARD_RULES_SECRET. */
   public static AnomalyJob fromConfig(WattwardConfig config, List<MeterRegistration> topology, boolean bounded) {
+    return fromConfig(config, topology, bounded, RuleSetSignature.fromEnvironment(System.getenv()));
+  }
+
+  public static AnomalyJob fromConfig(WattwardConfig config, List<MeterRegistration> topology, boolean bounded,
+      RuleSetSignature rulesSignature) {
     WattwardConfig.Kafka kafka = config.kafka();
     WattwardConfig.Topics topics = kafka.topics();
     KafkaTopics.ensure(kafka.bootstrap(), List.of(
@@ -95,7 +111,8 @@ public final class AnomalyJob {
         RawKafkaSource.of(kafka.bootstrap(), topics.anomalyRules(), group + "-rules-" + java.util.UUID.randomUUID(),
             bounded, v -> Long.MIN_VALUE));
     try {
-      // a bad rule in the file stops the job here, with the rule's name and the compiler's message
+      // a bad rule in the file (one that does not compile, or that the sandbox refuses) stops the job here,
+      // with the rule's name and the reason
       RuleOperator.readFile(config.anomalies().rules().file());
     } catch (RuleException e) {
       throw e;
@@ -106,7 +123,7 @@ public final class AnomalyJob {
     Outputs outputs = new Outputs(AnomalySinks.topic(kafka.bootstrap(), topics.anomalies()),
         AnomalySinks.clickhouse(config.clickhouse().endpoint(), p.sinkSettings()),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
-    return new AnomalyJob(sources, outputs, config, buildings(topology));
+    return new AnomalyJob(sources, outputs, config, buildings(topology), rulesSignature);
   }
 
   /** The data topics the job reads, and its consumer group (one per job and database). */
@@ -152,7 +169,8 @@ public final class AnomalyJob {
     DataStream<Anomaly> fromRooms = envMinutes.keyBy(m -> m.getNodeId())
         .process(new EnvMinuteDetection(a.environment())).name("environment out of range").uid("env-detection");
 
-    // user rules: one Esper instance sees every window and environment minute; the rules topic is control
+    // user rules: one Esper instance sees every window and environment minute; the rules topic is control,
+    // its rule sets checked against their signatures in the rules operator
     DataStream<String> ruleSets = env
         .fromSource(sources.rules(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()), "anomaly-rules")
         .uid("anomaly-rules-source")
@@ -163,7 +181,7 @@ public final class AnomalyJob {
         .union(envMinutes.map(RuleInput::of).name("environment for rules"))
         .keyBy(in -> 0)
         .connect(ruleSets.keyBy(text -> 0))
-        .process(new RuleOperator(a.rules().file(), a.rules().checkIntervalMs())).name("user rules (Esper)")
+        .process(new RuleOperator(a.rules().file(), a.rules().checkIntervalMs(), rulesSignature)).name("user rules (Esper)")
         .uid("rules").setParallelism(1).setMaxParallelism(1);
     DataStream<Anomaly> fromRules = matches.keyBy(RuleMatch::key)
         .process(new RuleAnomalies(a.rules().resolveAfterMs())).name("rule anomalies").uid("rule-anomalies");

@@ -15,11 +15,15 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rules operator reloads a changed rules file, keeps the running rules on a bad one, and orders by event time. */
+/**
+ * The rules operator reloads a changed rules file, keeps the running rules on a bad one, takes from the
+ * topic only signed rule sets, and orders by event time.
+ */
 class RuleOperatorTest {
 
   private static final long T0 = Instant.parse("2026-01-10T02:00:00Z").toEpochMilli();
   private static final long Q = 15 * 60_000L;
+  static final RuleSetSignature SIGNATURE = RuleSetSignature.withSecret("0123456789abcdef0123456789abcdef-test");
 
   @TempDir Path dir;
 
@@ -46,7 +50,7 @@ class RuleOperatorTest {
     Path file = dir.resolve("rules.yaml");
     rewrite(file, RuleEngineTest.CHILLER_RULE, 1);
     KeyedTwoInputStreamOperatorTestHarness<Integer, RuleInput, String, RuleMatch> h =
-        ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new RuleOperator(file.toString(), 0), in -> 0, s -> 0,
+        ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new RuleOperator(file.toString(), 0, SIGNATURE), in -> 0, s -> 0,
             Types.INT);
 
     feed(h, 80); // 320 kW > 300: a match
@@ -56,7 +60,7 @@ class RuleOperatorTest {
     rewrite(file, RuleEngineTest.CHILLER_RULE.replace("> 300", "> 350 and"), 3);
     feed(h, 90); // the broken file is rejected; 350 still applies: two matches (the outdoor minute pairs with
     // the last quarter, 360 kW, then the new quarter, 360 kW, pairs with it)
-    h.processElement2(new StreamRecord<>(RuleEngineTest.CHILLER_RULE.replace("> 300", "> 400"), T0));
+    h.processElement2(new StreamRecord<>(SIGNATURE.sign(RuleEngineTest.CHILLER_RULE.replace("> 300", "> 400")), T0));
     feed(h, 90); // the topic's rule set: 360 is not above 400
 
     List<Double> values = h.extractOutputValues().stream().map(m -> m.value).toList();
@@ -64,6 +68,39 @@ class RuleOperatorTest {
     assertThat(h.getSideOutput(RuleOperator.REJECTED)).hasSize(1);
     assertThat(h.getSideOutput(RuleOperator.REJECTED).peek().getValue())
         .contains("rule 'chiller-hard-in-the-cold' does not compile", "the 1 running rules stay");
+    h.close();
+  }
+
+  @Test
+  void onlyASignedRuleSetFromTheTopicIsLoadedAndAMaliciousFileIsRefused() throws Exception {
+    Path file = dir.resolve("rules.yaml");
+    Path marker = dir.resolve("touched");
+    rewrite(file, RuleEngineTest.CHILLER_RULE, 1);
+    KeyedTwoInputStreamOperatorTestHarness<Integer, RuleInput, String, RuleMatch> h =
+        ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new RuleOperator(file.toString(), 0, SIGNATURE), in -> 0,
+            s -> 0, Types.INT);
+    String above400 = RuleEngineTest.CHILLER_RULE.replace("> 300", "> 400");
+
+    h.processElement2(new StreamRecord<>(above400, T0)); // unsigned
+    h.processElement2(new StreamRecord<>(SIGNATURE.sign(RuleEngineTest.CHILLER_RULE).replace("> 300", "> 400"), T0));
+    h.processElement2(new StreamRecord<>(RuleSetSignature.withSecret("another secret of at least 32 characters")
+        .sign(above400), T0));
+    feed(h, 90); // 360 kW: the file's 300 still applies
+    rewrite(file, RuleEngineTest.CHILLER_RULE.replace("n.building as building",
+        "java.lang.Runtime.getRuntime().exec('touch " + marker + "') as building"), 2);
+    feed(h, 90); // the file's malicious rule is refused: still a match
+    h.processElement2(new StreamRecord<>(SIGNATURE.sign(above400), T0));
+    feed(h, 90); // 360 is not above 400
+
+    assertThat(h.extractOutputValues().stream().map(m -> m.value).toList()).containsExactly(360.0, 360.0, 360.0);
+    List<String> rejected = h.getSideOutput(RuleOperator.REJECTED).stream().map(r -> r.getValue()).toList();
+    assertThat(rejected).hasSize(4);
+    assertThat(rejected.get(0)).contains("anomaly-rules topic not loaded", "the rule set is not signed");
+    assertThat(rejected.get(1)).contains("signature does not match its text");
+    assertThat(rejected.get(2)).contains("signature does not match its text");
+    assertThat(rejected.get(3)).contains(file.toString(), "rule 'chiller-hard-in-the-cold' is refused",
+        "java.lang.Runtime", "the 1 running rules stay");
+    assertThat(marker).doesNotExist();
     h.close();
   }
 }

@@ -85,6 +85,8 @@ class AnomalyJobEndToEndTest {
 
   private static final String CHILLER = "PPH/MAIN/IP2/hvac/chiller-plant/CH-1";
   static final String RULES = io.wattward.anomaly.rules.RuleEngineTest.CHILLER_RULE;
+  private static final io.wattward.anomaly.rules.RuleSetSignature SIGNATURE =
+      io.wattward.anomaly.rules.RuleSetSignature.withSecret("0123456789abcdef0123456789abcdef-e2e");
 
   @BeforeAll
   void run() throws Exception {
@@ -152,13 +154,14 @@ class AnomalyJobEndToEndTest {
       env(WARD_ROOM, "ward", t, m == 15 ? 66.0 : 55.0, m == 15);
     }
     send(fx.config.kafka().topics().nodeWindows(), "junk", "not avro".getBytes(StandardCharsets.UTF_8));
-    // a rule set with a typo on the rules topic: rejected with its reason, the file's rule keeps running
+    // a signed rule set with a typo on the rules topic: rejected with its reason, the file's rule keeps running
+    // (unsigned and malicious sets: RulesSandboxEndToEndTest)
     send(fx.config.kafka().topics().anomalyRules(), "rules",
-        RULES.replace("n.avgKw > 300", "n.avgKW > 300").getBytes(StandardCharsets.UTF_8));
+        SIGNATURE.sign(RULES.replace("n.avgKw > 300", "n.avgKW > 300")).getBytes(StandardCharsets.UTF_8));
     publish();
     // live, as in production: offline meters are found when the watermark passes their deadline, which a
     // bounded replay (read whole before the first periodic watermark) would jump over to its end
-    AnomalyJob job = AnomalyJob.fromConfig(fx.config, List.of(), false);
+    AnomalyJob job = AnomalyJob.fromConfig(fx.config, List.of(), false, SIGNATURE);
     StreamExecutionEnvironment env = PipelineFixture.localFlink(0);
     job.configure(env);
     job.build(env);
