@@ -200,6 +200,9 @@ class NotifierCrashTest {
     env.put("WATTWARD_KAFKA_BOOTSTRAP", infra.kafkaBootstrap());
     env.put("WATTWARD_CLICKHOUSE_URL", clickhouse.serverUrl());
     env.put("WATTWARD_CLICKHOUSE_DATABASE", clickhouse.database());
+    // the local ClickHouse's writer (scripts/infra.sh); default is locked
+    env.put("WATTWARD_CLICKHOUSE_USER", clickhouse.user());
+    env.put("WATTWARD_CLICKHOUSE_PASSWORD", clickhouse.password());
     env.put("WATTWARD_KAFKA_TOPICS_ANOMALIES", topicPrefix + "anomalies");
     env.put("WATTWARD_KAFKA_TOPICS_DEAD_LETTERS", topicPrefix + "dead-letters");
     env.put(NotifyConfig.ACK_SECRET_ENV, "crash-test-acknowledge-secret-0123456789");
