@@ -1,5 +1,6 @@
 package io.wattward.cli;
 
+import io.wattward.cli.lifecycle.RestorePoints;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.clickhouse.ClickHouseMigrator;
@@ -158,8 +159,8 @@ final class BenchCommand implements Callable<Integer> {
         st.execute("DROP DATABASE IF EXISTS " + clickhouse.database());
       }
       KafkaTopics.deleteWithPrefix(config.kafka().bootstrap(), clickhouse.database() + "-");
-      deleteTree(topologyCsv.getParent());
-      deleteTree(checkpoints);
+      RestorePoints.deleteTree(topologyCsv.getParent());
+      RestorePoints.deleteTree(checkpoints);
     }
   }
 
@@ -192,17 +193,6 @@ final class BenchCommand implements Callable<Integer> {
       return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
     } catch (IOException | RuntimeException e) {
       return 0;
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  * Where the project lives and what the local servers' settings are: the process environment, with
  * the ports {@code scripts/infra.sh} chose (in {@code .local/infra.env}) filling in what it leaves unset.
  */
-final class LocalEnvironment {
+public final class LocalEnvironment {
 
   private final Path home;
 
@@ -35,22 +35,26 @@ final class LocalEnvironment {
   }
 
   Map<String, String> env() {
-    Map<String, String> merged = new HashMap<>();
     Path infraEnv = local("infra.env");
-    if (Files.isRegularFile(infraEnv)) {
-      try {
-        for (String line : Files.readAllLines(infraEnv)) {
-          int eq = line.indexOf('=');
-          if (eq > 0) {
-            merged.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read " + infraEnv, e);
-      }
-    }
+    Map<String, String> merged = Files.isRegularFile(infraEnv) ? readInfraEnv(infraEnv) : new HashMap<>();
     merged.putAll(System.getenv());
     return merged;
+  }
+
+  /** The settings {@code scripts/infra.sh} wrote for a set of servers ({@code NAME=value} lines). */
+  public static Map<String, String> readInfraEnv(Path file) {
+    Map<String, String> out = new HashMap<>();
+    try {
+      for (String line : Files.readAllLines(file)) {
+        int eq = line.indexOf('=');
+        if (eq > 0) {
+          out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + " (are the servers up? scripts/infra.sh up)", e);
+    }
+    return out;
   }
 
   /** Runs {@code scripts/infra.sh <command>} with its output on ours; returns its exit code. */

@@ -1,5 +1,6 @@
 package io.wattward.notify;
 
+import static io.wattward.notify.Waiting.waitFor;
 import static io.wattward.notify.NotificationEngineTest.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -167,16 +167,6 @@ class NotifierAcknowledgeTest {
           a.getAnomalyId().getBytes(StandardCharsets.UTF_8), AvroMessages.encode(Anomaly.getEncoder(), a)));
     }
     producer.flush();
-  }
-
-  private static void waitFor(String what, long timeoutMs, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!done.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   private HttpResponse<String> send(String method, String url, String form, String accept) throws Exception {

@@ -1,5 +1,6 @@
 package io.wattward.notify;
 
+import static io.wattward.notify.Waiting.waitFor;
 import static io.wattward.notify.NotificationEngineTest.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -263,16 +263,6 @@ class NotifierCrashTest {
           AvroMessages.encode(Anomaly.getEncoder(), a)));
     }
     producer.flush();
-  }
-
-  private static void waitFor(String what, long timeoutMs, BooleanSupplier done) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!done.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
   }
 
   /** Lets time pass until {@code untilMs}, so that a duplicate or a premature message would show. */

@@ -242,13 +242,7 @@ class NotifierEndToEndTest {
   }
 
   private static void waitFor(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (!done.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+    Waiting.waitFor(what, 30_000, done);
   }
 
   private int count(String path) {

@@ -121,26 +121,14 @@ public final class Drill {
     Instant start = Instant.now();
     ChildCommand job = startJob(env, "--fresh");
     publishing.start();
-    Duration d = settings.publishOver();
-    List<Double> killAt = new ArrayList<>(List.of(0.12, 0.24, 0.62));
-    for (int k = 3; k < settings.kills(); k++) {
-      killAt.add(0.62 + 0.04 * (k - 2));
-    }
-    List<Object[]> schedule = new ArrayList<>();
-    for (int k = 0; k < settings.kills(); k++) {
-      schedule.add(new Object[] {killAt.get(k), "kill"});
-    }
-    schedule.add(new Object[] {0.34, "clickhouse"});
-    schedule.add(new Object[] {0.74, "kafka"});
-    schedule.sort((a, b) -> Double.compare((Double) a[0], (Double) b[0]));
-    for (Object[] event : schedule) {
+    for (Event event : schedule(settings.kills())) {
       // at its time, but not before the job is back from the fault before
-      Instant when = start.plusMillis((long) ((Double) event[0] * d.toMillis()));
+      Instant when = start.plusMillis((long) (event.at() * settings.publishOver().toMillis()));
       sleepUntil(when.isAfter(Instant.now()) ? when : Instant.now().plusSeconds(5));
-      switch ((String) event[1]) {
-        case "kill" -> job = kill(job, env);
-        case "clickhouse" -> outage(servers, "clickhouse", "ClickHouse", job);
-        default -> outage(servers, "kafka", "Kafka", job);
+      switch (event.fault()) {
+        case KILL -> job = kill(job, env);
+        case CLICKHOUSE -> outage(servers, "clickhouse", "ClickHouse", job);
+        case KAFKA -> outage(servers, "kafka", "Kafka", job);
       }
     }
     publishing.join();
@@ -170,6 +158,23 @@ public final class Drill {
     report.countTopicRepeats();
     report.faults(faults, runs.size(), internalRestarts, Duration.between(start, Instant.now()));
     return report;
+  }
+
+  private enum FaultKind { KILL, CLICKHOUSE, KAFKA }
+
+  /** A fault and when it comes, as a share of the publication's wall time. */
+  private record Event(double at, FaultKind fault) {}
+
+  /** Kills at 12 %, 24 % and 62 % (more after that), ClickHouse away from 34 %, Kafka from 74 %. */
+  private static List<Event> schedule(int kills) {
+    List<Event> events = new ArrayList<>(List.of(new Event(0.34, FaultKind.CLICKHOUSE),
+        new Event(0.74, FaultKind.KAFKA)));
+    double[] first = {0.12, 0.24, 0.62};
+    for (int k = 0; k < kills; k++) {
+      events.add(new Event(k < first.length ? first[k] : 0.62 + 0.04 * (k - 2), FaultKind.KILL));
+    }
+    events.sort(java.util.Comparator.comparingDouble(Event::at));
+    return events;
   }
 
   private void loadTopology(WattwardConfig config, ClickHouseEndpoint clickhouse, ReferenceHospital hospital)

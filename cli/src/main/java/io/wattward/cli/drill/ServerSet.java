@@ -1,9 +1,9 @@
 package io.wattward.cli.drill;
 
+import io.wattward.cli.LocalEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,18 +46,7 @@ public final class ServerSet {
 
   /** The settings that point a WattWard command at this set (WATTWARD_KAFKA_BOOTSTRAP, WATTWARD_CLICKHOUSE_URL). */
   public Map<String, String> settings() {
-    try {
-      Map<String, String> out = new HashMap<>();
-      for (String line : Files.readAllLines(folder.resolve("infra.env"))) {
-        int eq = line.indexOf('=');
-        if (eq > 0) {
-          out.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new IllegalStateException("the drill's servers are not up (" + folder + "/infra.env)", e);
-    }
+    return LocalEnvironment.readInfraEnv(folder.resolve("infra.env"));
   }
 
   private void infra(String... args) {
