@@ -1,7 +1,7 @@
 package io.wattward.cli;
 
-import io.wattward.anomaly.MeterMinuteDetection;
-import io.wattward.anomaly.NodeWindowDetection;
+import io.wattward.jobs.anomaly.MeterMinuteDetection;
+import io.wattward.jobs.anomaly.NodeWindowDetection;
 import io.wattward.anomaly.evaluation.AnomalyInjector;
 import io.wattward.anomaly.evaluation.AnomalyQuality;
 import io.wattward.anomaly.evaluation.AnomalyQuality.Dataset;

@@ -4,6 +4,7 @@ import io.wattward.cli.lifecycle.JobDefinition;
 import io.wattward.cli.lifecycle.JobSupervisor;
 import io.wattward.config.WattwardConfig;
 import io.wattward.jobs.anomaly.AnomalyJob;
+import io.wattward.jobs.common.Registries;
 import io.wattward.jobs.forecast.ForecastJob;
 import io.wattward.jobs.rollup.RollupJob;
 import io.wattward.schema.MeterRegistration;
@@ -71,10 +72,10 @@ final class RunCommand implements Callable<Integer> {
   static JobDefinition definition(String job, WattwardConfig config, Path home) throws Exception {
     switch (job) {
       case RollupJob.NAME -> {
-        return rollup(config, RollupJob.initialTopology(config, home), RollupJob.initialSensors(config, home));
+        return rollup(config, Registries.meters(config, home), Registries.sensors(config, home));
       }
       case AnomalyJob.NAME -> {
-        AnomalyJob anomaly = AnomalyJob.fromConfig(config, RollupJob.initialTopology(config, home), false);
+        AnomalyJob anomaly = AnomalyJob.fromConfig(config, Registries.meters(config, home), false);
         return new JobDefinition(AnomalyJob.NAME, config, anomaly::build, null, AnomalyJob.inputs(config));
       }
       case ForecastJob.NAME -> {

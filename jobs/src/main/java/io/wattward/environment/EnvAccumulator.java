@@ -13,7 +13,7 @@ public class EnvAccumulator {
 
   public EnvAccumulator() {}
 
-  static EnvAccumulator empty(int factors) {
+  public static EnvAccumulator empty(int factors) {
     EnvAccumulator a = new EnvAccumulator();
     a.sum = new double[factors];
     a.min = new double[factors];
@@ -25,7 +25,7 @@ public class EnvAccumulator {
     return a;
   }
 
-  void add(double[] values) {
+  public void add(double[] values) {
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
       if (!Double.isNaN(v)) {
@@ -39,7 +39,7 @@ public class EnvAccumulator {
   }
 
   /** Counts one minute whose out-of-range factors are {@code mask}. */
-  void addMinuteOut(int mask) {
+  public void addMinuteOut(int mask) {
     if (mask == 0) {
       return;
     }

@@ -2,8 +2,8 @@ package io.wattward.anomaly.evaluation;
 
 import io.wattward.anomaly.FlatlineDetector;
 import io.wattward.anomaly.JumpDetector;
-import io.wattward.anomaly.MeterMinuteDetection;
-import io.wattward.anomaly.NodeWindowDetection;
+import io.wattward.jobs.anomaly.MeterMinuteDetection;
+import io.wattward.jobs.anomaly.NodeWindowDetection;
 import io.wattward.config.WattwardConfig;
 import java.nio.file.Path;
 import java.time.Instant;

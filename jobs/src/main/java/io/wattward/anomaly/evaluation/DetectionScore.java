@@ -1,6 +1,6 @@
 package io.wattward.anomaly.evaluation;
 
-import io.wattward.anomaly.NodeWindowDetection;
+import io.wattward.jobs.anomaly.NodeWindowDetection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;

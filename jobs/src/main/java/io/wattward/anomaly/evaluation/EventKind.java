@@ -1,7 +1,7 @@
 package io.wattward.anomaly.evaluation;
 
-import io.wattward.anomaly.MeterMinuteDetection;
-import io.wattward.anomaly.NodeWindowDetection;
+import io.wattward.jobs.anomaly.MeterMinuteDetection;
+import io.wattward.jobs.anomaly.NodeWindowDetection;
 import java.util.Set;
 
 /** What was injected into a series (or labelled in it), and which anomaly kinds count as finding it. */

@@ -1,24 +1,21 @@
 package io.wattward.jobs.anomaly;
 
-import io.wattward.anomaly.EnvMinuteDetection;
-import io.wattward.anomaly.MeterMinuteDetection;
-import io.wattward.anomaly.NodeWindowDetection;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.DeadLetterKafkaSink;
 import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
-import io.wattward.anomaly.rules.RuleAnomalies;
 import io.wattward.anomaly.rules.RuleException;
 import io.wattward.anomaly.rules.RuleInput;
 import io.wattward.anomaly.rules.RuleMatch;
-import io.wattward.anomaly.rules.RuleOperator;
 import io.wattward.anomaly.rules.RuleSetSignature;
-import io.wattward.ingest.AlwaysIdle;
-import io.wattward.ingest.AvroDecode;
-import io.wattward.ingest.AvroTopics;
-import io.wattward.ingest.DeadLetters;
-import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.jobs.common.AlwaysIdle;
+import io.wattward.jobs.common.AvroDecode;
+import io.wattward.jobs.common.AvroTopics;
+import io.wattward.jobs.common.DeadLetters;
+import io.wattward.jobs.common.AnomalyOutputs;
+import io.wattward.jobs.common.JobRuntime;
+import io.wattward.jobs.common.Registries;
 import io.wattward.schema.Anomaly;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.EnvMinute;
@@ -119,9 +116,8 @@ public final class AnomalyJob {
     } catch (Exception e) {
       throw new RuleException("cannot read the rules file " + config.anomalies().rules().file() + ": " + e, e);
     }
-    WattwardConfig.Pipeline p = config.pipeline();
-    Outputs outputs = new Outputs(AnomalySinks.topic(kafka.bootstrap(), topics.anomalies()),
-        AnomalySinks.clickhouse(config.clickhouse().endpoint(), p.sinkSettings()),
+    Outputs outputs = new Outputs(AnomalyOutputs.topic(kafka.bootstrap(), topics.anomalies()),
+        AnomalyOutputs.TABLE.sink(config),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
     return new AnomalyJob(sources, outputs, config, buildings(topology), rulesSignature);
   }
@@ -210,12 +206,12 @@ public final class AnomalyJob {
   }
 
   public void configure(StreamExecutionEnvironment env) {
-    RollupJob.configure(env, config.pipeline());
+    JobRuntime.configure(env, config.pipeline());
   }
 
   public static void main(String[] args) throws Exception {
     WattwardConfig config = WattwardConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-    fromConfig(config, RollupJob.initialTopology(config, Path.of("")), false)
+    fromConfig(config, Registries.meters(config, Path.of("")), false)
         .run(StreamExecutionEnvironment.getExecutionEnvironment());
   }
 }

@@ -1,9 +1,6 @@
 package io.wattward.jobs.forecast;
 
-import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
-
 import io.wattward.config.WattwardConfig;
-import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.kafka.DeadLetterKafkaSink;
 import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawRecord;
@@ -11,23 +8,18 @@ import io.wattward.forecast.HolidayCalendar;
 import io.wattward.forecast.stream.AccuracyRow;
 import io.wattward.forecast.stream.Driver;
 import io.wattward.forecast.stream.VolumeDay;
-import io.wattward.forecast.stream.VolumeDecode;
 import io.wattward.schema.BusinessVolume;
-import io.wattward.forecast.stream.ForecastOperator;
 import io.wattward.forecast.stream.ForecastRow;
-import io.wattward.forecast.stream.HourTotals;
-import io.wattward.forecast.stream.OutdoorHours;
 import io.wattward.forecast.stream.NodeHour;
-import io.wattward.ingest.AlwaysIdle;
-import io.wattward.ingest.AvroDecode;
-import io.wattward.ingest.AvroTopics;
+import io.wattward.jobs.common.AlwaysIdle;
+import io.wattward.jobs.common.AvroDecode;
+import io.wattward.jobs.common.AvroTopics;
 import io.wattward.quota.KpiStatus;
-import io.wattward.quota.QuotaTracker;
 import io.wattward.schema.KpiQuota;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import io.wattward.ingest.DeadLetters;
-import io.wattward.jobs.anomaly.AnomalySinks;
-import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.jobs.common.DeadLetters;
+import io.wattward.jobs.common.AnomalyOutputs;
+import io.wattward.jobs.common.JobRuntime;
 import io.wattward.schema.Anomaly;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.EnvMinute;
@@ -37,7 +29,6 @@ import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import io.wattward.connectors.clickhouse.ClickHouseSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -103,12 +94,10 @@ public final class ForecastJob {
             v -> Long.MIN_VALUE),
         AvroTopics.source(kafka.bootstrap(), topics.businessVolume(), group, bounded,
             v -> BusinessVolume.getDecoder().decode(v).getPublishedAt().toEpochMilli()));
-    WattwardConfig.Pipeline p = config.pipeline();
-    ClickHouseEndpoint ch = config.clickhouse().endpoint();
-    Outputs outputs = new Outputs(forecastSink(ch, p), dailySink(ch, p), accuracySink(ch, p), kpiSink(ch, p),
-        volumeSink(ch, p),
-        AnomalySinks.topic(kafka.bootstrap(),
-        topics.anomalies()), AnomalySinks.clickhouse(ch, p.sinkSettings()),
+    Outputs outputs = new Outputs(ForecastTables.FORECASTS.sink(config), ForecastTables.FORECASTS_DAILY.sink(config),
+        ForecastTables.FORECAST_ACCURACY.sink(config), ForecastTables.KPI_STATUS.sink(config),
+        ForecastTables.BUSINESS_VOLUME.sink(config),
+        AnomalyOutputs.topic(kafka.bootstrap(), topics.anomalies()), AnomalyOutputs.TABLE.sink(config),
         DeadLetterKafkaSink.of(kafka.bootstrap(), topics.deadLetters()));
     String csv = config.forecast().calendarCsv();
     HolidayCalendar calendar = csv == null || csv.isBlank() ? HolidayCalendar.weekendsOnly()
@@ -187,100 +176,7 @@ public final class ForecastJob {
   }
 
   public void configure(StreamExecutionEnvironment env) {
-    RollupJob.configure(env, config.pipeline());
-  }
-
-  /** {@code INSERT INTO table (columns...)}: the columns as one comma-separated string, for brevity. */
-  private static <T> ClickHouseSink<T> sink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p, String table,
-      String columns, ClickHouseSink.Binder<T> binder) {
-    return new ClickHouseSink<>(ch, table, List.of(columns.split(",\\s*")), binder, p.sinkSettings());
-  }
-
-  static Sink<ForecastRow> forecastSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "forecasts", "node_level, node_id, energy_type, unit, issued_at, hour_start, horizon_h, "
-        + "forecast, lower, upper", (ps, r) -> {
-          ps.setString(1, r.level);
-          ps.setString(2, r.nodeId);
-          ps.setString(3, r.energyType);
-          ps.setString(4, r.unit);
-          ps.setString(5, utc(r.issuedAtMs));
-          ps.setString(6, utc(r.hourStartMs));
-          ps.setInt(7, r.horizonHours);
-          ps.setDouble(8, r.forecast);
-          ps.setDouble(9, r.lower);
-          ps.setDouble(10, r.upper);
-        });
-  }
-
-  static Sink<ForecastRow> dailySink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "forecasts_daily", "node_level, node_id, energy_type, unit, issued_at, day_start, forecast, lower, "
-        + "upper", (ps, r) -> {
-          ps.setString(1, r.level);
-          ps.setString(2, r.nodeId);
-          ps.setString(3, r.energyType);
-          ps.setString(4, r.unit);
-          ps.setString(5, utc(r.issuedAtMs));
-          ps.setString(6, utc(r.hourStartMs));
-          ps.setDouble(7, r.forecast);
-          ps.setDouble(8, r.lower);
-          ps.setDouble(9, r.upper);
-        });
-  }
-
-  static Sink<AccuracyRow> accuracySink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "forecast_accuracy", "node_level, node_id, energy_type, day_start, hours, cv_rmse_pct, nmbe_pct, "
-        + "mape_pct, hours_30d, cv_rmse_30d_pct, nmbe_30d_pct, mape_30d_pct", (ps, r) -> {
-          ps.setString(1, r.level);
-          ps.setString(2, r.nodeId);
-          ps.setString(3, r.energyType);
-          ps.setString(4, utc(r.dayStartMs));
-          ps.setInt(5, r.hours);
-          ps.setDouble(6, r.cvRmsePct);
-          ps.setDouble(7, r.nmbePct);
-          ps.setDouble(8, r.mapePct);
-          ps.setInt(9, r.hours30d);
-          ps.setDouble(10, r.cvRmse30dPct);
-          ps.setDouble(11, r.nmbe30dPct);
-          ps.setDouble(12, r.mape30dPct);
-        });
-  }
-
-  static Sink<VolumeDay> volumeSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "business_volume", "node_id, day, outpatient_visits, inpatient_bed_days, published_at, source, "
-        + "version", (ps, v) -> {
-          ps.setString(1, v.nodeId);
-          ps.setString(2, java.time.LocalDate.ofEpochDay(v.epochDay).toString());
-          if (Double.isNaN(v.outpatientVisits)) {
-            ps.setNull(3, java.sql.Types.DOUBLE);
-          } else {
-            ps.setDouble(3, v.outpatientVisits);
-          }
-          if (Double.isNaN(v.inpatientBedDays)) {
-            ps.setNull(4, java.sql.Types.DOUBLE);
-          } else {
-            ps.setDouble(4, v.inpatientBedDays);
-          }
-          ps.setString(5, utc(v.publishedAtMs));
-          ps.setString(6, v.source);
-          ps.setLong(7, v.publishedAtMs);
-        });
-  }
-
-  static Sink<KpiStatus> kpiSink(ClickHouseEndpoint ch, WattwardConfig.Pipeline p) {
-    return sink(ch, p, "kpi_status", "department_id, energy_type, period, as_of, to_date, projected, quota, unit, "
-        + "used_pct, projected_pct, status", (ps, s) -> {
-          ps.setString(1, s.departmentId);
-          ps.setString(2, s.energyType);
-          ps.setString(3, s.period);
-          ps.setString(4, utc(s.asOfMs));
-          ps.setDouble(5, s.toDate);
-          ps.setDouble(6, s.projected);
-          ps.setDouble(7, s.quota);
-          ps.setString(8, s.unit);
-          ps.setDouble(9, s.usedPct);
-          ps.setDouble(10, s.projectedPct);
-          ps.setString(11, s.status);
-        });
+    JobRuntime.configure(env, config.pipeline());
   }
 
   public static void main(String[] args) throws Exception {

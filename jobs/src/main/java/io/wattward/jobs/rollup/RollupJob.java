@@ -8,34 +8,25 @@ import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.connectors.kafka.TopologyKafkaSource;
 import io.wattward.connectors.replay.EmptySource;
-import io.wattward.environment.DecodeEnv;
 import io.wattward.environment.EnvAggregate;
 import io.wattward.environment.EnvEventTime;
-import io.wattward.environment.EnvFanOut;
 import io.wattward.environment.EnvSample;
-import io.wattward.environment.EnvWindows;
 import io.wattward.environment.RangeProfiles;
 import io.wattward.environment.SensorMinute;
-import io.wattward.environment.SensorMinutes;
-import io.wattward.hierarchy.TopologyState;
-import io.wattward.ingest.AlwaysIdle;
-import io.wattward.ingest.DeadLetters;
-import io.wattward.ingest.DecodeAndValidate;
+import io.wattward.jobs.common.TopologyState;
+import io.wattward.jobs.common.AlwaysIdle;
+import io.wattward.jobs.common.DeadLetters;
+import io.wattward.jobs.common.JobRuntime;
+import io.wattward.jobs.common.Registries;
 import io.wattward.ingest.MeterSample;
 import io.wattward.ingest.ReadingEventTime;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterMinute;
-import io.wattward.normalize.MeterNormalizer;
-import io.wattward.rollup.FanOut;
 import io.wattward.rollup.NodeAggregate;
-import io.wattward.rollup.NodeWindows;
 import io.wattward.rollup.WindowSize;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.MeterRegistration;
 import io.wattward.topology.SensorInfo;
-import io.wattward.topology.TopologyCsv;
-import io.wattward.topology.TopologyLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -76,8 +67,6 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * </ul>
  */
 public final class RollupJob {
-
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RollupJob.class);
 
   public static final String NAME = "rollup";
 
@@ -181,24 +170,21 @@ public final class RollupJob {
   }
 
   public static Outputs outputs(WattwardConfig config) {
-    WattwardConfig.Pipeline p = config.pipeline();
-    RollupSinks sinks = new RollupSinks(config.clickhouse().endpoint(), p.sinkSettings());
     Map<WindowSize, Sink<NodeAggregate>> nodes = new EnumMap<>(WindowSize.class);
-    for (WindowSize size : WindowSize.values()) {
-      nodes.put(size, sinks.nodeEnergy(size));
-    }
     Map<WindowSize, Sink<EnvAggregate>> env = new EnumMap<>(WindowSize.class);
     for (WindowSize size : WindowSize.values()) {
-      env.put(size, sinks.envWindows(size));
+      nodes.put(size, RollupTables.nodeEnergy(size).sink(config));
+      env.put(size, RollupTables.envWindows(size).sink(config));
     }
     String bootstrap = config.kafka().bootstrap();
+    WattwardConfig.Topics topics = config.kafka().topics();
     String transactions = "wattward-" + NAME + "-" + config.clickhouse().database();
-    return new Outputs(sinks.meterMinutes(), nodes, sinks.meterEvents(), env,
-        DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().deadLetters()),
-        DeadLetterKafkaSink.of(bootstrap, config.kafka().topics().lateReadings()),
-        RollupTopics.meterMinutes(bootstrap, config.kafka().topics().meterMinutes(), transactions),
-        RollupTopics.nodeWindows(bootstrap, config.kafka().topics().nodeWindows(), transactions),
-        RollupTopics.envMinutes(bootstrap, config.kafka().topics().envMinutes(), transactions));
+    return new Outputs(RollupTables.METER_MINUTE.sink(config), nodes, RollupTables.METER_EVENTS.sink(config), env,
+        DeadLetterKafkaSink.of(bootstrap, topics.deadLetters()),
+        DeadLetterKafkaSink.of(bootstrap, topics.lateReadings()),
+        RollupTopics.meterMinutes(bootstrap, topics.meterMinutes(), transactions),
+        RollupTopics.nodeWindows(bootstrap, topics.nodeWindows(), transactions),
+        RollupTopics.envMinutes(bootstrap, topics.envMinutes(), transactions));
   }
 
   /** Adds the job's pipeline to {@code env}. */
@@ -290,66 +276,12 @@ public final class RollupJob {
 
   /** Parallelism, checkpoints and their storage, as the job's settings say; then {@link #build}. */
   public void configure(StreamExecutionEnvironment env) {
-    configure(env, pipeline);
-  }
-
-  /** Parallelism, checkpoint interval and checkpoint storage of any WattWard job, as the settings say. */
-  public static void configure(StreamExecutionEnvironment env, WattwardConfig.Pipeline pipeline) {
-    env.setParallelism(pipeline.parallelism());
-    env.enableCheckpointing(pipeline.checkpointIntervalMs());
-    checkpointStorage(env, pipeline.checkpointDir());
-  }
-
-  /** Checkpoints to a directory or URI (keyed state is far more than the JobManager's memory storage takes). */
-  public static void checkpointStorage(StreamExecutionEnvironment env, String dir) {
-    if (dir != null && !dir.isBlank()) {
-      org.apache.flink.configuration.Configuration storage = new org.apache.flink.configuration.Configuration();
-      storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-      storage.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-          dir.contains("://") ? dir : Path.of(dir).toAbsolutePath().toUri().toString());
-      env.configure(storage);
-    }
-  }
-
-  /**
-   * The registry the job starts with: what is on the topology topic, or else the topology CSV of the
-   * configuration.
-   */
-  public static List<MeterRegistration> initialTopology(WattwardConfig config, Path home) throws Exception {
-    KafkaTopics.ensure(config.kafka().bootstrap(), List.of(new KafkaTopics.Spec(config.kafka().topics().topology(), 1, true)));
-    List<MeterRegistration> fromTopic = TopologyLoader.readAll(config.kafka().bootstrap(), config.kafka().topics().topology());
-    if (!fromTopic.isEmpty()) {
-      return fromTopic;
-    }
-    Path csv = home.resolve(config.pipeline().topologyCsv());
-    if (Files.isRegularFile(csv)) {
-      return TopologyCsv.read(csv);
-    }
-    throw new IllegalStateException("no meter registry: topic " + config.kafka().topics().topology()
-        + " is empty and " + csv + " does not exist (run `wattward topology load --csv FILE`)");
-  }
-
-  /**
-   * The sensor registry the job uses: ClickHouse {@code sensor_registry}, or else the sensors CSV of the
-   * configuration, or else none (every environment reading is then dead-lettered as UNKNOWN_SENSOR).
-   */
-  public static List<SensorInfo> initialSensors(WattwardConfig config, Path home) throws Exception {
-    List<SensorInfo> loaded = SensorInfo.readAll(config.clickhouse().endpoint());
-    if (!loaded.isEmpty()) {
-      return loaded;
-    }
-    String csv = config.environment().sensorsCsv();
-    if (csv != null && !csv.isBlank() && Files.isRegularFile(home.resolve(csv))) {
-      return SensorInfo.read(home.resolve(csv));
-    }
-    LOG.warn("no sensor registry: {}.sensor_registry is empty and {} does not exist; environment readings will be "
-        + "dead-lettered (run `wattward topology load --sensors FILE`)", config.clickhouse().database(), csv);
-    return List.of();
+    JobRuntime.configure(env, pipeline);
   }
 
   public static void main(String[] args) throws Exception {
     WattwardConfig config = WattwardConfig.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-    fromConfig(config, initialTopology(config, Path.of("")), initialSensors(config, Path.of("")), false)
+    fromConfig(config, Registries.meters(config, Path.of("")), Registries.sensors(config, Path.of("")), false)
         .run(StreamExecutionEnvironment.getExecutionEnvironment());
   }
 }

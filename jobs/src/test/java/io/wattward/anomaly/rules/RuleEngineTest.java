@@ -27,14 +27,14 @@ public class RuleEngineTest {
 
   private static final long T0 = Instant.parse("2026-01-10T02:00:00Z").toEpochMilli();
 
-  static NodeWindow chiller(long start, double kwhIn15Minutes) {
+  public static NodeWindow chiller(long start, double kwhIn15Minutes) {
     return NodeWindow.newBuilder().setSize("15m").setHierarchy("itemized").setLevel("device")
         .setNodeId("PPH/MAIN/IP2/hvac/chiller-plant/CH-1").setBuilding("PPH/MAIN/IP2").setEnergyType("ELECTRICITY")
         .setSubItem("01B00").setUnit("kWh").setWindowStart(Instant.ofEpochMilli(start)).setWindowMinutes(15)
         .setConsumption(kwhIn15Minutes).setMetersExpected(1).setMeterMinutes(15).setCost(0).setVersion(1).build();
   }
 
-  static EnvMinute outdoor(long minute, double celsius) {
+  public static EnvMinute outdoor(long minute, double celsius) {
     return EnvMinute.newBuilder().setLevel("campus").setNodeId("PPH/MAIN").setBuilding("").setRoomType("outdoor")
         .setMinuteStart(Instant.ofEpochMilli(minute)).setTemperatureC(celsius).setOutOfRange(List.of()).build();
   }

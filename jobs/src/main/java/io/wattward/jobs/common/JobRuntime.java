@@ -1,0 +1,30 @@
+package io.wattward.jobs.common;
+
+import io.wattward.config.WattwardConfig;
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The runtime set-up every WattWard job shares: parallelism, checkpoint interval and checkpoint storage. */
+public final class JobRuntime {
+  private JobRuntime() {}
+
+  /** Parallelism, checkpoint interval and checkpoint storage, as the settings say. */
+  public static void configure(StreamExecutionEnvironment env, WattwardConfig.Pipeline pipeline) {
+    env.setParallelism(pipeline.parallelism());
+    env.enableCheckpointing(pipeline.checkpointIntervalMs());
+    checkpointStorage(env, pipeline.checkpointDir());
+  }
+
+  /** Checkpoints to a directory or URI (keyed state is far more than the JobManager's memory storage takes). */
+  public static void checkpointStorage(StreamExecutionEnvironment env, String dir) {
+    if (dir != null && !dir.isBlank()) {
+      Configuration storage = new Configuration();
+      storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          dir.contains("://") ? dir : Path.of(dir).toAbsolutePath().toUri().toString());
+      env.configure(storage);
+    }
+  }
+}

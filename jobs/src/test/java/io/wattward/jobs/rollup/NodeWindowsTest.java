@@ -1,0 +1,131 @@
+package io.wattward.jobs.rollup;
+
+import io.wattward.rollup.NodeAggregate;
+import io.wattward.rollup.NodeContribution;
+import io.wattward.rollup.WindowSize;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.wattward.config.Tariff;
+import io.wattward.config.WattwardConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NodeWindowsTest {
+
+  private static final long H01 = Instant.parse("2026-11-19T01:00:00Z").toEpochMilli(); // 09:00 in Shanghai: peak tariff
+  private static final long M = 60_000;
+  private KeyedOneInputStreamOperatorTestHarness<String, NodeContribution, NodeAggregate> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    WattwardConfig.Rollup r = WattwardConfig.load(null, Map.of()).rollup();
+    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        new NodeWindows("Asia/Shanghai", 3_600_000, Tariff.of(r), r.tceKgPerUnit(), r.co2KgPerUnit()),
+        c -> c.key, Types.STRING);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  private void contribute(long minute, long milli, int meterMinutes) throws Exception {
+    NodeContribution c = new NodeContribution();
+    c.key = "building|PPH/MAIN/IP2|ELECTRICITY|01A00";
+    c.hierarchy = "spatial";
+    c.level = "building";
+    c.nodeId = "PPH/MAIN/IP2";
+    c.building = "IP2";
+    c.energyType = "ELECTRICITY";
+    c.subItem = "01A00";
+    c.unit = "kWh";
+    c.minuteStartMs = minute;
+    c.deltaMilli = milli;
+    c.deltaMeterMinutes = meterMinutes;
+    c.metersExpected = 2;
+    harness.processElement(new StreamRecord<>(c, minute));
+  }
+
+  private List<String> rows() {
+    return harness.extractOutputValues().stream()
+        .map(a -> a.size.suffix + " " + (a.windowStartMs - H01) / M + " " + a.consumptionMilli + " v" + a.version)
+        .toList();
+  }
+
+  private NodeAggregate last(WindowSize size) {
+    List<NodeAggregate> all = harness.extractOutputValues().stream().filter(a -> a.size == size).toList();
+    return all.get(all.size() - 1);
+  }
+
+  @Test
+  void windowsAreWrittenWhenTheWatermarkPassesTheirEnd() throws Exception {
+    contribute(H01, 1_000, 1);
+    contribute(H01 + M, 2_000, 1);
+    contribute(H01 + 20 * M, 3_000, 1);
+    harness.processWatermark(H01 + 15 * M);
+    assertThat(rows()).containsExactly("1m 0 1000 v1", "1m 1 2000 v1", "15m 0 3000 v1");
+
+    harness.processWatermark(H01 + 60 * M);
+
+    assertThat(rows()).containsExactly("1m 0 1000 v1", "1m 1 2000 v1", "15m 0 3000 v1",
+        "1m 20 3000 v1", "15m 15 3000 v1", "1h 0 6000 v1");
+    NodeAggregate hour = last(WindowSize.HOUR);
+    assertThat(hour.peakDemandKw).isEqualTo(12.0); // the busiest quarter, 3 kWh, is 12 kW on average
+    assertThat(hour.coveragePct).isCloseTo(2.5, within(1e-9)); // 3 meter-minutes of 2 meters x 60 minutes
+    assertThat(hour.cost).isCloseTo(6 * 1.1243, within(1e-9)); // 6 kWh at the 09:00 peak price
+    assertThat(hour.tceKg).isCloseTo(6 * 0.1229, within(1e-9));
+    assertThat(hour.co2Kg).isCloseTo(6 * 0.5703, within(1e-9));
+    assertThat(last(WindowSize.MINUTE).peakDemandKw).isZero();
+  }
+
+  @Test
+  void correctionRewritesEveryWindowItTouchesWithAHigherVersion() throws Exception {
+    contribute(H01, 1_000, 1);
+    contribute(H01 + M, 2_000, 1);
+    contribute(H01 + 20 * M, 3_000, 1);
+    harness.processWatermark(H01 + 60 * M);
+    int before = harness.extractOutputValues().size();
+
+    contribute(H01 + M, -500, 0); // a late reading moved 0.5 kWh out of minute 01:01
+    harness.processWatermark(H01 + 61 * M);
+
+    assertThat(rows().subList(before, rows().size()))
+        .containsExactlyInAnyOrder("1m 1 1500 v2", "15m 0 2500 v2", "1h 0 5500 v2");
+  }
+
+  @Test
+  void dayEndsAtLocalMidnightAndKeepsItsPeakQuarter() throws Exception {
+    contribute(H01, 1_000, 1);
+    contribute(H01 + 20 * M, 3_000, 1);
+    long localMidnight = Instant.parse("2026-11-19T16:00:00Z").toEpochMilli();
+    harness.processWatermark(localMidnight);
+
+    NodeAggregate day = last(WindowSize.DAY);
+    assertThat(day.windowStartMs).isEqualTo(Instant.parse("2026-11-18T16:00:00Z").toEpochMilli());
+    assertThat(day.consumptionMilli).isEqualTo(4_000);
+    assertThat(day.peakDemandKw).isEqualTo(12.0);
+  }
+
+  @Test
+  void differenceForAForgottenWindowIsDroppedNotWrittenAlone() throws Exception {
+    contribute(H01, 1_000, 1);
+    harness.processWatermark(H01 + 3 * 3_600_000);
+    int before = harness.extractOutputValues().size();
+
+    contribute(H01, -400, 0);
+    harness.processWatermark(H01 + 3 * 3_600_000 + M);
+
+    // the minute and hour were forgotten after the allowed lateness and keep their rows; the quarter-hour
+    // lives until its day is forgotten (the day's peak needs it) and is corrected
+    assertThat(rows().subList(before, rows().size())).containsExactly("15m 0 600 v2");
+  }
+}
