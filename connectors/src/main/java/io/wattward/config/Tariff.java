@@ -1,5 +1,6 @@
 package io.wattward.config;
 
+import io.wattward.schema.EnergyType;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,7 +66,7 @@ public final class Tariff implements Serializable {
 
   /** Price per canonical unit; electricity before the first time-of-use tariff uses the flat price. */
   public double price(String energyType, Instant t) {
-    if ("ELECTRICITY".equals(energyType) && !electricity.isEmpty()) {
+    if (EnergyType.ELECTRICITY.name().equals(energyType) && !electricity.isEmpty()) {
       LocalDateTime local = LocalDateTime.ofInstant(t, zone);
       LocalDate day = local.toLocalDate();
       for (int i = electricity.size() - 1; i >= 0; i--) {

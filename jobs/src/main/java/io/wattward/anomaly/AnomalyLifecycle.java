@@ -52,7 +52,7 @@ public final class AnomalyLifecycle {
         return new Step(null, null);
       }
       open.version++;
-      return new Step(null, event(open, s, "RESOLVED", atMs, atMs));
+      return new Step(null, event(open, s, AnomalyStatus.RESOLVED, atMs, atMs));
     }
     if (open == null) {
       long start = v.sinceMs() > 0 ? v.sinceMs() : atMs;
@@ -68,7 +68,7 @@ public final class AnomalyLifecycle {
       o.excessCost = v.excessCost();
       o.detail = v.detail();
       o.version = 1;
-      return new Step(o, event(o, s, "OPEN", Math.max(atMs, start), null));
+      return new Step(o, event(o, s, AnomalyStatus.OPEN, Math.max(atMs, start), null));
     }
     open.excessEnergy += v.excessEnergy();
     open.excessCost += v.excessCost();
@@ -86,12 +86,12 @@ public final class AnomalyLifecycle {
     }
     open.publishedPeakPct = open.peakDeviationPct;
     open.version++;
-    return new Step(open, event(open, s, "UPDATE", atMs, null));
+    return new Step(open, event(open, s, AnomalyStatus.UPDATE, atMs, null));
   }
 
-  private static Anomaly event(Open o, Subject s, String status, long atMs, Long endedAt) {
+  private static Anomaly event(Open o, Subject s, AnomalyStatus status, long atMs, Long endedAt) {
     return Anomaly.newBuilder()
-        .setAnomalyId(o.anomalyId).setKind(s.kind()).setStatus(status).setSeverity(o.severity.name())
+        .setAnomalyId(o.anomalyId).setKind(s.kind()).setStatus(status.name()).setSeverity(o.severity.name())
         .setLevel(s.level()).setNodeId(s.nodeId()).setBuilding(s.building() == null ? "" : s.building())
         .setEnergyType(s.energyType() == null ? "" : s.energyType()).setSubject(s.subject() == null ? "" : s.subject())
         .setStartedAt(Instant.ofEpochMilli(o.startedAt)).setUpdatedAt(Instant.ofEpochMilli(atMs))

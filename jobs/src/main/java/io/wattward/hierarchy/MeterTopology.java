@@ -3,6 +3,7 @@ package io.wattward.hierarchy;
 import io.wattward.schema.ItemizedPath;
 import io.wattward.schema.MeterRegistration;
 import io.wattward.schema.SpatialPath;
+import io.wattward.topology.NodeLevel;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -102,33 +103,33 @@ public final class MeterTopology implements Serializable {
     String hospital = s.getHospital();
     String campus = hospital + "/" + s.getCampus();
     String building = s.getBuilding() == null ? "" : campus + "/" + s.getBuilding();
-    nodes.add(new Node("spatial", "hospital", hospital, ""));
-    nodes.add(new Node("spatial", "campus", campus, ""));
+    nodes.add(new Node(NodeLevel.HOSPITAL, hospital, ""));
+    nodes.add(new Node(NodeLevel.CAMPUS, campus, ""));
     String base = campus;
     if (s.getBuilding() != null) {
       base = building;
-      nodes.add(new Node("spatial", "building", base, building));
+      nodes.add(new Node(NodeLevel.BUILDING, base, building));
       String floorBase = base;
       if (s.getFloor() != null) {
         floorBase = base + "/" + s.getFloor();
-        nodes.add(new Node("spatial", "floor", floorBase, building));
+        nodes.add(new Node(NodeLevel.FLOOR, floorBase, building));
       }
       if (s.getRoom() != null) {
-        nodes.add(new Node("spatial", "room", floorBase + "/" + s.getRoom(), building));
+        nodes.add(new Node(NodeLevel.ROOM, floorBase + "/" + s.getRoom(), building));
       }
     }
     if (s.getDepartment() != null) {
-      nodes.add(new Node("spatial", "department", campus + "/" + s.getDepartment(), ""));
+      nodes.add(new Node(NodeLevel.DEPARTMENT, campus + "/" + s.getDepartment(), ""));
     }
     ItemizedPath i = r.getItemized();
     if (i.getSystem() != null) {
       String system = base + "/" + i.getSystem();
-      nodes.add(new Node("itemized", "system", system, building));
+      nodes.add(new Node(NodeLevel.SYSTEM, system, building));
       if (i.getSubsystem() != null) {
         String subsystem = system + "/" + i.getSubsystem();
-        nodes.add(new Node("itemized", "subsystem", subsystem, building));
+        nodes.add(new Node(NodeLevel.SUBSYSTEM, subsystem, building));
         if (i.getDevice() != null) {
-          nodes.add(new Node("itemized", "device", subsystem + "/" + i.getDevice(), building));
+          nodes.add(new Node(NodeLevel.DEVICE, subsystem + "/" + i.getDevice(), building));
         }
       }
     }
@@ -142,7 +143,7 @@ public final class MeterTopology implements Serializable {
     }
     return targets.computeIfAbsent(r, reg -> {
       String suffix = "|" + reg.getEnergyType().name() + "|" + (reg.getSubItemCode() == null ? "" : reg.getSubItemCode());
-      return nodesOf(reg).stream().map(n -> new Target(n, n.level() + "|" + n.id() + suffix)).toList();
+      return nodesOf(reg).stream().map(n -> new Target(n, n.level().code + "|" + n.id() + suffix)).toList();
     });
   }
 
@@ -154,7 +155,7 @@ public final class MeterTopology implements Serializable {
 
   /** The node a virtual meter's consumption is reported at. */
   public static Node virtualNode(MeterRegistration virtualMeter) {
-    return new Node("virtual", "virtual", "virtual/" + virtualMeter.getMeterId(), "");
+    return new Node(NodeLevel.VIRTUAL, "virtual/" + virtualMeter.getMeterId(), "");
   }
 
   /** Virtual meters in force at {@code timeMs} whose formula uses {@code meterId}, with its coefficient. */
@@ -222,6 +223,6 @@ public final class MeterTopology implements Serializable {
   }
 
   private static String expectedKey(Node node, String energyType, String subItem) {
-    return node.level() + "|" + node.id() + "|" + energyType + "|" + subItem;
+    return node.level().code + "|" + node.id() + "|" + energyType + "|" + subItem;
   }
 }

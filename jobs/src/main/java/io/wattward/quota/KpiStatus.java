@@ -12,7 +12,7 @@ public class KpiStatus {
   public String unit;
   public double usedPct;
   public double projectedPct;
-  public String status;
+  public QuotaStatus status;
 
   public KpiStatus() {}
 }

@@ -1,5 +1,6 @@
 package io.wattward.hierarchy;
 
+import io.wattward.topology.NodeLevel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,7 @@ class MeterTopologyTest {
   }
 
   private static List<String> ids(List<Node> nodes) {
-    return nodes.stream().map(n -> n.level() + " " + n.id()).toList();
+    return nodes.stream().map(n -> n.level().code + " " + n.id()).toList();
   }
 
   @Test
@@ -61,8 +62,8 @@ class MeterTopologyTest {
         meter("CT-1", "F02", "RADIOLOGY", null, T0),
         meter("SPECT", "F02", "NUCLEAR-MED", null, T0),
         meter("SPECT", "F02", "RADIOLOGY", null, NOON)));
-    Node radiology = new Node("spatial", "department", "PPH/MAIN/RADIOLOGY", "IP2");
-    Node floor = new Node("spatial", "floor", "PPH/MAIN/IP2/F02", "IP2");
+    Node radiology = new Node(NodeLevel.DEPARTMENT, "PPH/MAIN/RADIOLOGY", "IP2");
+    Node floor = new Node(NodeLevel.FLOOR, "PPH/MAIN/IP2/F02", "IP2");
 
     assertThat(t.expectedMeters(radiology, "ELECTRICITY", "01D00", NOON.toEpochMilli() - 60_000)).isEqualTo(1);
     assertThat(t.expectedMeters(radiology, "ELECTRICITY", "01D00", NOON.toEpochMilli())).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.wattward.anomaly.rules;
 
+import io.wattward.anomaly.Severity;
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.EventType;
@@ -94,7 +95,7 @@ public final class RuleEngine implements AutoCloseable {
       throw new RuleException("rule '" + r.name() + "' must select a property named nodeId (e.g. 'select n.nodeId as "
           + "nodeId ...'); it selects " + List.of(type.getPropertyNames()));
     }
-    String severity = r.severity() == null ? "WARNING" : r.severity();
+    String severity = r.severity() == null ? Severity.WARNING.name() : r.severity();
     statement.addListener((newData, oldData, s, rt) -> {
       if (newData == null) {
         return;

@@ -46,7 +46,9 @@ public record RuleSet(List<Rule> rules) {
         problems.add("rule name '" + r.name() + "' is used twice");
       }
       try {
-        Severity.valueOf(r.severity() == null ? "WARNING" : r.severity());
+        if (r.severity() != null) {
+          Severity.valueOf(r.severity());
+        }
       } catch (IllegalArgumentException e) {
         problems.add("rule '" + r.name() + "': severity must be INFO, WARNING or CRITICAL, not " + r.severity());
       }

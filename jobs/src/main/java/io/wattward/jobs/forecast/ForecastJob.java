@@ -1,5 +1,6 @@
 package io.wattward.jobs.forecast;
 
+import io.wattward.topology.NodeLevel;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.DeadLetterKafkaSink;
 import io.wattward.connectors.kafka.KafkaTopics;
@@ -124,7 +125,7 @@ public final class ForecastJob {
     SingleOutputStreamOperator<VolumeDay> volumes = AvroTopics.raw(env, sources.businessVolume(), p, "business-volume")
         .process(new VolumeDecode(NAME)).name("check business volume").uid("check-business-volume");
     volumes.sinkTo(outputs.businessVolume()).name("clickhouse business_volume").uid("business-volume-sink");
-    var drivers = env1m.filter(m -> "campus".equals(m.getLevel())).name("outdoor minutes")
+    var drivers = env1m.filter(m -> NodeLevel.CAMPUS.is(m.getLevel())).name("outdoor minutes")
         .keyBy(m -> m.getNodeId())
         .process(new OutdoorHours()).name("outdoor hours").uid("outdoor-hours")
         .map(Driver::of).name("outdoor driver")
@@ -132,7 +133,7 @@ public final class ForecastJob {
         .broadcast(ForecastOperator.OUTDOOR, ForecastOperator.VOLUMES);
     SingleOutputStreamOperator<NodeHour> totals = windows
         .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1
-            && (levels.contains(w.getLevel()) || "department".equals(w.getLevel())))
+            && (levels.contains(w.getLevel()) || NodeLevel.DEPARTMENT.is(w.getLevel())))
         .name("hourly windows of forecast levels and departments")
         .keyBy(HourTotals::key)
         .process(new HourTotals()).name("hour totals").uid("hour-totals");

@@ -1,5 +1,6 @@
 package io.wattward.jobs.forecast;
 
+import io.wattward.topology.NodeLevel;
 import io.wattward.forecast.stream.AccuracyRow;
 import io.wattward.forecast.stream.AccuracyTracker;
 import io.wattward.forecast.stream.DailyForecast;
@@ -332,7 +333,7 @@ public final class ForecastOperator
         }
       }
     }
-    if ("department".equals(h.level)) {
+    if (NodeLevel.DEPARTMENT.is(h.level)) {
       HourOutlook o = new HourOutlook();
       o.hour = h;
       // the hour just taken up ended a day: nothing of that day is left

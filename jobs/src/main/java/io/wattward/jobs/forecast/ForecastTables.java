@@ -82,6 +82,6 @@ final class ForecastTables {
         ps.setString(8, s.unit);
         ps.setDouble(9, s.usedPct);
         ps.setDouble(10, s.projectedPct);
-        ps.setString(11, s.status);
+        ps.setString(11, s.status.name());
       });
 }

@@ -1,5 +1,6 @@
 package io.wattward.jobs.forecast;
 
+import io.wattward.quota.QuotaStatus;
 import io.wattward.quota.KpiStatus;
 import io.wattward.quota.QuotaProjection;
 import io.wattward.anomaly.AnomalyLifecycle;
@@ -119,10 +120,10 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
       s.unit = q.getUnit();
       s.usedPct = 100 * used / q.getQuota();
       s.projectedPct = 100 * projected / q.getQuota();
-      s.status = used > q.getQuota() ? "ALARM" : s.projectedPct >= warningPct ? "WARNING" : "OK";
+      s.status = used > q.getQuota() ? QuotaStatus.ALARM : s.projectedPct >= warningPct ? QuotaStatus.WARNING : QuotaStatus.OK;
       out.collect(s);
-      Verdict v = s.status.equals("OK") ? Verdict.normal(q.getQuota(), projected)
-          : Verdict.abnormal(s.status.equals("ALARM") ? Severity.CRITICAL : Severity.WARNING, q.getQuota(), projected,
+      Verdict v = s.status == QuotaStatus.OK ? Verdict.normal(q.getQuota(), projected)
+          : Verdict.abnormal(s.status == QuotaStatus.ALARM ? Severity.CRITICAL : Severity.WARNING, q.getQuota(), projected,
               s.projectedPct - 100, Math.max(0, projected - q.getQuota()),
               h.consumption > 0 ? h.cost / h.consumption * Math.max(0, projected - q.getQuota()) : 0,
               String.format("%s %s: %.1f %s used of the %.1f quota (%.1f %%), %.1f projected by the period's end (%.1f %%)",

@@ -1,5 +1,6 @@
 package io.wattward.jobs.rollup;
 
+import io.wattward.topology.NodeLevel;
 import io.wattward.environment.EnvContribution;
 import io.wattward.environment.RangeProfiles;
 import io.wattward.environment.SensorMinute;
@@ -38,19 +39,19 @@ public final class EnvFanOut extends RichFlatMapFunction<SensorMinute, EnvContri
   static List<Target> targets(SensorInfo s) {
     List<Target> out = new ArrayList<>();
     if (s.building() == null) {
-      out.add(new Target("campus", s.campusNode(), "", ""));
+      out.add(new Target(NodeLevel.CAMPUS.code, s.campusNode(), "", ""));
       return out;
     }
     String building = s.buildingNode();
-    out.add(new Target("building", building, building, ""));
+    out.add(new Target(NodeLevel.BUILDING.code, building, building, ""));
     if (s.floor() != null) {
-      out.add(new Target("floor", s.floorNode(), building, ""));
+      out.add(new Target(NodeLevel.FLOOR.code, s.floorNode(), building, ""));
     }
     if (s.room() != null) {
-      out.add(new Target("room", s.roomNode(), building, s.roomType()));
+      out.add(new Target(NodeLevel.ROOM.code, s.roomNode(), building, s.roomType()));
     }
     if (s.department() != null) {
-      out.add(new Target("department", s.departmentNode(), "", ""));
+      out.add(new Target(NodeLevel.DEPARTMENT.code, s.departmentNode(), "", ""));
     }
     return out;
   }

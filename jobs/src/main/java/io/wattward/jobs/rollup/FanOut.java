@@ -56,7 +56,7 @@ public final class FanOut extends BroadcastProcessFunction<MeterMinute, MeterReg
       Node node = MeterTopology.virtualNode(v);
       String vType = v.getEnergyType().name();
       String vSub = v.getSubItemCode() == null ? "" : v.getSubItemCode();
-      out.collect(contribution(node, node.level() + "|" + node.id() + "|" + vType + "|" + vSub, vType, vSub, m,
+      out.collect(contribution(node, node.level().code + "|" + node.id() + "|" + vType + "|" + vSub, vType, vSub, m,
           Math.round(delta * use.coefficient()), deltaReported, t.expectedMeters(node, vType, vSub, m.minuteStartMs)));
     }
   }
@@ -72,7 +72,7 @@ public final class FanOut extends BroadcastProcessFunction<MeterMinute, MeterReg
     NodeContribution c = new NodeContribution();
     c.key = key;
     c.hierarchy = node.hierarchy();
-    c.level = node.level();
+    c.level = node.level().code;
     c.nodeId = node.id();
     c.building = node.building();
     c.energyType = type;

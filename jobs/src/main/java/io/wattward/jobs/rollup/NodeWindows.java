@@ -1,5 +1,6 @@
 package io.wattward.jobs.rollup;
 
+import io.wattward.schema.EnergyType;
 import io.wattward.rollup.NodeAggregate;
 import io.wattward.rollup.NodeContribution;
 import io.wattward.rollup.WindowAccumulator;
@@ -201,7 +202,7 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
     a.tceKg = units * tceKgPerUnit.getOrDefault(n.energyType, 0.0);
     a.co2Kg = units * co2KgPerUnit.getOrDefault(n.energyType, 0.0);
     a.cost = Math.round(w.cost * 10_000) / 10_000.0;
-    a.peakDemandKw = "ELECTRICITY".equals(n.energyType) && size != WindowSize.MINUTE ? peakDemandKw(start, end) : 0;
+    a.peakDemandKw = EnergyType.ELECTRICITY.name().equals(n.energyType) && size != WindowSize.MINUTE ? peakDemandKw(start, end) : 0;
     w.version++;
     a.version = w.version;
     windows.put(key, w);

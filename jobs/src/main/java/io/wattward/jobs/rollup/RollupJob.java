@@ -1,5 +1,6 @@
 package io.wattward.jobs.rollup;
 
+import io.wattward.topology.NodeLevel;
 import io.wattward.config.Tariff;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.DeadLetterKafkaSink;
@@ -251,7 +252,7 @@ public final class RollupJob {
         .keyBy(c -> c.key)
         .process(new EnvWindows(rollup.zone(), environment.allowedLatenessMs()))
         .name("environment windows 1m/15m/1h/1d").uid("env-windows");
-    envWindows.filter(a -> a.size == WindowSize.MINUTE && ("room".equals(a.level) || "campus".equals(a.level)))
+    envWindows.filter(a -> a.size == WindowSize.MINUTE && (NodeLevel.ROOM.is(a.level) || NodeLevel.CAMPUS.is(a.level)))
         .name("env minutes of rooms and outdoors")
         .sinkTo(outputs.envMinuteTopic()).name("kafka env-minutes").uid("env-minute-topic");
     for (WindowSize size : WindowSize.values()) {
