@@ -1,7 +1,6 @@
 package io.wattward.cli;
 
-import io.wattward.jobs.anomaly.MeterMinuteDetection;
-import io.wattward.jobs.anomaly.NodeWindowDetection;
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.evaluation.AnomalyInjector;
 import io.wattward.anomaly.evaluation.AnomalyQuality;
 import io.wattward.anomaly.evaluation.AnomalyQuality.Dataset;
@@ -90,8 +89,8 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
         AnomalyInjector.LIGHT_NIGHTS, AnomalyInjector.FLATLINE_HOURS, AnomalyInjector.SILENT_HOURS,
         AnomalyInjector.SPIKE_FACTOR);
     out.printf("A finding counts if a fitting anomaly opens in the event's span (+%d h; NIGHT_BASE_LOAD +%d h).%n",
-        DetectionScore.graceMs(NodeWindowDetection.JUMP) / HOUR_MS,
-        DetectionScore.graceMs(NodeWindowDetection.NIGHT_BASE_LOAD) / HOUR_MS);
+        DetectionScore.graceMs(AnomalyKind.JUMP.name()) / HOUR_MS,
+        DetectionScore.graceMs(AnomalyKind.NIGHT_BASE_LOAD.name()) / HOUR_MS);
   }
 
   private static void printRecall(PrintStream out, AnomalyQuality.Report report) {
@@ -156,8 +155,8 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
     out.println();
     out.println("False alarms per month of 2017 (Cambridge, with injections; month of publication, local)");
     List<Dataset> cambridge = report.datasets().stream().filter(d -> d.clean() != null).toList();
-    List<String> detectors = List.of(NodeWindowDetection.JUMP, NodeWindowDetection.NIGHT_BASE_LOAD,
-        MeterMinuteDetection.FLATLINE);
+    List<String> detectors = List.of(AnomalyKind.JUMP.name(), AnomalyKind.NIGHT_BASE_LOAD.name(),
+        AnomalyKind.FLATLINE.name());
     List<String> header = new ArrayList<>(List.of("month"));
     cambridge.forEach(d -> detectors.forEach(k -> header.add(d.name().replace("cambridge ", "") + " " + k)));
     TextTable table = new TextTable(header.toArray(String[]::new));

@@ -66,4 +66,16 @@ class DockerComposeTest {
     assertThat(root.resolve("docker/clickhouse/analyst-user.sh")).content()
         .contains("readonly = 1").contains("GRANT SELECT ON ${CLICKHOUSE_DB}.* TO analyst");
   }
+
+  @Test
+  void theImageBuildsFromEveryModuleOfTheProject() throws Exception {
+    java.nio.file.Path root = LocalInfra.get().projectRoot();
+    String pom = java.nio.file.Files.readString(root.resolve("pom.xml"));
+    List<String> modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(pom).results()
+        .map(m -> m.group(1)).toList();
+    List<String> copied = java.nio.file.Files.readAllLines(root.resolve("docker/Dockerfile")).stream()
+        .filter(l -> l.startsWith("COPY ") && !l.contains("--from")).map(l -> l.split("\\s+")[1]).toList();
+    assertThat(modules).hasSizeGreaterThan(5);
+    assertThat(copied).as("directories the image build copies").containsAll(modules);
+  }
 }

@@ -1,5 +1,6 @@
 package io.wattward.jobs.anomaly;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.EnvRangeDetector;
 import io.wattward.anomaly.Verdict;
@@ -20,7 +21,6 @@ import org.apache.flink.util.Collector;
  */
 public final class EnvMinuteDetection extends KeyedProcessFunction<String, EnvMinute, Anomaly> {
 
-  public static final String ENV_OUT_OF_RANGE = "ENV_OUT_OF_RANGE";
 
   private final WattwardConfig.EnvironmentRange config;
   private transient MapState<String, EnvRangeDetector.Run> runs;
@@ -66,7 +66,7 @@ public final class EnvMinuteDetection extends KeyedProcessFunction<String, EnvMi
       Verdict verdict = detector.add(r, minute, isOut, v, f.field, m.getRoomType());
       AnomalyLifecycle.Open o = open.get(f.field);
       if (verdict != null) {
-        AnomalyLifecycle.Subject s = new AnomalyLifecycle.Subject(ENV_OUT_OF_RANGE, m.getLevel(), m.getNodeId(),
+        AnomalyLifecycle.Subject s = new AnomalyLifecycle.Subject(AnomalyKind.ENV_OUT_OF_RANGE.name(), m.getLevel(), m.getNodeId(),
             m.getBuilding(), "", f.field, f.unit);
         // an anomaly starts where its run of minutes out started, and ends where the minutes in range began
         long at = verdict.abnormal() ? (o == null ? minute - (r.out - 1) * 60_000L : minute)

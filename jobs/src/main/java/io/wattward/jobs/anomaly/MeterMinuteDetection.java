@@ -1,5 +1,6 @@
 package io.wattward.jobs.anomaly;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.FlatlineDetector;
 import io.wattward.anomaly.Severity;
@@ -25,8 +26,6 @@ import org.apache.flink.util.Collector;
  */
 public final class MeterMinuteDetection extends KeyedProcessFunction<String, MeterMinuteRecord, Anomaly> {
 
-  public static final String FLATLINE = "FLATLINE";
-  public static final String OFFLINE = "OFFLINE";
   private static final long MINUTE = 60_000L;
 
   private final String zoneId;
@@ -87,7 +86,7 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     if (previous == null || minute > previous.getMinuteStart().toEpochMilli()) {
       last.update(m);
       if (openOffline.value() != null) {
-        openOffline.update(NodeWindowDetection.step(openOffline.value(), subject(OFFLINE, m),
+        openOffline.update(NodeWindowDetection.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m),
             Verdict.normal(0, 0), minute, out));
       }
       Long t = timer.value();
@@ -104,7 +103,7 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     Verdict v = detector.add(r, minute, Math.round(m.getConsumption() * 1000), m.getUnit());
     run.update(r);
     if (v != null) {
-      openFlatline.update(NodeWindowDetection.step(openFlatline.value(), subject(FLATLINE, m),
+      openFlatline.update(NodeWindowDetection.step(openFlatline.value(), subject(AnomalyKind.FLATLINE.name(), m),
           v.abnormal() ? v.since(r.startMs) : v, minute, out));
     }
   }
@@ -122,7 +121,7 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     Verdict v = Verdict.abnormal(severity, 0, 0, 0, 0, 0, "no data since " + Instant.ofEpochMilli(silentSince)
         + " (" + silentMinutes + " minutes by event time)");
     boolean first = openOffline.value() == null;
-    openOffline.update(NodeWindowDetection.step(openOffline.value(), subject(OFFLINE, m), v,
+    openOffline.update(NodeWindowDetection.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m), v,
         first ? silentSince : timestamp, out));
     if (severity != Severity.CRITICAL) {
       long due = silentSince + critical;

@@ -1,5 +1,6 @@
 package io.wattward.jobs.anomaly;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.HourOfWeekBaseline;
 import io.wattward.anomaly.JumpDetector;
@@ -23,8 +24,6 @@ import org.apache.flink.util.Collector;
  */
 public final class NodeWindowDetection extends KeyedProcessFunction<String, NodeWindow, Anomaly> {
 
-  public static final String JUMP = "JUMP";
-  public static final String NIGHT_BASE_LOAD = "NIGHT_BASE_LOAD";
 
   private final String zoneId;
   private final WattwardConfig.Jump jump;
@@ -75,7 +74,7 @@ public final class NodeWindowDetection extends KeyedProcessFunction<String, Node
       Verdict v = detector.judge(b, start, w.getConsumption(), w.getCost(), w.getUnit());
       baseline.update(b);
       if (v != null) {
-        openJump.update(step(openJump.value(), subject(JUMP, w), v, start, out));
+        openJump.update(step(openJump.value(), subject(AnomalyKind.JUMP.name(), w), v, start, out));
       }
     }
     if (night.levels().contains(level)) {
@@ -87,7 +86,7 @@ public final class NodeWindowDetection extends KeyedProcessFunction<String, Node
       nights.update(n);
       if (v != null) {
         // judged at the end of the night
-        openNight.update(step(openNight.value(), subject(NIGHT_BASE_LOAD, w), v, start + 3_600_000L, out));
+        openNight.update(step(openNight.value(), subject(AnomalyKind.NIGHT_BASE_LOAD.name(), w), v, start + 3_600_000L, out));
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.wattward.jobs.anomaly;
 
 import io.wattward.anomaly.rules.RuleMatch;
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.Severity;
 import io.wattward.anomaly.Verdict;
@@ -34,7 +35,7 @@ public final class RuleAnomalies extends KeyedProcessFunction<String, RuleMatch,
   }
 
   private static AnomalyLifecycle.Subject subject(RuleMatch m) {
-    return new AnomalyLifecycle.Subject("RULE:" + m.rule, "rule", m.nodeId, m.building, m.energyType, m.rule, "");
+    return new AnomalyLifecycle.Subject(AnomalyKind.rule(m.rule), "rule", m.nodeId, m.building, m.energyType, m.rule, "");
   }
 
   @Override

@@ -1,9 +1,8 @@
 package io.wattward.anomaly.evaluation;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.FlatlineDetector;
 import io.wattward.anomaly.JumpDetector;
-import io.wattward.jobs.anomaly.MeterMinuteDetection;
-import io.wattward.jobs.anomaly.NodeWindowDetection;
 import io.wattward.config.WattwardConfig;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,8 +37,8 @@ public final class AnomalyQuality {
   public static final String NAB_FILE = "anomaly-dev/ambient_temperature_system_failure.labelled.csv";
   public static final String ELECTRICITY_FILE = "cambridge-dev/electricity_hourly_2016_2017.csv";
   public static final String GAS_FILE = "cambridge-dev/gas_hourly_2016_2017.csv";
-  public static final List<String> METER_DETECTORS = List.of(NodeWindowDetection.JUMP,
-      NodeWindowDetection.NIGHT_BASE_LOAD, MeterMinuteDetection.FLATLINE, MeterMinuteDetection.OFFLINE);
+  public static final List<String> METER_DETECTORS = List.of(AnomalyKind.JUMP.name(),
+      AnomalyKind.NIGHT_BASE_LOAD.name(), AnomalyKind.FLATLINE.name(), AnomalyKind.OFFLINE.name());
   private static final double DAYS_PER_MONTH = 365.2425 / 12;
 
   private AnomalyQuality() {}
@@ -93,7 +92,7 @@ public final class AnomalyQuality {
     List<Opening> openings = replay.replay(s, s.firstHourMs());
     double months = (s.hourMs(s.size()) - s.firstHourMs()) / (DAYS_PER_MONTH * 86_400_000L);
     return new Dataset("NAB ambient temperature", "F", 1, months, s.hourMs(s.size()), labelled.windows(), openings,
-        DetectionScore.score(labelled.windows(), openings, List.of(NodeWindowDetection.JUMP), 1, months), null);
+        DetectionScore.score(labelled.windows(), openings, List.of(AnomalyKind.JUMP.name()), 1, months), null);
   }
 
   public static JumpDetector nabJump(WattwardConfig.Anomalies settings) {
@@ -139,7 +138,7 @@ public final class AnomalyQuality {
       cleanOpenings.addAll(replay.replay(scored, SCORE_FROM_MS));
     }
     double months = (SCORE_TO_MS - SCORE_FROM_MS) / (DAYS_PER_MONTH * 86_400_000L);
-    List<String> detectors = List.of(MeterMinuteDetection.FLATLINE);
+    List<String> detectors = List.of(AnomalyKind.FLATLINE.name());
     DetectionScore.Score score = DetectionScore.score(flatlines, openings, detectors, series.size(), months);
     DetectionScore.Score clean = DetectionScore.score(List.of(), cleanOpenings, detectors, series.size(), months);
     return new FlatlineRun(name, runHours, flatlines.size(), score.recall().get(0).detected(),

@@ -1,17 +1,16 @@
 package io.wattward.anomaly.evaluation;
 
-import io.wattward.jobs.anomaly.MeterMinuteDetection;
-import io.wattward.jobs.anomaly.NodeWindowDetection;
+import io.wattward.anomaly.AnomalyKind;
 import java.util.Set;
 
 /** What was injected into a series (or labelled in it), and which anomaly kinds count as finding it. */
 public enum EventKind {
-  BASE_LOAD_STEP("base-load step", Set.of(NodeWindowDetection.JUMP, NodeWindowDetection.NIGHT_BASE_LOAD)),
-  NIGHT_LIGHTS("lights on at night", Set.of(NodeWindowDetection.NIGHT_BASE_LOAD, NodeWindowDetection.JUMP)),
-  FLATLINE("flatline", Set.of(MeterMinuteDetection.FLATLINE)),
-  SILENT_METER("silent meter", Set.of(MeterMinuteDetection.OFFLINE)),
-  SPIKE("spike", Set.of(NodeWindowDetection.JUMP)),
-  LABELLED_WINDOW("labelled window", Set.of(NodeWindowDetection.JUMP));
+  BASE_LOAD_STEP("base-load step", Set.of(AnomalyKind.JUMP.name(), AnomalyKind.NIGHT_BASE_LOAD.name())),
+  NIGHT_LIGHTS("lights on at night", Set.of(AnomalyKind.NIGHT_BASE_LOAD.name(), AnomalyKind.JUMP.name())),
+  FLATLINE("flatline", Set.of(AnomalyKind.FLATLINE.name())),
+  SILENT_METER("silent meter", Set.of(AnomalyKind.OFFLINE.name())),
+  SPIKE("spike", Set.of(AnomalyKind.JUMP.name())),
+  LABELLED_WINDOW("labelled window", Set.of(AnomalyKind.JUMP.name()));
 
   private final String description;
   private final Set<String> foundBy;

@@ -1,5 +1,6 @@
 package io.wattward.anomaly.evaluation;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.FlatlineDetector;
 import io.wattward.anomaly.HourOfWeekBaseline;
@@ -74,10 +75,10 @@ public final class DetectorReplay {
   /** The openings published at or after {@code scoreFromMs}, in the order they were published. */
   public List<Opening> replay(HourlySeries series, long scoreFromMs) {
     List<Opening> openings = new ArrayList<>();
-    Track jumps = new Track(NodeWindowDetection.JUMP, series.id(), scoreFromMs, openings);
-    Track nights = new Track(NodeWindowDetection.NIGHT_BASE_LOAD, series.id(), scoreFromMs, openings);
-    Track flat = new Track(MeterMinuteDetection.FLATLINE, series.id(), scoreFromMs, openings);
-    Track offline = new Track(MeterMinuteDetection.OFFLINE, series.id(), scoreFromMs, openings);
+    Track jumps = new Track(AnomalyKind.JUMP.name(), series.id(), scoreFromMs, openings);
+    Track nights = new Track(AnomalyKind.NIGHT_BASE_LOAD.name(), series.id(), scoreFromMs, openings);
+    Track flat = new Track(AnomalyKind.FLATLINE.name(), series.id(), scoreFromMs, openings);
+    Track offline = new Track(AnomalyKind.OFFLINE.name(), series.id(), scoreFromMs, openings);
     HourOfWeekBaseline baseline = new HourOfWeekBaseline();
     NightBaseLoadDetector.Nights nightState = new NightBaseLoadDetector.Nights();
     FlatlineDetector.Run run = new FlatlineDetector.Run();

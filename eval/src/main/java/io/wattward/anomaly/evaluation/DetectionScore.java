@@ -1,6 +1,6 @@
 package io.wattward.anomaly.evaluation;
 
-import io.wattward.jobs.anomaly.NodeWindowDetection;
+import io.wattward.anomaly.AnomalyKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -34,7 +34,7 @@ public final class DetectionScore {
    * hour.
    */
   public static long graceMs(String anomalyKind) {
-    return NodeWindowDetection.NIGHT_BASE_LOAD.equals(anomalyKind) ? 24 * HOUR_MS : HOUR_MS;
+    return AnomalyKind.NIGHT_BASE_LOAD.name().equals(anomalyKind) ? 24 * HOUR_MS : HOUR_MS;
   }
 
   /**
