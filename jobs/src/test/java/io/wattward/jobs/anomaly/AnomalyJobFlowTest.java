@@ -1,0 +1,136 @@
+package io.wattward.jobs.anomaly;
+
+import static io.wattward.jobs.anomaly.AnomalyScenario.CARDIOLOGY;
+import static io.wattward.jobs.anomaly.AnomalyScenario.CHILLER;
+import static io.wattward.jobs.anomaly.AnomalyScenario.IP2;
+import static io.wattward.jobs.anomaly.AnomalyScenario.OR_ROOM;
+import static io.wattward.jobs.anomaly.AnomalyScenario.RULES;
+import static io.wattward.jobs.anomaly.AnomalyScenario.SIGNATURE;
+import static io.wattward.jobs.anomaly.AnomalyScenario.ZONE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wattward.config.WattwardConfig;
+import io.wattward.jobs.testing.CollectingSink;
+import io.wattward.jobs.testing.FlowCluster;
+import io.wattward.jobs.testing.InMemoryTopic;
+import io.wattward.schema.Anomaly;
+import io.wattward.schema.DeadLetter;
+import io.wattward.schema.EnvMinute;
+import io.wattward.schema.MeterMinuteRecord;
+import io.wattward.schema.NodeWindow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The anomaly job's logic in seconds, on a MiniCluster with its topics in memory and its outputs collected:
+ * the {@link AnomalyScenario}, with the same expected figures as {@link AnomalyJobEndToEndTest}. The topics
+ * are read as live ones are, in event-time order and paced, so that OFFLINE and a rule's resolution come when
+ * the watermark passes their deadlines (a replay read whole would jump to its end, where they do not count).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AnomalyJobFlowTest {
+
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER = FlowCluster.extension();
+
+  private final CollectingSink<Anomaly> topic = new CollectingSink<>();
+  private final CollectingSink<Anomaly> table = new CollectingSink<>();
+  private final CollectingSink<DeadLetter> deadLetters = new CollectingSink<>();
+
+  @BeforeAll
+  void run() throws Exception {
+    Path rules = Files.createTempDirectory("wattward-rules").resolve("rules.yaml");
+    Files.writeString(rules, RULES);
+    WattwardConfig base = WattwardConfig.load(null, Map.of());
+    var a = base.anomalies();
+    WattwardConfig config = base.withAnomalies(new WattwardConfig.Anomalies(a.jump(), a.nightBaseLoad(),
+        a.flatline(), a.offline(), a.environment(), new WattwardConfig.Rules(rules.toString(), 1_000, 1_800_000)));
+    Map<AnomalyScenario.Topic, InMemoryTopic> topics = new EnumMap<>(AnomalyScenario.Topic.class);
+    topics.put(AnomalyScenario.Topic.NODE_WINDOWS, new InMemoryTopic("node-windows",
+        v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli()));
+    topics.put(AnomalyScenario.Topic.METER_MINUTES, new InMemoryTopic("meter-minutes",
+        v -> MeterMinuteRecord.getDecoder().decode(v).getMinuteStart().toEpochMilli()));
+    topics.put(AnomalyScenario.Topic.ENV_MINUTES, new InMemoryTopic("env-minutes",
+        v -> EnvMinute.getDecoder().decode(v).getMinuteStart().toEpochMilli()));
+    topics.put(AnomalyScenario.Topic.RULES, new InMemoryTopic("anomaly-rules", v -> Long.MIN_VALUE));
+    for (AnomalyScenario.Record r : new AnomalyScenario(true).records) {
+      topics.get(r.topic()).add(r.key(), r.value());
+    }
+    topics.values().forEach(t -> t.inEventTimeOrder().paced(2_000));
+    AnomalyJob job = new AnomalyJob(new AnomalyJob.Sources(topics.get(AnomalyScenario.Topic.NODE_WINDOWS).source(),
+        topics.get(AnomalyScenario.Topic.METER_MINUTES).source(), topics.get(AnomalyScenario.Topic.ENV_MINUTES).source(),
+        topics.get(AnomalyScenario.Topic.RULES).source()),
+        new AnomalyJob.Outputs(topic, table, deadLetters), config, Map.of(), SIGNATURE);
+    StreamExecutionEnvironment env = FlowCluster.environment();
+    job.build(env);
+    env.execute("anomaly flow");
+  }
+
+  private static String at(Instant t) {
+    return t == null ? "-" : LocalDateTime.ofInstant(t, ZONE).toString();
+  }
+
+  @Test
+  void eachInjectedAnomalyIsFoundOnceWithItsStartEndAndExcessAndNothingElse() {
+    Map<String, Anomaly> latest = new TreeMap<>();
+    for (Anomaly x : table.values()) {
+      latest.merge(x.getAnomalyId(), x, (p, q) -> q.getVersion() >= p.getVersion() ? q : p);
+    }
+    Map<String, String> rows = new TreeMap<>();
+    for (Anomaly x : latest.values()) {
+      rows.put(x.getKind() + " " + x.getNodeId() + " " + x.getSubject(),
+          x.getStatus() + " " + x.getSeverity() + " " + at(x.getStartedAt()) + " to " + at(x.getEndedAt())
+              + " dev " + Math.round(x.getPeakDeviationPct() * 10) / 10.0 + " excess "
+              + Math.round(x.getExcessEnergy() * 1000) / 1000.0 + " cost " + Math.round(x.getExcessCost() * 100) / 100.0);
+    }
+    // the figures are worked out in AnomalyJobEndToEndTest
+    assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "JUMP " + CARDIOLOGY + " ", "RESOLVED WARNING 2026-10-27T10:00 to 2026-10-27T14:00 dev 30.0 excess 2.4 cost 9.84",
+        "NIGHT_BASE_LOAD " + IP2 + " 01A00",
+        "RESOLVED WARNING 2026-10-25T05:00 to 2026-10-28T05:00 dev 17.0 excess 102.0 cost 71.4",
+        "OFFLINE METER-B METER-B", "UPDATE CRITICAL 2026-10-05T02:00 to - dev 0.0 excess 0.0 cost 0.0",
+        "FLATLINE METER-C METER-C", "RESOLVED WARNING 2026-10-05T03:00 to 2026-10-05T05:30 dev 0.0 excess 0.0 cost 0.0",
+        "ENV_OUT_OF_RANGE " + OR_ROOM + " humidityPct",
+        "RESOLVED WARNING 2026-10-05T10:00 to 2026-10-05T10:15 dev 0.0 excess 0.0 cost 0.0",
+        "RULE:chiller-hard-in-the-cold " + CHILLER + " chiller-hard-in-the-cold",
+        "RESOLVED CRITICAL 2026-10-05T10:15 to 2026-10-05T11:10 dev 6.7 excess 0.0 cost 0.0"));
+  }
+
+  @Test
+  void theTopicCarriesEachAnomalysLifeInOrder() {
+    Map<String, List<String>> lives = new TreeMap<>();
+    for (Anomaly x : topic.values()) {
+      lives.computeIfAbsent(x.getKind() + " " + x.getNodeId(), k -> new ArrayList<>())
+          .add(x.getStatus() + " v" + x.getVersion() + " " + x.getSeverity());
+    }
+    assertThat(lives).isEqualTo(Map.of(
+        "JUMP " + CARDIOLOGY, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "NIGHT_BASE_LOAD " + IP2, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "OFFLINE METER-B", List.of("OPEN v1 WARNING", "UPDATE v2 CRITICAL"),
+        "FLATLINE METER-C", List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "ENV_OUT_OF_RANGE " + OR_ROOM, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
+        "RULE:chiller-hard-in-the-cold " + CHILLER, List.of("OPEN v1 CRITICAL", "RESOLVED v2 CRITICAL")));
+  }
+
+  @Test
+  void undecodableInputAndARejectedRuleSetAreDeadLettered() {
+    List<DeadLetter> letters = deadLetters.values();
+    assertThat(letters).extracting(d -> d.getReasonCode() + " " + d.getJob())
+        .containsExactlyInAnyOrder("UNDECODABLE anomaly", "RULES_REJECTED anomaly");
+    assertThat(letters.stream().filter(d -> d.getReasonCode().equals("RULES_REJECTED")).findFirst().orElseThrow()
+        .getReason()).contains("rule 'chiller-hard-in-the-cold' does not compile", "avgKW", "the 1 running rules stay");
+  }
+}
