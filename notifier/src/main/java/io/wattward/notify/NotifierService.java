@@ -66,7 +66,7 @@ public final class NotifierService implements AutoCloseable {
   /** Sent and given-up outbox rows are kept this long (to look into), then pruned. */
   private static final long KEEP_FINISHED_MS = Duration.ofDays(7).toMillis();
   private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
-  /** Every method reaches the handlers, which answer 405 themselves where they take only some. */
+  /** The methods routed to /ack and /health, so that the handlers, not the router, answer 405 to the ones they refuse. */
   private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
       HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS);
 
