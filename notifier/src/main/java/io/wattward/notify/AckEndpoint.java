@@ -2,19 +2,20 @@ package io.wattward.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * signature, a wrong or expired one, a changed group, a parameter given twice) gets 403, and methods other
  * than GET and POST 405; they change nothing and each writes one log line.
  */
-final class AckEndpoint implements HttpHandler {
+final class AckEndpoint implements Handler {
 
   /** The notifier's side: acknowledging durably, and saying what is open under a link. */
   interface Acknowledger {
@@ -38,7 +39,8 @@ final class AckEndpoint implements HttpHandler {
   }
 
   static final int MAX_BY_CHARS = 64;
-  private static final int MAX_BODY_BYTES = 8 * 1024;
+  /** The largest form a POST may carry; the server refuses larger ones before they are read. */
+  static final int MAX_BODY_BYTES = 8 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(AckEndpoint.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,50 +66,50 @@ final class AckEndpoint implements HttpHandler {
     }
   }
 
+  /**
+   * Every method of {@code /ack} and the paths below it come here, so that this, not the router, answers 404
+   * and 405; the method is the request's own, never an {@code X-HTTP-Method-Override}, so a GET stays a GET.
+   */
   @Override
-  public void handle(HttpExchange x) throws IOException {
+  public void handle(Context x) throws IOException {
+    String method = x.req().getMethod();
     try {
-      String method = x.getRequestMethod();
-      try {
-        if (!"/ack".equals(x.getRequestURI().getPath())) {
-          throw new Refusal(404, "no such path");
-        }
-        if (!"GET".equals(method) && !"POST".equals(method)) {
-          x.getResponseHeaders().set("Allow", "GET, POST");
-          throw new Refusal(405, "method not allowed");
-        }
-        Map<String, String> params = params(x, method);
-        AckLinks.Check check = links.check(params, clock.getAsLong());
-        if (!check.valid()) {
-          refuse(x, method, params, new Refusal(403, check.refusal()), check.expired()
-              ? "This acknowledge link has expired. Use the link in the latest message about the alert."
-              : "This acknowledge link is not valid: it is incomplete or has been changed. Use the link exactly as it "
-                  + "came in the message.");
-          return;
-        }
-        String by = by(params.get("by"));
-        if ("GET".equals(method)) {
-          confirm(x, check.link(), params, by);
-        } else {
-          acknowledge(x, check.link(), by);
-        }
-      } catch (Refusal r) {
-        refuse(x, method, Map.of(), r, r.status == 405 ? "Open the link in a browser and press the button."
-            : "Not an acknowledge link.");
+      if (!"/ack".equals(x.path())) {
+        throw new Refusal(404, "no such path");
       }
-    } finally {
-      x.close();
+      if (!"GET".equals(method) && !"POST".equals(method)) {
+        x.header("Allow", "GET, POST");
+        throw new Refusal(405, "method not allowed");
+      }
+      Map<String, String> params = params(x, method);
+      AckLinks.Check check = links.check(params, clock.getAsLong());
+      if (!check.valid()) {
+        refuse(x, method, params, new Refusal(403, check.refusal()), check.expired()
+            ? "This acknowledge link has expired. Use the link in the latest message about the alert."
+            : "This acknowledge link is not valid: it is incomplete or has been changed. Use the link exactly as it "
+                + "came in the message.");
+        return;
+      }
+      String by = by(params.get("by"));
+      if ("GET".equals(method)) {
+        confirm(x, check.link(), params, by);
+      } else {
+        acknowledge(x, check.link(), by);
+      }
+    } catch (Refusal r) {
+      refuse(x, method, Map.of(), r, r.status == 405 ? "Open the link in a browser and press the button."
+          : "Not an acknowledge link.");
     }
   }
 
-  private void confirm(HttpExchange x, AckLinks.Link link, Map<String, String> params, String by) throws IOException {
+  private void confirm(Context x, AckLinks.Link link, Map<String, String> params, String by) {
     String state = acknowledger.describe(link);
     LOG.info("/ack page shown for {} {} sent to {} (from {}): {}", link.kind(), printable(link.target()),
         printable(link.receiver()), remote(x), state.isEmpty() ? "nothing open" : "open");
     html(x, 200, state.isEmpty() ? page.nothingOpen(link) : page.confirm(link, params, by, state));
   }
 
-  private void acknowledge(HttpExchange x, AckLinks.Link link, String by) throws IOException {
+  private void acknowledge(Context x, AckLinks.Link link, String by) throws IOException {
     long now = clock.getAsLong();
     String who = by == null ? link.receiver() : by + " (" + link.receiver() + ")";
     List<String> groups;
@@ -139,7 +141,7 @@ final class AckEndpoint implements HttpHandler {
     json(x, 200, body);
   }
 
-  private void refuse(HttpExchange x, String method, Map<String, String> params, Refusal r, String toClient)
+  private void refuse(Context x, String method, Map<String, String> params, Refusal r, String toClient)
       throws IOException {
     String what = params.containsKey(AckLinks.GROUP) ? "group " + printable(params.get(AckLinks.GROUP))
         : params.containsKey(AckLinks.ANOMALY) ? "anomaly " + printable(params.get(AckLinks.ANOMALY)) : "-";
@@ -153,53 +155,38 @@ final class AckEndpoint implements HttpHandler {
   }
 
   /**
-   * The query's parameters, and for a POST also the form in its body. A name given twice with different
-   * values is refused: what the signature was checked against must be what is acknowledged.
+   * The query's parameters, and for a POST also the form in its body, as the server decoded them. A name
+   * given twice with different values is refused: what the signature was checked against must be what is
+   * acknowledged.
    */
-  private static Map<String, String> params(HttpExchange x, String method) throws Refusal, IOException {
-    Map<String, String> out = new HashMap<>();
-    add(out, x.getRequestURI().getRawQuery());
+  private static Map<String, String> params(Context x, String method) throws Refusal, IOException {
     if ("POST".equals(method)) {
-      byte[] body;
-      try (InputStream in = x.getRequestBody()) {
-        body = in.readNBytes(MAX_BODY_BYTES + 1);
-      }
-      if (body.length > MAX_BODY_BYTES) {
+      if (x.req().getContentLengthLong() > MAX_BODY_BYTES) {
         throw new Refusal(403, "body too large");
       }
-      if (body.length > 0) {
-        String type = x.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-          throw new Refusal(403, "body is not a form");
+      String type = x.contentType();
+      if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        try (InputStream in = x.bodyInputStream()) {
+          if (in.readNBytes(1).length > 0) {
+            throw new Refusal(403, "body is not a form");
+          }
         }
-        add(out, new String(body, StandardCharsets.UTF_8));
       }
+    }
+    Map<String, String[]> given;
+    try {
+      given = x.req().getParameterMap();
+    } catch (BadMessageException e) { // a broken %-escape, or a form over MAX_BODY_BYTES sent without a length
+      throw new Refusal(403, "malformed parameters");
+    }
+    Map<String, String> out = new HashMap<>();
+    for (Map.Entry<String, String[]> p : given.entrySet()) {
+      if (Arrays.stream(p.getValue()).distinct().count() > 1) {
+        throw new Refusal(403, "parameter " + printable(p.getKey()) + " given twice");
+      }
+      out.put(p.getKey(), p.getValue().length == 0 ? "" : p.getValue()[0]);
     }
     return out;
-  }
-
-  private static void add(Map<String, String> out, String raw) throws Refusal {
-    if (raw == null || raw.isEmpty()) {
-      return;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int i = pair.indexOf('=');
-      String name;
-      String value;
-      try {
-        name = URLDecoder.decode(i < 0 ? pair : pair.substring(0, i), StandardCharsets.UTF_8);
-        value = i < 0 ? "" : URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new Refusal(403, "malformed parameters");
-      }
-      String before = out.putIfAbsent(name, value);
-      if (before != null && !before.equals(value)) {
-        throw new Refusal(403, "parameter " + printable(name) + " given twice");
-      }
-    }
   }
 
   /** The name typed on the page: printable, at most {@link #MAX_BY_CHARS}; null if none. */
@@ -212,13 +199,14 @@ final class AckEndpoint implements HttpHandler {
     return s.isEmpty() ? null : s;
   }
 
-  private static boolean wantsHtml(HttpExchange x) {
-    String accept = x.getRequestHeaders().getFirst("Accept");
+  private static boolean wantsHtml(Context x) {
+    String accept = x.header("Accept");
     return accept != null && accept.contains("text/html");
   }
 
-  private static String remote(HttpExchange x) {
-    return x.getRemoteAddress() == null ? "?" : x.getRemoteAddress().getAddress().getHostAddress();
+  private static String remote(Context x) {
+    String address = x.req().getRemoteAddr();
+    return address == null ? "?" : address;
   }
 
   /** For a log line: no line breaks or control characters from the request, and not too long. */
@@ -230,28 +218,33 @@ final class AckEndpoint implements HttpHandler {
     return p.length() > 200 ? p.substring(0, 200) + "..." : p;
   }
 
-  private static void html(HttpExchange x, int status, String page) throws IOException {
-    Headers h = x.getResponseHeaders();
-    h.set("Content-Type", "text/html; charset=utf-8");
-    h.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+  private static void html(Context x, int status, String page) {
+    x.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'");
-    h.set("X-Frame-Options", "DENY");
-    send(x, status, page.getBytes(StandardCharsets.UTF_8));
+    x.header("X-Frame-Options", "DENY");
+    send(x, status, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void json(HttpExchange x, int status, ObjectNode body) throws IOException {
-    x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    send(x, status, JSON.writeValueAsBytes(body));
+  private static void json(Context x, int status, ObjectNode body) throws IOException {
+    send(x, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
   }
 
-  private static void send(HttpExchange x, int status, byte[] body) throws IOException {
-    Headers h = x.getResponseHeaders();
-    h.set("Cache-Control", "no-store");
-    h.set("Referrer-Policy", "no-referrer");
-    h.set("X-Content-Type-Options", "nosniff");
-    x.sendResponseHeaders(status, body.length);
-    try (OutputStream out = x.getResponseBody()) {
-      out.write(body);
-    }
+  private static void send(Context x, int status, String contentType, byte[] body) {
+    x.header("Cache-Control", "no-store");
+    x.header("Referrer-Policy", "no-referrer");
+    x.header("X-Content-Type-Options", "nosniff");
+    exactContentType(x, contentType);
+    x.status(status).result(body);
+  }
+
+  /**
+   * Sends {@code type} as written. The servlet layer rewrites a type it knows into its own spelling
+   * ({@code text/html;charset=utf-8}); the endpoint has always answered {@code text/html; charset=utf-8}, so
+   * the header goes straight onto Jetty's response.
+   */
+  static void exactContentType(Context x, String type) {
+    x.res().setContentType(null); // forget the default type, so that nothing writes it back
+    ServletContextRequest.getServletContextRequest(x.req()).getServletContextResponse().getWrapped().getHeaders()
+        .put(HttpHeader.CONTENT_TYPE, type);
   }
 }

@@ -63,7 +63,7 @@ public final class Dispatcher implements AutoCloseable {
             log.ticket(anomalyId, r.name(), ticketId, now);
           }
         };
-        Channel ch = "email".equals(c.type()) ? new EmailChannel(config.smtp(), c, text, smtpPassword, (int) t.toMillis())
+        Channel ch = "email".equals(c.type()) ? new EmailChannel(config.smtp(), c, text, smtpPassword, t)
             : HttpChannels.of(c, text, http, t, clock, tickets);
         workers.put(key, new DeliveryWorker(key, ch, store, log, maxAttempts, backoffMs, clock, onFatal));
         keys.add(key);

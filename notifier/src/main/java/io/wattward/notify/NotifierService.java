@@ -2,16 +2,16 @@ package io.wattward.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.schema.Anomaly;
 import io.wattward.schema.DeadLetter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,9 @@ public final class NotifierService implements AutoCloseable {
   /** Sent and given-up outbox rows are kept this long (to look into), then pruned. */
   private static final long KEEP_FINISHED_MS = Duration.ofDays(7).toMillis();
   private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
+  /** The methods routed to /ack and /health, so that the handlers, not the router, answer 405 to the ones they refuse. */
+  private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+      HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS);
 
   private final WattwardConfig config;
   private final NotifyConfig notify;
@@ -81,7 +85,7 @@ public final class NotifierService implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final int restoredGroups;
   private volatile Exception failure;
-  private HttpServer server;
+  private Javalin server;
   private Thread loop;
 
   /**
@@ -131,14 +135,32 @@ public final class NotifierService implements AutoCloseable {
     loop.setDaemon(true);
     loop.start();
     if (notify.ack() != null && notify.ack().listen() != null) {
-      String[] hp = notify.ack().listen().split(":");
-      server = HttpServer.create(new InetSocketAddress(hp[0], Integer.parseInt(hp[1])), 0);
-      server.createContext("/ack", new AckEndpoint(ackLinks, new Acknowledgements(), new AckPage(notify.zoneId()),
-          clock));
-      server.createContext("/health", this::health);
-      server.start();
+      server = serve(notify.ack().listen());
       LOG.info("acknowledge endpoint on http://{}/ack", notify.ack().listen());
     }
+  }
+
+  /** {@code /ack} and {@code /health} on {@code listen} ({@code host:port}, checked by {@link NotifyConfig}). */
+  private Javalin serve(String listen) {
+    String[] hp = listen.split(":");
+    AckEndpoint ack = new AckEndpoint(ackLinks, new Acknowledgements(), new AckPage(notify.zoneId()), clock);
+    return Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.startup.showOldJavalinVersionWarning = false;
+      c.startup.startupWatcherEnabled = false;
+      // the pages carry the link's signature next to what the request typed in (by): no compression (BREACH)
+      c.http.compressionStrategy = CompressionStrategy.NONE;
+      // a few people pressing a button: a small pool, its threads named for the thread dumps
+      QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+      threads.setName("notifier-http");
+      c.jetty.threadPool = threads;
+      c.jetty.modifyServletContextHandler(h -> h.setMaxFormContentSize(AckEndpoint.MAX_BODY_BYTES));
+      for (HandlerType method : METHODS) {
+        c.routes.addHttpHandler(method, "/ack", ack);
+        c.routes.addHttpHandler(method, "/ack/<rest>", ack);
+        c.routes.addHttpHandler(method, "/health", this::health);
+      }
+    }).start(hp[0], Integer.parseInt(hp[1]));
   }
 
   public long received() {
@@ -306,10 +328,10 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  private void health(HttpExchange x) throws IOException {
+  private void health(Context x) throws IOException {
     String token = notify.ack().healthToken();
-    if (token != null && !bearer(x.getRequestHeaders().getFirst("Authorization"), token)) {
-      x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"wattward-notifier\"");
+    if (token != null && !bearer(x.header("Authorization"), token)) {
+      x.header("WWW-Authenticate", "Bearer realm=\"wattward-notifier\"");
       reply(x, 401, JSON.createObjectNode().put("error", "/health needs Authorization: Bearer <ack.healthToken>"));
       return;
     }
@@ -343,14 +365,10 @@ public final class NotifierService implements AutoCloseable {
     }
   }
 
-  private static void reply(HttpExchange x, int status, ObjectNode json) throws IOException {
-    byte[] body = JSON.writeValueAsBytes(json);
-    x.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    x.getResponseHeaders().set("Cache-Control", "no-store");
-    x.sendResponseHeaders(status, body.length);
-    try (OutputStream out = x.getResponseBody()) {
-      out.write(body);
-    }
+  private static void reply(Context x, int status, ObjectNode json) throws IOException {
+    x.header("Cache-Control", "no-store");
+    AckEndpoint.exactContentType(x, "application/json; charset=utf-8");
+    x.status(status).result(JSON.writeValueAsBytes(json));
   }
 
   /** Stops taking records, lets deliveries in flight finish (a few seconds at most) and closes the store. */
@@ -358,7 +376,7 @@ public final class NotifierService implements AutoCloseable {
   public void close() throws Exception {
     running.set(false);
     if (server != null) {
-      server.stop(0);
+      server.stop();
     }
     if (loop != null) {
       loop.join(10_000);

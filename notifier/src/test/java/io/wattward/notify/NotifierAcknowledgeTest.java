@@ -263,6 +263,18 @@ class NotifierAcknowledgeTest {
     assertThat(get(link + "&by=" + URLEncoder.encode("<script>x</script>\"", StandardCharsets.UTF_8)).body())
         .as("escaped").contains("value=\"&lt;script&gt;x&lt;/script&gt;&quot;\"").doesNotContain("<script>");
     assertThat(send("GET", link, null, "application/json").statusCode()).isEqualTo(200);
+    // a GET stays a GET whatever a header says, and a POST's body must be a form
+    HttpResponse<String> overridden = client.send(HttpRequest.newBuilder(URI.create(link))
+        .header("X-HTTP-Method-Override", "POST").header("Accept", "application/json").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(overridden.statusCode()).isEqualTo(200);
+    assertThat(overridden.body()).contains("<button type=\"submit\">Acknowledge");
+    HttpResponse<String> notAForm = client.send(HttpRequest.newBuilder(URI.create(link))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("by=mallory")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(notAForm.statusCode()).isEqualTo(403);
+    assertThat(send("GET", "http://127.0.0.1:" + ackPort + "/ack/x", null, "application/json").statusCode())
+        .isEqualTo(404);
 
     assertThat(service.acknowledgements()).as("nothing recorded").isEmpty();
     waitFor("both escalations", 15_000, () -> calls("/manager", "ESCALATION", JUMP_GROUP).size() == 1
