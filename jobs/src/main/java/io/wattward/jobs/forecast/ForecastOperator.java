@@ -61,6 +61,9 @@ public final class ForecastOperator
   private static final long H = 3_600_000L;
   public static final int WARM_UP_HOURS = NodeForecastStep.WARM_UP_HOURS;
   static final String NODE_STATE = "node-forecast";
+  /** Hours received, by hour start, waiting for the watermark of both inputs to pass their end. */
+  static final MapStateDescriptor<Long, NodeHour> PENDING =
+      new MapStateDescriptor<>("pending", Types.LONG, Types.POJO(NodeHour.class));
 
   private final String zoneId;
   private final HolidayCalendar calendar;
@@ -68,7 +71,6 @@ public final class ForecastOperator
   private transient ZoneId zone;
   private transient NodeForecastStep step;
   private transient ValueState<NodeForecastState> node;
-  /** Hours received, waiting for the watermark of both inputs to pass their end. */
   private transient MapState<Long, NodeHour> pending;
 
   public ForecastOperator(String zoneId, HolidayCalendar calendar, int confirmHours) {
@@ -83,8 +85,7 @@ public final class ForecastOperator
     step = new NodeForecastStep(zone, calendar, confirmHours);
     node = getRuntimeContext().getState(new ValueStateDescriptor<>(NODE_STATE,
         new VersionedSerializer<>(NODE_STATE, new ForecastStateCodecs.NodeForecast())));
-    pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-        Types.POJO(NodeHour.class)));
+    pending = getRuntimeContext().getMapState(PENDING);
   }
 
   @Override
