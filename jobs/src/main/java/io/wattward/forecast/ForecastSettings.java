@@ -1,6 +1,8 @@
 package io.wattward.forecast;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * How a {@link LoadForecaster} learns. The defaults were chosen on a walk-forward run over 2016 of
@@ -18,8 +20,9 @@ import java.io.Serializable;
  *     operations, ...) supplied through {@link LoadForecaster#planBusinessVolume}
  */
 public record ForecastSettings(double forgetting, double ridge, double heatingBaseC, double coolingBaseC,
-    double intervalCoverage, double spreadMemoryDays, double coverageGain, boolean businessVolume)
-    implements Serializable {
+    double intervalCoverage, double spreadMemoryDays, double coverageGain, boolean businessVolume) {
+
+  static final int FORMAT_VERSION = 1;
 
   public ForecastSettings {
     require(forgetting > 0 && forgetting <= 1, "forgetting must be in (0, 1]: " + forgetting);
@@ -37,6 +40,32 @@ public record ForecastSettings(double forgetting, double ridge, double heatingBa
   public ForecastSettings withBusinessVolume(boolean enabled) {
     return new ForecastSettings(forgetting, ridge, heatingBaseC, coolingBaseC, intervalCoverage, spreadMemoryDays,
         coverageGain, enabled);
+  }
+
+  /** Writes the settings in {@link #FORMAT_VERSION}. */
+  public void write(DataOutput out) throws IOException {
+    StateFormat.writeVersion(out, FORMAT_VERSION);
+    out.writeDouble(forgetting);
+    out.writeDouble(ridge);
+    out.writeDouble(heatingBaseC);
+    out.writeDouble(coolingBaseC);
+    out.writeDouble(intervalCoverage);
+    out.writeDouble(spreadMemoryDays);
+    out.writeDouble(coverageGain);
+    out.writeBoolean(businessVolume);
+  }
+
+  public static ForecastSettings read(DataInput in) throws IOException {
+    StateFormat.readVersion(in, "ForecastSettings", FORMAT_VERSION);
+    double forgetting = in.readDouble();
+    double ridge = in.readDouble();
+    double heatingBaseC = in.readDouble();
+    double coolingBaseC = in.readDouble();
+    double intervalCoverage = in.readDouble();
+    double spreadMemoryDays = in.readDouble();
+    double coverageGain = in.readDouble();
+    return new ForecastSettings(forgetting, ridge, heatingBaseC, coolingBaseC, intervalCoverage, spreadMemoryDays,
+        coverageGain, in.readBoolean());
   }
 
   private static void require(boolean ok, String message) {

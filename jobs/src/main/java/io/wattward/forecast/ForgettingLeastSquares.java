@@ -1,6 +1,8 @@
 package io.wattward.forecast;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -13,7 +15,9 @@ import java.util.Arrays;
  * while, where the covariance form winds up. The ridge also shrinks every coefficient towards zero
  * while there is little data. State: k(k+1)/2 + k doubles for k features. Pure; not thread-safe.
  */
-public final class ForgettingLeastSquares implements Serializable {
+public final class ForgettingLeastSquares {
+
+  static final int FORMAT_VERSION = 1;
 
   private final int size;
   private final double forgetting;
@@ -99,6 +103,29 @@ public final class ForgettingLeastSquares implements Serializable {
 
   public double predict(double[] x) {
     return dot(coefficients(), x);
+  }
+
+  /** Writes the state in {@link #FORMAT_VERSION}; {@link #read} restores it exactly. */
+  public void write(DataOutput out) throws IOException {
+    StateFormat.writeVersion(out, FORMAT_VERSION);
+    out.writeInt(size);
+    out.writeDouble(forgetting);
+    out.writeDouble(ridge);
+    StateFormat.writeDoubles(out, gram);
+    StateFormat.writeDoubles(out, moment);
+    out.writeLong(updates);
+  }
+
+  public static ForgettingLeastSquares read(DataInput in) throws IOException {
+    StateFormat.readVersion(in, "ForgettingLeastSquares", FORMAT_VERSION);
+    int size = in.readInt();
+    double forgetting = in.readDouble();
+    double ridge = in.readDouble();
+    ForgettingLeastSquares f = new ForgettingLeastSquares(size, forgetting, ridge);
+    StateFormat.readDoubles(in, f.gram, "ForgettingLeastSquares gram");
+    StateFormat.readDoubles(in, f.moment, "ForgettingLeastSquares moment");
+    f.updates = in.readLong();
+    return f;
   }
 
   static double dot(double[] a, double[] b) {

@@ -1,6 +1,8 @@
 package io.wattward.forecast;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 
@@ -15,7 +17,9 @@ import java.util.Arrays;
  * or when its hours are learned (during the day). Loads are written once per hour (a repeat is
  * ignored), so this stays true as the day fills. About 3 KB.
  */
-final class LoadHistory implements Serializable {
+final class LoadHistory {
+
+  static final int FORMAT_VERSION = 1;
 
   static final int HOURS = 24;
   static final int LOAD_DAYS = 8;
@@ -55,6 +59,54 @@ final class LoadHistory implements Serializable {
     c.scaleKwh = scaleKwh;
     System.arraycopy(volumeScale, 0, c.volumeScale, 0, volumeScale.length);
     return c;
+  }
+
+  /** Writes the history in {@link #FORMAT_VERSION}; {@link #read} restores it exactly. */
+  void write(DataOutput out) throws IOException {
+    StateFormat.writeVersion(out, FORMAT_VERSION);
+    out.writeLong(currentDay);
+    StateFormat.writeDoubles(out, load);
+    out.writeInt(dayType.length);
+    for (DayType t : dayType) {
+      StateFormat.writeNullableString(out, t == null ? null : t.name());
+    }
+    StateFormat.writeDoubles(out, temperature);
+    StateFormat.writeDoubles(out, lastByClass);
+    out.writeInt(volumeDay.length);
+    for (long d : volumeDay) {
+      out.writeLong(d);
+    }
+    StateFormat.writeDoubles(out, volume);
+    out.writeDouble(scaleKwh);
+    StateFormat.writeDoubles(out, volumeScale);
+  }
+
+  static LoadHistory read(DataInput in) throws IOException {
+    StateFormat.readVersion(in, "LoadHistory", FORMAT_VERSION);
+    LoadHistory h = new LoadHistory();
+    h.currentDay = in.readLong();
+    StateFormat.readDoubles(in, h.load, "LoadHistory load");
+    requireLength(in.readInt(), LOAD_DAYS, "LoadHistory day types");
+    for (int i = 0; i < LOAD_DAYS; i++) {
+      String t = StateFormat.readNullableString(in);
+      h.dayType[i] = t == null ? null : DayType.valueOf(t);
+    }
+    StateFormat.readDoubles(in, h.temperature, "LoadHistory temperature");
+    StateFormat.readDoubles(in, h.lastByClass, "LoadHistory lastByClass");
+    requireLength(in.readInt(), VOLUME_DAYS, "LoadHistory volume days");
+    for (int i = 0; i < VOLUME_DAYS; i++) {
+      h.volumeDay[i] = in.readLong();
+    }
+    StateFormat.readDoubles(in, h.volume, "LoadHistory volume");
+    h.scaleKwh = in.readDouble();
+    StateFormat.readDoubles(in, h.volumeScale, "LoadHistory volumeScale");
+    return h;
+  }
+
+  private static void requireLength(int stored, int expected, String what) throws IOException {
+    if (stored != expected) {
+      throw new IOException(what + ": stored " + stored + " where " + expected + " are expected");
+    }
   }
 
   boolean started() {

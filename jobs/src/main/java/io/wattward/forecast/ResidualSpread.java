@@ -1,6 +1,8 @@
 package io.wattward.forecast;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -10,7 +12,9 @@ import java.util.Arrays;
  * inference: widen after a miss, narrow a little after a hit). The steering makes the coverage hold
  * without assuming the residuals are normal. Pure; state 24 + 2 doubles.
  */
-public final class ResidualSpread implements Serializable {
+public final class ResidualSpread {
+
+  static final int FORMAT_VERSION = 1;
 
   static final int HOURS = 24;
   /** The two-sided 90% normal quantile: where the multiplier starts before any feedback. */
@@ -28,10 +32,35 @@ public final class ResidualSpread implements Serializable {
    * @param gain change of the multiplier per observation and unit of miss-rate error
    */
   public ResidualSpread(double coverage, double memoryDays, double gain) {
-    this.missRate = 1 - coverage;
-    this.weight = 1 / memoryDays;
+    this(1 - coverage, 1 / memoryDays, gain, true);
+  }
+
+  private ResidualSpread(double missRate, double weight, double gain, boolean unused) {
+    this.missRate = missRate;
+    this.weight = weight;
     this.gain = gain;
     Arrays.fill(meanSquare, Double.NaN);
+  }
+
+  /** Writes the state in {@link #FORMAT_VERSION}; {@link #read} restores it exactly (the derived rates as stored). */
+  public void write(DataOutput out) throws IOException {
+    StateFormat.writeVersion(out, FORMAT_VERSION);
+    out.writeDouble(missRate);
+    out.writeDouble(weight);
+    out.writeDouble(gain);
+    StateFormat.writeDoubles(out, meanSquare);
+    out.writeDouble(multiplier);
+  }
+
+  public static ResidualSpread read(DataInput in) throws IOException {
+    StateFormat.readVersion(in, "ResidualSpread", FORMAT_VERSION);
+    double missRate = in.readDouble();
+    double weight = in.readDouble();
+    double gain = in.readDouble();
+    ResidualSpread s = new ResidualSpread(missRate, weight, gain, true);
+    StateFormat.readDoubles(in, s.meanSquare, "ResidualSpread meanSquare");
+    s.multiplier = in.readDouble();
+    return s;
   }
 
   /** Half the interval width for this hour, in the residuals' unit; NaN until the hour has a residual. */

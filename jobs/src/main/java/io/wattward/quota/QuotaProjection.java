@@ -1,11 +1,14 @@
 package io.wattward.quota;
 
+import io.wattward.forecast.DailyTotals;
 import io.wattward.forecast.HolidayCalendar;
-import java.io.Serializable;
+import io.wattward.forecast.StateFormat;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Where a department's consumption of a period will end: what it used so far, plus the hourly forecast
@@ -13,19 +16,33 @@ import java.util.TreeMap;
  * mean of the last seven complete days of the class; of any class while a class has none; the period's
  * own rate before any day is complete). Pure; daily totals of the last five weeks are kept.
  */
-public final class QuotaProjection implements Serializable {
+public final class QuotaProjection {
 
-  private final TreeMap<LocalDate, double[]> days = new TreeMap<>(); // date -> {energy, hours}
+  public static final int FORMAT_VERSION = 1;
+
+  private final DailyTotals days;
+
+  public QuotaProjection() {
+    this(new DailyTotals());
+  }
+
+  private QuotaProjection(DailyTotals days) {
+    this.days = days;
+  }
 
   /** Adds one hour of consumption. */
   public void add(LocalDateTime hourStart, double value) {
-    LocalDate d = hourStart.toLocalDate();
-    double[] t = days.computeIfAbsent(d, k -> new double[2]);
-    t[0] += value;
-    t[1]++;
-    while (days.size() > 35) {
-      days.pollFirstEntry();
-    }
+    days.add(hourStart.toLocalDate(), value);
+  }
+
+  public void write(DataOutput out) throws IOException {
+    StateFormat.writeVersion(out, FORMAT_VERSION);
+    days.write(out);
+  }
+
+  public static QuotaProjection read(DataInput in) throws IOException {
+    StateFormat.readVersion(in, "QuotaProjection", FORMAT_VERSION);
+    return new QuotaProjection(DailyTotals.read(in));
   }
 
   /** The mean daily energy of the last seven complete days of the class of {@code day}, or NaN. */
@@ -33,12 +50,12 @@ public final class QuotaProjection implements Serializable {
     boolean working = calendar.dayType(day).working();
     double sum = 0;
     int n = 0;
-    for (Map.Entry<LocalDate, double[]> e : days.descendingMap().entrySet()) {
-      if (!e.getKey().isBefore(before) || e.getValue()[1] < 24) {
+    for (Map.Entry<LocalDate, DailyTotals.Total> e : days.newestFirst().entrySet()) {
+      if (!e.getKey().isBefore(before) || !e.getValue().complete()) {
         continue;
       }
       if (anyClass || calendar.dayType(e.getKey()).working() == working) {
-        sum += e.getValue()[0];
+        sum += e.getValue().energy();
         n++;
         if (n == 7) {
           break;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectOutputStream;
+import java.io.DataOutputStream;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -236,19 +236,15 @@ class LoadForecasterTest {
     LoadForecaster f = new LoadForecaster(ForecastSettings.defaults());
     feed(f, START, 60, WEEKENDS, OFFICE);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(f);
-    }
-    // about 18 KB: 24 regressions of 10 features (55 + 10 doubles each), 8 days of loads, 3 of
-    // temperatures, 2 last-valid profiles, and the class descriptors of Java serialization
+    f.write(new DataOutputStream(bytes));
+    // about 15 KB: 24 regressions of 10 features (55 + 10 doubles each), 8 days of loads, 3 of
+    // temperatures, 2 last-valid profiles, and a few format versions and lengths
     assertThat(bytes.size()).isLessThan(20_000);
     // the streaming job's, with the two business-volume features: 24 x (78 + 12) doubles, 5 KB more
     LoadForecaster withVolume = new LoadForecaster(ForecastSettings.defaults().withBusinessVolume(true));
     feed(withVolume, START, 60, WEEKENDS, OFFICE);
     ByteArrayOutputStream more = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(more)) {
-      out.writeObject(withVolume);
-    }
+    withVolume.write(new DataOutputStream(more));
     System.out.println("serialized forecaster: " + bytes.size() + " bytes, with the volume driver " + more.size());
     assertThat(more.size()).isLessThan(25_000);
   }

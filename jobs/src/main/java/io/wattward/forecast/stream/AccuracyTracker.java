@@ -1,16 +1,22 @@
 package io.wattward.forecast.stream;
 
-import java.io.Serializable;
+import io.wattward.forecast.StateFormat;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Running day-ahead accuracy: sums per local day, kept for the last 30 days. Pure and serializable.
+ * Running day-ahead accuracy: sums per local day, kept for the last 30 days. Pure; stored in the versioned format of {@link #write}.
  */
-public final class AccuracyTracker implements Serializable {
+public final class AccuracyTracker {
+
+  static final int FORMAT_VERSION = 1;
+  static final int KEPT_DAYS = 30;
 
   /** Sums of one day. */
-  static final class Day implements Serializable {
+  static final class Day {
     long dayStartMs;
     int n;
     double sumActual;
@@ -29,7 +35,7 @@ public final class AccuracyTracker implements Serializable {
       d = new Day();
       d.dayStartMs = dayStartMs;
       days.addLast(d);
-      while (days.size() > 30) {
+      while (days.size() > KEPT_DAYS) {
         days.removeFirst();
       }
     }
@@ -78,6 +84,38 @@ public final class AccuracyTracker implements Serializable {
     r.nmbe30dPct = nmbe(all);
     r.mape30dPct = mape(all);
     return r;
+  }
+
+  public void write(DataOutput out) throws IOException {
+    StateFormat.writeVersion(out, FORMAT_VERSION);
+    out.writeInt(days.size());
+    for (Day d : days) {
+      out.writeLong(d.dayStartMs);
+      out.writeInt(d.n);
+      out.writeDouble(d.sumActual);
+      out.writeDouble(d.sumError);
+      out.writeDouble(d.sumSquared);
+      out.writeInt(d.nPct);
+      out.writeDouble(d.sumAbsPct);
+    }
+  }
+
+  public static AccuracyTracker read(DataInput in) throws IOException {
+    StateFormat.readVersion(in, "AccuracyTracker", FORMAT_VERSION);
+    AccuracyTracker t = new AccuracyTracker();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      Day d = new Day();
+      d.dayStartMs = in.readLong();
+      d.n = in.readInt();
+      d.sumActual = in.readDouble();
+      d.sumError = in.readDouble();
+      d.sumSquared = in.readDouble();
+      d.nPct = in.readInt();
+      d.sumAbsPct = in.readDouble();
+      t.days.addLast(d);
+    }
+    return t;
   }
 
   static double cvRmse(Day d) {

@@ -1,12 +1,15 @@
 package io.wattward.forecast.stream;
 
+import io.wattward.forecast.DailyTotals;
 import io.wattward.forecast.HolidayCalendar;
-import java.io.Serializable;
+import io.wattward.forecast.StateFormat;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Daily forecasts of the rest of a month: today is what was used so far plus the hourly forecast of its
@@ -14,35 +17,51 @@ import java.util.TreeMap;
  * day off), with +-1.645 standard deviations of those days as its interval. Pure; five weeks of daily
  * totals are kept.
  */
-public final class DailyForecast implements Serializable {
+public final class DailyForecast {
+
+  static final int FORMAT_VERSION = 1;
 
   /** One day's forecast. */
   public record Day(LocalDate day, double forecast, double lower, double upper) {}
 
-  private final TreeMap<LocalDate, double[]> days = new TreeMap<>(); // date -> {energy, hours}
+  private final DailyTotals days;
+
+  public DailyForecast() {
+    this(new DailyTotals());
+  }
+
+  private DailyForecast(DailyTotals days) {
+    this.days = days;
+  }
 
   public void add(LocalDate day, double value) {
-    double[] t = days.computeIfAbsent(day, k -> new double[2]);
-    t[0] += value;
-    t[1]++;
-    while (days.size() > 35) {
-      days.pollFirstEntry();
-    }
+    days.add(day, value);
+  }
+
+  public void write(DataOutput out) throws IOException {
+    StateFormat.writeVersion(out, FORMAT_VERSION);
+    days.write(out);
+  }
+
+  public static DailyForecast read(DataInput in) throws IOException {
+    StateFormat.readVersion(in, "DailyForecast", FORMAT_VERSION);
+    return new DailyForecast(DailyTotals.read(in));
   }
 
   /** The days from {@code today} to the month's end; {@code restOfToday} is the forecast of today's remaining hours. */
   public List<Day> restOfMonth(LocalDate today, double restOfToday, HolidayCalendar calendar) {
     List<Day> out = new ArrayList<>();
-    double[] t = days.get(today);
-    double used = t == null ? 0 : t[0];
+    DailyTotals.Total t = days.get(today);
+    double used = t == null ? 0 : t.energy();
     out.add(new Day(today, used + restOfToday, used + restOfToday, used + restOfToday));
     LocalDate end = today.withDayOfMonth(1).plusMonths(1);
     for (LocalDate d = today.plusDays(1); d.isBefore(end); d = d.plusDays(1)) {
       boolean working = calendar.dayType(d).working();
       List<Double> like = new ArrayList<>();
-      for (Map.Entry<LocalDate, double[]> e : days.descendingMap().entrySet()) {
-        if (e.getKey().isBefore(today) && e.getValue()[1] >= 24 && calendar.dayType(e.getKey()).working() == working) {
-          like.add(e.getValue()[0]);
+      for (Map.Entry<LocalDate, DailyTotals.Total> e : days.newestFirst().entrySet()) {
+        if (e.getKey().isBefore(today) && e.getValue().complete()
+            && calendar.dayType(e.getKey()).working() == working) {
+          like.add(e.getValue().energy());
           if (like.size() == 7) {
             break;
           }

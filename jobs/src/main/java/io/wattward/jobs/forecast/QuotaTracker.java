@@ -1,20 +1,15 @@
 package io.wattward.jobs.forecast;
 
-import io.wattward.quota.QuotaStatus;
 import io.wattward.quota.KpiStatus;
+import io.wattward.quota.QuotaCheck;
 import io.wattward.quota.QuotaProjection;
 import io.wattward.anomaly.AnomalyLifecycle;
-import io.wattward.anomaly.Severity;
 import io.wattward.anomaly.Verdict;
 import io.wattward.forecast.HolidayCalendar;
 import io.wattward.forecast.stream.HourOutlook;
 import io.wattward.forecast.stream.NodeHour;
 import io.wattward.schema.Anomaly;
 import io.wattward.schema.KpiQuota;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -26,7 +21,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -46,12 +40,13 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
       new MapStateDescriptor<>("quotas", Types.STRING, TypeInformation.of(KpiQuota.class));
   public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("quota-anomalies", TypeInformation.of(Anomaly.class));
   public static final String QUOTA = "QUOTA";
+  static final String PROJECTION_STATE = "projection";
 
   private final String zoneId;
   private final HolidayCalendar calendar;
   private final double warningPct;
   private transient ZoneId zone;
-  private transient ValueState<byte[]> projection;
+  private transient ValueState<QuotaProjection> projection;
   private transient MapState<String, Double> toDate;
   private transient MapState<String, AnomalyLifecycle.Open> open;
 
@@ -64,8 +59,8 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
   @Override
   public void open(OpenContext openContext) {
     zone = ZoneId.of(zoneId);
-    projection = getRuntimeContext().getState(new ValueStateDescriptor<>("projection",
-        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    projection = getRuntimeContext().getState(new ValueStateDescriptor<>(PROJECTION_STATE,
+        new VersionedSerializer<>(PROJECTION_STATE, new ForecastStateCodecs.Projection())));
     toDate = getRuntimeContext().getMapState(new MapStateDescriptor<>("to-date", Types.STRING, Types.DOUBLE));
     open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open", Types.STRING,
         Types.POJO(AnomalyLifecycle.Open.class)));
@@ -79,11 +74,29 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
   @Override
   public void processElement(HourOutlook outlook, ReadOnlyContext ctx, Collector<KpiStatus> out) throws Exception {
     NodeHour h = outlook.hour;
-    QuotaProjection p = projection.value() == null ? new QuotaProjection() : read(projection.value());
     LocalDateTime hour = LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone);
     String month = hour.toLocalDate().toString().substring(0, 7);
     String year = month.substring(0, 4);
-    // a period that is over: its anomaly resolves at its end, its sum is dropped
+    closeEndedPeriods(h, month, year, ctx);
+    QuotaProjection p = projection.value() == null ? new QuotaProjection() : projection.value();
+    p.add(hour, h.consumption);
+    projection.update(p);
+    for (String period : List.of(month, year)) {
+      double used = (toDate.get(period) == null ? 0 : toDate.get(period)) + h.consumption;
+      toDate.put(period, used);
+      KpiQuota q = ctx.getBroadcastState(QUOTAS).get(h.nodeId + "|" + h.energyType + "|" + period);
+      if (q != null) {
+        double projected = p.project(start(period), end(period), hour, used, outlook.restOfToday, calendar);
+        QuotaCheck check = QuotaCheck.of(h.nodeId, h.energyType, period, h.hourStartMs + 3_600_000L, used,
+            projected, q.getQuota(), q.getUnit(), h.consumption > 0 ? h.cost / h.consumption : 0, warningPct);
+        out.collect(check.status());
+        observe(h, period, check.verdict(), check.status().asOfMs, ctx);
+      }
+    }
+  }
+
+  /** A period that is over: its anomaly resolves at its end, its sum is dropped. */
+  private void closeEndedPeriods(NodeHour h, String month, String year, ReadOnlyContext ctx) throws Exception {
     List<String> ended = new ArrayList<>();
     for (String period : toDate.keys()) {
       if (!period.equals(month) && !period.equals(year)) {
@@ -99,44 +112,18 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
         open.remove(period);
       }
     }
-    p.add(hour, h.consumption);
-    projection.update(write(p));
-    for (String period : List.of(month, year)) {
-      double used = (toDate.get(period) == null ? 0 : toDate.get(period)) + h.consumption;
-      toDate.put(period, used);
-      KpiQuota q = ctx.getBroadcastState(QUOTAS).get(h.nodeId + "|" + h.energyType + "|" + period);
-      if (q == null) {
-        continue;
-      }
-      double projected = p.project(start(period), end(period), hour, used, outlook.restOfToday, calendar);
-      KpiStatus s = new KpiStatus();
-      s.departmentId = h.nodeId;
-      s.energyType = h.energyType;
-      s.period = period;
-      s.asOfMs = h.hourStartMs + 3_600_000L;
-      s.toDate = used;
-      s.projected = projected;
-      s.quota = q.getQuota();
-      s.unit = q.getUnit();
-      s.usedPct = 100 * used / q.getQuota();
-      s.projectedPct = 100 * projected / q.getQuota();
-      s.status = used > q.getQuota() ? QuotaStatus.ALARM : s.projectedPct >= warningPct ? QuotaStatus.WARNING : QuotaStatus.OK;
-      out.collect(s);
-      Verdict v = s.status == QuotaStatus.OK ? Verdict.normal(q.getQuota(), projected)
-          : Verdict.abnormal(s.status == QuotaStatus.ALARM ? Severity.CRITICAL : Severity.WARNING, q.getQuota(), projected,
-              s.projectedPct - 100, Math.max(0, projected - q.getQuota()),
-              h.consumption > 0 ? h.cost / h.consumption * Math.max(0, projected - q.getQuota()) : 0,
-              String.format("%s %s: %.1f %s used of the %.1f quota (%.1f %%), %.1f projected by the period's end (%.1f %%)",
-                  period, h.energyType, used, q.getUnit(), q.getQuota(), s.usedPct, projected, s.projectedPct));
-      AnomalyLifecycle.Step step = AnomalyLifecycle.observe(open.get(period), subject(h, period), v, s.asOfMs);
-      if (step.event() != null) {
-        ctx.output(ANOMALIES, step.event());
-      }
-      if (step.open() == null) {
-        open.remove(period);
-      } else {
-        open.put(period, step.open());
-      }
+  }
+
+  /** Moves the period's QUOTA anomaly on by the verdict, publishing what changed. */
+  private void observe(NodeHour h, String period, Verdict v, long atMs, ReadOnlyContext ctx) throws Exception {
+    AnomalyLifecycle.Step step = AnomalyLifecycle.observe(open.get(period), subject(h, period), v, atMs);
+    if (step.event() != null) {
+      ctx.output(ANOMALIES, step.event());
+    }
+    if (step.open() == null) {
+      open.remove(period);
+    } else {
+      open.put(period, step.open());
     }
   }
 
@@ -150,19 +137,5 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
 
   static LocalDate end(String period) {
     return period.length() == 7 ? start(period).plusMonths(1) : start(period).plusYears(1);
-  }
-
-  private static byte[] write(QuotaProjection p) throws Exception {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    try (ObjectOutputStream o = new ObjectOutputStream(b)) {
-      o.writeObject(p);
-    }
-    return b.toByteArray();
-  }
-
-  private static QuotaProjection read(byte[] bytes) throws Exception {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      return (QuotaProjection) in.readObject();
-    }
   }
 }
