@@ -13,9 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.BadMessageException;
-import org.eclipse.jetty.http.HttpHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -233,18 +231,8 @@ final class AckEndpoint implements Handler {
     x.header("Cache-Control", "no-store");
     x.header("Referrer-Policy", "no-referrer");
     x.header("X-Content-Type-Options", "nosniff");
-    exactContentType(x, contentType);
+    x.contentType(contentType);
     x.status(status).result(body);
   }
 
-  /**
-   * Sends {@code type} as written. The servlet layer rewrites a type it knows into its own spelling
-   * ({@code text/html;charset=utf-8}); the endpoint has always answered {@code text/html; charset=utf-8}, so
-   * the header goes straight onto Jetty's response.
-   */
-  static void exactContentType(Context x, String type) {
-    x.res().setContentType(null); // forget the default type, so that nothing writes it back
-    ServletContextRequest.getServletContextRequest(x.req()).getServletContextResponse().getWrapped().getHeaders()
-        .put(HttpHeader.CONTENT_TYPE, type);
-  }
 }

@@ -367,7 +367,7 @@ public final class NotifierService implements AutoCloseable {
 
   private static void reply(Context x, int status, ObjectNode json) throws IOException {
     x.header("Cache-Control", "no-store");
-    AckEndpoint.exactContentType(x, "application/json; charset=utf-8");
+    x.contentType("application/json; charset=utf-8");
     x.status(status).result(JSON.writeValueAsBytes(json));
   }
 

@@ -1,5 +1,6 @@
 package io.wattward.forecast.stream;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.Severity;
 import io.wattward.anomaly.Verdict;
@@ -33,7 +34,6 @@ import java.util.List;
  */
 public final class NodeForecastStep {
 
-  public static final String FORECAST_RESIDUAL = "FORECAST_RESIDUAL";
   /** three weeks: every hour of the week seen three times, the interval calibrated */
   public static final int WARM_UP_HOURS = 21 * 24;
   private static final long H = 3_600_000L;
@@ -204,7 +204,7 @@ public final class NodeForecastStep {
     if (v == null) {
       return null;
     }
-    AnomalyLifecycle.Subject subject = new AnomalyLifecycle.Subject(FORECAST_RESIDUAL, h.level, h.nodeId,
+    AnomalyLifecycle.Subject subject = new AnomalyLifecycle.Subject(AnomalyKind.FORECAST_RESIDUAL.name(), h.level, h.nodeId,
         h.building, h.energyType, "", h.unit);
     AnomalyLifecycle.Step step = AnomalyLifecycle.observe(s.open, subject, v, h.hourStartMs);
     s.open = step.open();

@@ -53,7 +53,6 @@ public final class ForecastOperator
   public static final OutputTag<AccuracyRow> ACCURACY = new OutputTag<>("forecast-accuracy") {};
   public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("forecast-anomalies",
       TypeInformation.of(Anomaly.class));
-  public static final String FORECAST_RESIDUAL = NodeForecastStep.FORECAST_RESIDUAL;
   /** Each department hour taken up, with the forecast of the rest of its day: the quota tracker's input. */
   public static final OutputTag<HourOutlook> OUTLOOK = new OutputTag<>("department-outlook") {};
   /** Daily forecasts of the rest of the month (a row per day, every hour). */

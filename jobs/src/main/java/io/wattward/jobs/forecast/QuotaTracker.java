@@ -1,5 +1,6 @@
 package io.wattward.jobs.forecast;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.quota.KpiStatus;
 import io.wattward.quota.QuotaCheck;
 import io.wattward.quota.QuotaProjection;
@@ -39,7 +40,6 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
   public static final MapStateDescriptor<String, KpiQuota> QUOTAS =
       new MapStateDescriptor<>("quotas", Types.STRING, TypeInformation.of(KpiQuota.class));
   public static final OutputTag<Anomaly> ANOMALIES = new OutputTag<>("quota-anomalies", TypeInformation.of(Anomaly.class));
-  public static final String QUOTA = "QUOTA";
   static final String PROJECTION_STATE = "projection";
 
   private final String zoneId;
@@ -128,7 +128,7 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
   }
 
   private static AnomalyLifecycle.Subject subject(NodeHour h, String period) {
-    return new AnomalyLifecycle.Subject(QUOTA, h.level, h.nodeId, h.building, h.energyType, period, h.unit);
+    return new AnomalyLifecycle.Subject(AnomalyKind.QUOTA.name(), h.level, h.nodeId, h.building, h.energyType, period, h.unit);
   }
 
   static LocalDate start(String period) {

@@ -1,5 +1,6 @@
 package io.wattward.forecast.stream;
 
+import io.wattward.anomaly.AnomalyKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -142,7 +143,7 @@ class NodeForecastStepTest {
     events.addAll(take(state, day22.plusHours(11), 10).anomalies());
     assertThat(events).hasSize(1);
     Anomaly open = events.get(0);
-    assertThat(open.getKind()).isEqualTo(NodeForecastStep.FORECAST_RESIDUAL);
+    assertThat(open.getKind()).isEqualTo(AnomalyKind.FORECAST_RESIDUAL.name());
     assertThat(open.getStatus()).isEqualTo("OPEN");
     assertThat(open.getSeverity()).isEqualTo("CRITICAL"); // 8 kWh off an interval of width 0
     assertThat(open.getStartedAt().toEpochMilli()).isEqualTo(ms(day22.plusHours(9)));
