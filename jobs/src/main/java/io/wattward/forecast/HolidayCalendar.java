@@ -1,6 +1,5 @@
 package io.wattward.forecast;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,6 +16,9 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * The day type of each date at one site: weekend days, public holidays, site closures, and weekend
@@ -79,48 +81,59 @@ public final class HolidayCalendar implements Serializable {
   public static HolidayCalendar parse(Reader reader, String source) throws IOException {
     Set<DayOfWeek> weekend = EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY);
     Map<LocalDate, DayType> exceptions = new HashMap<>();
-    BufferedReader lines = new BufferedReader(reader);
-    int lineNumber = 0;
-    for (String line; (line = lines.readLine()) != null; ) {
-      lineNumber++;
-      String text = line.strip();
-      if (text.isEmpty() || text.startsWith("#") || text.startsWith("date,")) {
-        continue;
-      }
-      String[] cells = text.split(",", 3);
-      String where = source + " line " + lineNumber + ": ";
-      if (cells[0].strip().equals("weekend")) {
-        weekend = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : cells.length > 1 ? cells[1].strip().split("\\s+") : new String[0]) {
-          if (!day.isEmpty()) {
-            try {
-              weekend.add(DayOfWeek.valueOf(day.toUpperCase()));
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(where + "unknown weekday '" + day + "'");
-            }
-          }
+    CSVFormat format = CSVFormat.DEFAULT.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
+        .setIgnoreSurroundingSpaces(true).setTrim(true).build();
+    try (CSVParser rows = CSVParser.parse(reader, format)) {
+      for (CSVRecord row : rows) {
+        String where = source + " line " + rows.getCurrentLineNumber() + ": ";
+        String first = row.get(0);
+        if (first.equals("date")) {
+          continue; // the header
         }
-        continue;
-      }
-      if (cells.length < 2) {
-        throw new IllegalArgumentException(where + "expected date,kind[,name] but got '" + text + "'");
-      }
-      LocalDate date;
-      try {
-        date = LocalDate.parse(cells[0].strip());
-      } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(where + "bad date '" + cells[0].strip() + "'");
-      }
-      DayType type = switch (cells[1].strip().toLowerCase()) {
-        case "holiday", "closure" -> DayType.HOLIDAY;
-        case "workday" -> DayType.WORKING;
-        default -> throw new IllegalArgumentException(where + "kind must be holiday, closure or workday, not '"
-            + cells[1].strip() + "'");
-      };
-      if (exceptions.put(date, type) != null) {
-        throw new IllegalArgumentException(where + "date " + date + " is listed twice");
+        if (first.equals("weekend")) {
+          weekend = weekend(row.size() > 1 ? row.get(1) : "", where);
+          continue;
+        }
+        if (row.size() < 2) {
+          throw new IllegalArgumentException(where + "expected date,kind[,name] but got '" + first + "'");
+        }
+        LocalDate date = date(first, where);
+        if (exceptions.put(date, kind(row.get(1), where)) != null) {
+          throw new IllegalArgumentException(where + "date " + date + " is listed twice");
+        }
       }
     }
     return new HolidayCalendar(weekend, exceptions);
+  }
+
+  private static Set<DayOfWeek> weekend(String days, String where) {
+    Set<DayOfWeek> weekend = EnumSet.noneOf(DayOfWeek.class);
+    for (String day : days.split("\\s+")) {
+      if (!day.isEmpty()) {
+        try {
+          weekend.add(DayOfWeek.valueOf(day.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where + "unknown weekday '" + day + "'");
+        }
+      }
+    }
+    return weekend;
+  }
+
+  private static LocalDate date(String text, String where) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(where + "bad date '" + text + "'");
+    }
+  }
+
+  private static DayType kind(String text, String where) {
+    return switch (text.toLowerCase(java.util.Locale.ROOT)) {
+      case "holiday", "closure" -> DayType.HOLIDAY;
+      case "workday" -> DayType.WORKING;
+      default -> throw new IllegalArgumentException(where + "kind must be holiday, closure or workday, not '"
+          + text + "'");
+    };
   }
 }

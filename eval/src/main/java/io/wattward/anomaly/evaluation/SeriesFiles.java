@@ -1,7 +1,7 @@
 package io.wattward.anomaly.evaluation;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +9,13 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /** Reads the development data sets in {@code ../shared/data} into dense hourly series. */
 public final class SeriesFiles {
@@ -90,17 +94,14 @@ public final class SeriesFiles {
       throw new IllegalArgumentException("no data file " + csv.toAbsolutePath().normalize());
     }
     List<String[]> rows = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(csv)) {
-      String first = in.readLine();
+    try (Reader in = Files.newBufferedReader(csv);
+        CSVParser parser = CSVParser.parse(in, CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).build())) {
+      Iterator<CSVRecord> records = parser.iterator();
+      String first = records.hasNext() ? String.join(",", records.next().values()) : null;
       if (first == null || !first.strip().equals(header)) {
         throw new IllegalArgumentException(csv + ": expected the header " + header + ", found " + first);
       }
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!line.isBlank()) {
-          rows.add(line.split(",", -1));
-        }
-      }
+      records.forEachRemaining(r -> rows.add(r.values()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + csv, e);
     }
