@@ -165,20 +165,7 @@ public final class AnomalyJob {
     DataStream<Anomaly> fromRooms = envMinutes.keyBy(m -> m.getNodeId())
         .process(new EnvMinuteDetection(a.environment())).name("environment out of range").uid("env-detection");
 
-    // user rules: one Esper instance sees every window and environment minute; the rules topic is control,
-    // its rule sets checked against their signatures in the rules operator
-    DataStream<String> ruleSets = env
-        .fromSource(sources.rules(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()), "anomaly-rules")
-        .uid("anomaly-rules-source")
-        .filter(r -> r.value != null).name("rule sets")
-        .map(r -> new String(r.value, java.nio.charset.StandardCharsets.UTF_8)).name("rule set text");
-    SingleOutputStreamOperator<RuleMatch> matches = windows.filter(w -> w.getVersion() == 1).map(RuleInput::of)
-        .name("windows for rules")
-        .union(envMinutes.map(RuleInput::of).name("environment for rules"))
-        .keyBy(in -> 0)
-        .connect(ruleSets.keyBy(text -> 0))
-        .process(new RuleOperator(a.rules().file(), a.rules().checkIntervalMs(), rulesSignature)).name("user rules (Esper)")
-        .uid("rules").setParallelism(1).setMaxParallelism(1);
+    SingleOutputStreamOperator<RuleMatch> matches = ruleMatches(env, windows, envMinutes);
     DataStream<Anomaly> fromRules = matches.keyBy(RuleMatch::key)
         .process(new RuleAnomalies(a.rules().resolveAfterMs())).name("rule anomalies").uid("rule-anomalies");
 
@@ -190,6 +177,27 @@ public final class AnomalyJob {
     windows.getSideOutput(DeadLetters.TAG).union(minutes.getSideOutput(DeadLetters.TAG),
             envMinutes.getSideOutput(DeadLetters.TAG), rejectedRules)
         .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
+  }
+
+  /**
+   * User rules: one Esper instance sees every window and environment minute; the rules topic is control, its
+   * rule sets checked against their signatures in the rules operator.
+   */
+  private SingleOutputStreamOperator<RuleMatch> ruleMatches(StreamExecutionEnvironment env,
+      DataStream<NodeWindow> windows, DataStream<EnvMinute> envMinutes) {
+    WattwardConfig.Rules rules = config.anomalies().rules();
+    DataStream<String> ruleSets = env
+        .fromSource(sources.rules(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()), "anomaly-rules")
+        .uid("anomaly-rules-source")
+        .filter(r -> r.value != null).name("rule sets")
+        .map(r -> new String(r.value, java.nio.charset.StandardCharsets.UTF_8)).name("rule set text");
+    return windows.filter(w -> w.getVersion() == 1).map(RuleInput::of)
+        .name("windows for rules")
+        .union(envMinutes.map(RuleInput::of).name("environment for rules"))
+        .keyBy(in -> 0)
+        .connect(ruleSets.keyBy(text -> 0))
+        .process(new RuleOperator(rules.file(), rules.checkIntervalMs(), rulesSignature)).name("user rules (Esper)")
+        .uid("rules").setParallelism(1).setMaxParallelism(1);
   }
 
   /** A rule set that was not loaded, as a dead letter (reason RULES_REJECTED) anyone can list. */

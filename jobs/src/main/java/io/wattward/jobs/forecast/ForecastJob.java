@@ -11,7 +11,6 @@ import io.wattward.forecast.stream.Driver;
 import io.wattward.forecast.stream.VolumeDay;
 import io.wattward.schema.BusinessVolume;
 import io.wattward.forecast.stream.ForecastRow;
-import io.wattward.forecast.stream.NodeHour;
 import io.wattward.jobs.common.AlwaysIdle;
 import io.wattward.jobs.common.AvroDecode;
 import io.wattward.jobs.common.AvroTopics;
@@ -115,51 +114,22 @@ public final class ForecastJob {
 
   public void build(StreamExecutionEnvironment env) {
     WattwardConfig.Pipeline p = config.pipeline();
-    List<String> levels = config.forecast().levels();
     SingleOutputStreamOperator<NodeWindow> windows = AvroTopics.read(env, sources.nodeWindows(), p, NAME,
         "node-windows", "NodeWindow", NodeWindow::getDecoder, NodeWindow.class);
     SingleOutputStreamOperator<EnvMinute> env1m = AvroTopics.read(env, sources.envMinutes(), p, NAME, "env-minutes",
         "EnvMinute", EnvMinute::getDecoder, EnvMinute.class);
-
     // business volume: event time is when it was published, so a forecast uses what was known by then
     SingleOutputStreamOperator<VolumeDay> volumes = AvroTopics.raw(env, sources.businessVolume(), p, "business-volume")
         .process(new VolumeDecode(NAME)).name("check business volume").uid("check-business-volume");
     volumes.sinkTo(outputs.businessVolume()).name("clickhouse business_volume").uid("business-volume-sink");
-    var drivers = env1m.filter(m -> NodeLevel.CAMPUS.is(m.getLevel())).name("outdoor minutes")
-        .keyBy(m -> m.getNodeId())
-        .process(new OutdoorHours()).name("outdoor hours").uid("outdoor-hours")
-        .map(Driver::of).name("outdoor driver")
-        .union(volumes.map(Driver::of).name("volume driver"))
-        .broadcast(ForecastOperator.OUTDOOR, ForecastOperator.VOLUMES);
-    SingleOutputStreamOperator<NodeHour> totals = windows
-        .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1
-            && (levels.contains(w.getLevel()) || NodeLevel.DEPARTMENT.is(w.getLevel())))
-        .name("hourly windows of forecast levels and departments")
-        .keyBy(HourTotals::key)
-        .process(new HourTotals()).name("hour totals").uid("hour-totals");
-    // departments are always forecast: the quota tracker projects from their forecasts
-    SingleOutputStreamOperator<ForecastRow> forecasts = totals
-        .keyBy(h -> h.key())
-        .connect(drivers)
-        .process(new ForecastOperator(config.rollup().zone(), calendar, config.forecast().residualConfirmHours()))
-        .name("forecasters").uid("forecasters");
 
-    forecasts.sinkTo(outputs.forecasts()).name("clickhouse forecasts").uid("forecasts-sink");
-    forecasts.getSideOutput(ForecastOperator.DAILY).sinkTo(outputs.dailyForecasts()).name("clickhouse forecasts_daily")
-        .uid("forecasts-daily-sink");
-    forecasts.getSideOutput(ForecastOperator.ACCURACY).sinkTo(outputs.accuracy()).name("clickhouse forecast_accuracy")
-        .uid("accuracy-sink");
-    // KPI: department quotas from the compacted quotas topic, broadcast to the tracker
-    var quotas = env.fromSource(sources.quotas(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()),
-            "quotas").uid("quotas-source")
+    SingleOutputStreamOperator<ForecastRow> forecasts = forecasts(windows, env1m, volumes);
+    SingleOutputStreamOperator<KpiQuota> quotas = env
+        .fromSource(sources.quotas(), WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<RawRecord>()), "quotas")
+        .uid("quotas-source")
         .process(new AvroDecode<>(NAME, "KpiQuota", KpiQuota::getDecoder)).returns(KpiQuota.class)
         .name("decode KpiQuota").uid("decode-quotas");
-    SingleOutputStreamOperator<KpiStatus> kpi = forecasts.getSideOutput(ForecastOperator.OUTLOOK)
-        .keyBy(o -> o.hour.key())
-        .connect(quotas.broadcast(QuotaTracker.QUOTAS))
-        .process(new QuotaTracker(config.rollup().zone(), calendar, config.forecast().quotaWarningPct()))
-        .name("quota tracker").uid("quota-tracker");
-    kpi.sinkTo(outputs.kpiStatus()).name("clickhouse kpi_status").uid("kpi-status-sink");
+    SingleOutputStreamOperator<KpiStatus> kpi = quotaStatus(forecasts, quotas);
 
     var anomalies = forecasts.getSideOutput(ForecastOperator.ANOMALIES)
         .union(kpi.getSideOutput(QuotaTracker.ANOMALIES));
@@ -168,6 +138,49 @@ public final class ForecastJob {
     windows.getSideOutput(DeadLetters.TAG).union(env1m.getSideOutput(DeadLetters.TAG), quotas.getSideOutput(DeadLetters.TAG),
             volumes.getSideOutput(DeadLetters.TAG))
         .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
+  }
+
+  /**
+   * Hourly totals of the forecast levels (departments always: the quota tracker projects from their
+   * forecasts) through the forecasters, with the outdoor temperature and business volume broadcast beside them.
+   */
+  private SingleOutputStreamOperator<ForecastRow> forecasts(SingleOutputStreamOperator<NodeWindow> windows,
+      SingleOutputStreamOperator<EnvMinute> env1m, SingleOutputStreamOperator<VolumeDay> volumes) {
+    List<String> levels = config.forecast().levels();
+    var drivers = env1m.filter(m -> NodeLevel.CAMPUS.is(m.getLevel())).name("outdoor minutes")
+        .keyBy(m -> m.getNodeId())
+        .process(new OutdoorHours()).name("outdoor hours").uid("outdoor-hours")
+        .map(Driver::of).name("outdoor driver")
+        .union(volumes.map(Driver::of).name("volume driver"))
+        .broadcast(ForecastOperator.OUTDOOR, ForecastOperator.VOLUMES);
+    SingleOutputStreamOperator<ForecastRow> forecasts = windows
+        .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1
+            && (levels.contains(w.getLevel()) || NodeLevel.DEPARTMENT.is(w.getLevel())))
+        .name("hourly windows of forecast levels and departments")
+        .keyBy(HourTotals::key)
+        .process(new HourTotals()).name("hour totals").uid("hour-totals")
+        .keyBy(h -> h.key())
+        .connect(drivers)
+        .process(new ForecastOperator(config.rollup().zone(), calendar, config.forecast().residualConfirmHours()))
+        .name("forecasters").uid("forecasters");
+    forecasts.sinkTo(outputs.forecasts()).name("clickhouse forecasts").uid("forecasts-sink");
+    forecasts.getSideOutput(ForecastOperator.DAILY).sinkTo(outputs.dailyForecasts()).name("clickhouse forecasts_daily")
+        .uid("forecasts-daily-sink");
+    forecasts.getSideOutput(ForecastOperator.ACCURACY).sinkTo(outputs.accuracy()).name("clickhouse forecast_accuracy")
+        .uid("accuracy-sink");
+    return forecasts;
+  }
+
+  /** KPI: each department hour against the quotas from the compacted quotas topic, broadcast to the tracker. */
+  private SingleOutputStreamOperator<KpiStatus> quotaStatus(SingleOutputStreamOperator<ForecastRow> forecasts,
+      SingleOutputStreamOperator<KpiQuota> quotas) {
+    SingleOutputStreamOperator<KpiStatus> kpi = forecasts.getSideOutput(ForecastOperator.OUTLOOK)
+        .keyBy(o -> o.hour.key())
+        .connect(quotas.broadcast(QuotaTracker.QUOTAS))
+        .process(new QuotaTracker(config.rollup().zone(), calendar, config.forecast().quotaWarningPct()))
+        .name("quota tracker").uid("quota-tracker");
+    kpi.sinkTo(outputs.kpiStatus()).name("clickhouse kpi_status").uid("kpi-status-sink");
+    return kpi;
   }
 
   public JobExecutionResult run(StreamExecutionEnvironment env) throws Exception {
