@@ -69,7 +69,7 @@ class AnomalyJobFlowTest {
     for (AnomalyScenario.Record r : new AnomalyScenario(true).records) {
       topics.get(r.topic()).add(r.key(), r.value());
     }
-    topics.values().forEach(t -> t.inEventTimeOrder().paced(2_000));
+    topics.values().forEach(t -> t.inEventTimeOrder().paced(1_000));
     AnomalyJob job = new AnomalyJob(new AnomalyJob.Sources(topics.get(AnomalyScenario.Topic.NODE_WINDOWS).source(),
         topics.get(AnomalyScenario.Topic.METER_MINUTES).source(), topics.get(AnomalyScenario.Topic.ENV_MINUTES).source(),
         topics.get(AnomalyScenario.Topic.RULES).source()),
