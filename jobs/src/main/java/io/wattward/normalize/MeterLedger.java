@@ -99,26 +99,10 @@ public final class MeterLedger {
     }
     long t = r.eventTimeMs;
     long interval = t - last.eventTimeMs;
-    Step step = energy(last.eventTimeMs, last.valueMilli, t, r.valueMilli, r);
-    if (implausible(step, r, interval)) {
-      int count = state.spikes + 1;
-      String detail = String.format("%.3f %s in %d s implies more than the plausible %.3f %s/h",
-          step.consumptionMilli() / 1000.0, r.unit, interval / 1000, r.maxMilliPerHour / 1000.0, r.unit);
-      if (count < spikesBeforeNewBaseline) {
-        state.spikes = count;
-        event(out, r, MeterEvent.Kind.SPIKE, detail, last, 0);
-        out.reject(r, Reason.SPIKE, detail);
-        return;
-      }
-      event(out, r, MeterEvent.Kind.REPLACEMENT, count + " readings in a row at the new level: "
-          + "taken as a replaced meter, new baseline", last, 0);
-      step = new Step(0, Outcome.RESET);
-    } else if (step.outcome() == Outcome.RESET) {
-      event(out, r, MeterEvent.Kind.RESET, "register dropped: reset or replaced, new baseline", last, 0);
-    } else if (step.outcome() == Outcome.ROLLOVER) {
-      event(out, r, MeterEvent.Kind.ROLLOVER, "register wrapped at its capacity", last, 0);
+    Step step = judge(energy(last.eventTimeMs, last.valueMilli, t, r.valueMilli, r), r, last, state, out);
+    if (step == null) {
+      return;
     }
-    state.spikes = 0;
     boolean gap = interval > maxGapMs;
     if (gap) {
       event(out, r, MeterEvent.Kind.GAP, "no reading for " + Duration.ofMillis(interval)
@@ -131,6 +115,34 @@ public final class MeterLedger {
     remember(r, state, out);
     writeComplete(touched, t, r, state, out);
     state.openMinuteMs = t % MINUTE != 0 ? MinuteSplitter.minuteStart(t) : MeterLedgerState.NO_MINUTE;
+  }
+
+  /**
+   * The step from the last applied reading to {@code r} as it counts, with its event; null if {@code r} is a
+   * spike (rejected, the baseline kept). Enough spikes in a row are a replaced meter: a new baseline.
+   */
+  private Step judge(Step step, LedgerReading r, LedgerReading last, MeterLedgerState state, LedgerOutput out) {
+    long interval = r.eventTimeMs - last.eventTimeMs;
+    if (implausible(step, r, interval)) {
+      int count = state.spikes + 1;
+      String detail = String.format("%.3f %s in %d s implies more than the plausible %.3f %s/h",
+          step.consumptionMilli() / 1000.0, r.unit, interval / 1000, r.maxMilliPerHour / 1000.0, r.unit);
+      if (count < spikesBeforeNewBaseline) {
+        state.spikes = count;
+        event(out, r, MeterEvent.Kind.SPIKE, detail, last, 0);
+        out.reject(r, Reason.SPIKE, detail);
+        return null;
+      }
+      event(out, r, MeterEvent.Kind.REPLACEMENT, count + " readings in a row at the new level: "
+          + "taken as a replaced meter, new baseline", last, 0);
+      step = new Step(0, Outcome.RESET);
+    } else if (step.outcome() == Outcome.RESET) {
+      event(out, r, MeterEvent.Kind.RESET, "register dropped: reset or replaced, new baseline", last, 0);
+    } else if (step.outcome() == Outcome.ROLLOVER) {
+      event(out, r, MeterEvent.Kind.ROLLOVER, "register wrapped at its capacity", last, 0);
+    }
+    state.spikes = 0;
+    return step;
   }
 
   private static boolean implausible(Step step, LedgerReading r, long intervalMs) {

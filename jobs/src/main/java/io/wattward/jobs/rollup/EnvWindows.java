@@ -6,6 +6,7 @@ import io.wattward.environment.EnvContribution;
 import io.wattward.rollup.WindowLifecycle;
 import io.wattward.rollup.WindowLifecycle.Firing;
 import io.wattward.rollup.WindowLifecycle.Written;
+import io.wattward.rollup.WindowSize;
 import io.wattward.topology.EnvFactor;
 import java.time.ZoneId;
 import java.util.Map;
@@ -55,8 +56,12 @@ public final class EnvWindows extends KeyedProcessFunction<String, EnvContributi
   @Override
   public void processElement(EnvContribution c, Context ctx, Collector<EnvAggregate> out) throws Exception {
     node.update(describe(c));
-    tooLate.inc(lifecycle.contribute(c.minuteStartMs, c, ctx.timerService().currentWatermark(), windows,
-        ctx.timerService()::registerEventTimeTimer));
+    int dropped = lifecycle.contribute(c.minuteStartMs, c, ctx.timerService().currentWatermark(), windows,
+        ctx.timerService()::registerEventTimeTimer);
+    tooLate.inc(dropped);
+    if (dropped == WindowSize.values().length && windows.isEmpty()) {
+      node.clear(); // too late for every window: nothing to describe
+    }
   }
 
   @Override

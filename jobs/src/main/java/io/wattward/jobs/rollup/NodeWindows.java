@@ -75,8 +75,12 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
       node.update(c);
     }
     EnergyDelta delta = EnergyDelta.of(c, price(c.energyType, c.minuteStartMs));
-    tooLate.inc(lifecycle.contribute(c.minuteStartMs, delta, ctx.timerService().currentWatermark(), windows,
-        ctx.timerService()::registerEventTimeTimer));
+    int dropped = lifecycle.contribute(c.minuteStartMs, delta, ctx.timerService().currentWatermark(), windows,
+        ctx.timerService()::registerEventTimeTimer);
+    tooLate.inc(dropped);
+    if (dropped == WindowSize.values().length && windows.isEmpty()) {
+      node.clear(); // too late for every window: nothing to describe
+    }
   }
 
   private double price(String energyType, long minuteStartMs) {

@@ -130,6 +130,19 @@ class NodeWindowsTest {
   }
 
   @Test
+  void contributionTooLateForEveryWindowLeavesNothingBehind() throws Exception {
+    contribute(H01, 1_000, 1);
+    harness.processWatermark(Long.MAX_VALUE);
+    int before = harness.extractOutputValues().size();
+
+    contribute(H01, -400, 0);
+
+    assertThat(harness.extractOutputValues()).hasSize(before);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void nothingOfTheNodeIsKeptOnceItsDayIsPastTheAllowedLateness() throws Exception {
     contribute(H01, 1_000, 1);
     contribute(H01 + 20 * M, 3_000, 1);
