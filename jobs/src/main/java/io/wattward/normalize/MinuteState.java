@@ -2,9 +2,10 @@ package io.wattward.normalize;
 
 /**
  * A meter's minute while it can still change (within the allowed lateness): its running sums and
- * what was last written of it. A Flink POJO kept in keyed state.
+ * what was last written of it. A Flink POJO kept in {@link MeterLedgerState}.
  */
 public class MinuteState {
+  public long minuteStartMs;
   public long consumptionMilli;
   public int intervals;
   public int estimatedIntervals;
@@ -14,6 +15,10 @@ public class MinuteState {
   public boolean dirty;
 
   public MinuteState() {}
+
+  public MinuteState(long minuteStartMs) {
+    this.minuteStartMs = minuteStartMs;
+  }
 
   public boolean estimated() {
     return intervals > 0 && estimatedIntervals == intervals;

@@ -1,6 +1,7 @@
 package io.wattward.jobs.rollup;
 
 import io.wattward.environment.EnvSample;
+import io.wattward.environment.MinuteMeans;
 import io.wattward.environment.SensorMinute;
 import io.wattward.jobs.common.DeadLetters;
 import io.wattward.ingest.RejectReason;
@@ -76,43 +77,20 @@ public final class SensorMinutes extends KeyedProcessFunction<String, EnvSample,
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<SensorMinute> out) throws Exception {
     long start = timestamp - allowedLatenessMs - MINUTE_MS;
-    double[] sums = null;
-    int[] counts = null;
-    int readings = 0;
-    List<Long> done = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    List<double[]> readings = new ArrayList<>();
     for (Map.Entry<Long, double[]> e : pending.entries()) {
-      if (e.getKey() < start || e.getKey() >= start + MINUTE_MS) {
-        continue;
+      if (e.getKey() >= start && e.getKey() < start + MINUTE_MS) {
+        times.add(e.getKey());
+        readings.add(e.getValue());
       }
-      double[] v = e.getValue();
-      if (sums == null) {
-        sums = new double[v.length];
-        counts = new int[v.length];
-      }
-      for (int i = 0; i < v.length; i++) {
-        if (!Double.isNaN(v[i])) {
-          sums[i] += v[i];
-          counts[i]++;
-        }
-      }
-      readings++;
-      done.add(e.getKey());
     }
-    for (Long t : done) {
+    for (Long t : times) {
       pending.remove(t);
     }
-    if (sums == null) {
-      return;
+    if (!readings.isEmpty()) {
+      out.collect(MinuteMeans.of(ctx.getCurrentKey(), start, readings));
     }
-    SensorMinute m = new SensorMinute();
-    m.sensorId = ctx.getCurrentKey();
-    m.minuteStartMs = start;
-    m.means = new double[sums.length];
-    for (int i = 0; i < sums.length; i++) {
-      m.means[i] = counts[i] == 0 ? Double.NaN : sums[i] / counts[i];
-    }
-    m.readings = readings;
-    out.collect(m);
   }
 
   private io.wattward.schema.DeadLetter reject(EnvSample s, RejectReason reason, String detail) {

@@ -70,6 +70,10 @@ class EnvWindowsTest {
     assertThat(out.get(0).means[EnvFactor.CO2.ordinal()]).isNaN();
     assertThat(h.getSideOutput(io.wattward.jobs.common.DeadLetters.TAG)).hasSize(1);
     assertThat(h.getSideOutput(io.wattward.jobs.rollup.MeterNormalizer.LATE)).hasSize(1);
+    h.processWatermark(new Watermark(Long.MAX_VALUE));
+    assertThat(h.extractOutputValues()).hasSize(2); // the minute at 10:01 too
+    assertThat(h.numEventTimeTimers()).isZero();
+    assertThat(h.numKeyedStateEntries()).isZero();
     h.close();
   }
 
@@ -125,6 +129,8 @@ class EnvWindowsTest {
     List<EnvAggregate> orMinutes = h.extractOutputValues().stream()
         .filter(a -> a.size == WindowSize.MINUTE && a.nodeId.endsWith("R501")).toList();
     assertThat(orMinutes).extracting(a -> a.minutesOut[HUM]).containsExactly(1, 0, 1);
+    assertThat(h.numEventTimeTimers()).isZero();
+    assertThat(h.numKeyedStateEntries()).isZero(); // every window written, nothing of any node kept
     h.close();
   }
 

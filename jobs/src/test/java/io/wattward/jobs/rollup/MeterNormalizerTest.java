@@ -8,7 +8,15 @@ import io.wattward.ingest.MeterSample;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.ValueKind;
 import java.util.List;
+import io.wattward.normalize.MeterLedgerState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -242,6 +250,52 @@ class MeterNormalizerTest {
     harness.processWatermark(13 * M);
 
     assertThat(minutes()).containsExactly("A 10 100 1", "A 11 100 1", "A 12 100 1");
+  }
+
+  @Test
+  void onceTheWatermarkIsPastEverythingOnlyEachMetersLastReadingIsKeptAndNoTimerIsLeft() throws Exception {
+    send(register("A", 10 * M, 1_000));
+    send(register("A", 11 * M, 1_100));
+    send(register("A", 13 * M, 1_300)); // ahead of the watermark: waits with a timer
+    send(register("B", 10 * M, 5_000));
+    send(register("B", 10 * M + 30_000, 5_050)); // inside a minute: B's minute 10 stays open
+    harness.processWatermark(12 * M);
+    send(register("A", 10 * M + 30_000, 1_040)); // late, within the allowed lateness: corrects minute 10
+    assertThat(harness.numEventTimeTimers()).isPositive();
+
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(minutes()).containsExactly("A 10 100 1", "A 10 100 2", "A 11 100 1", "A 12 100 1");
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // one ledger value per meter, nothing else
+    MeterLedgerState a = ledgerOf("A");
+    assertThat(a.applied).extracting(p -> p.timeMs).containsExactly(13 * M);
+    assertThat(a.minutes).isEmpty();
+    assertThat(a.pending).isEmpty();
+    MeterLedgerState b = ledgerOf("B");
+    assertThat(b.applied).extracting(p -> p.timeMs).containsExactly(10 * M + 30_000);
+    assertThat(b.minutes).extracting(m -> m.minuteStartMs).containsExactly(10 * M); // its open minute
+  }
+
+  private MeterLedgerState ledgerOf(String meter) throws Exception {
+    harness.getOperator().getKeyedStateBackend().setCurrentKey(meter);
+    return harness.getOperator().getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
+        VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>("meter-ledger", MeterNormalizer.stateType())).value();
+  }
+
+  @Test
+  void ledgerStateIsSerialisedAsPojosWithoutKryo() {
+    PojoTypeInfo<MeterLedgerState> type = (PojoTypeInfo<MeterLedgerState>) MeterNormalizer.stateType();
+    List<TypeInformation<?>> nested = new java.util.ArrayList<>();
+    for (int i = 0; i < type.getArity(); i++) {
+      TypeInformation<?> field = type.getPojoFieldAt(i).getTypeInformation();
+      nested.add(field);
+      if (field instanceof ListTypeInfo<?> list) {
+        nested.add(list.getElementTypeInfo());
+      }
+    }
+    assertThat(nested).noneMatch(t -> t instanceof GenericTypeInfo);
+    assertThat(nested).filteredOn(t -> t instanceof ListTypeInfo).hasSize(3);
   }
 
   @Test

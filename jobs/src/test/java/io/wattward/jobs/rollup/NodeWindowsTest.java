@@ -128,4 +128,33 @@ class NodeWindowsTest {
     // lives until its day is forgotten (the day's peak needs it) and is corrected
     assertThat(rows().subList(before, rows().size())).containsExactly("15m 0 600 v2");
   }
+
+  @Test
+  void contributionTooLateForEveryWindowLeavesNothingBehind() throws Exception {
+    contribute(H01, 1_000, 1);
+    harness.processWatermark(Long.MAX_VALUE);
+    int before = harness.extractOutputValues().size();
+
+    contribute(H01, -400, 0);
+
+    assertThat(harness.extractOutputValues()).hasSize(before);
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void nothingOfTheNodeIsKeptOnceItsDayIsPastTheAllowedLateness() throws Exception {
+    contribute(H01, 1_000, 1);
+    contribute(H01 + 20 * M, 3_000, 1);
+    harness.processWatermark(H01 + 60 * M);
+    contribute(H01 + M, 500, 1); // a correction within the lateness: written again at the next watermark
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    harness.processWatermark(Long.MAX_VALUE);
+
+    assertThat(rows()).contains("1m 1 500 v1", "15m 0 1500 v2", "1h 0 4500 v2");
+    assertThat(last(WindowSize.DAY).consumptionMilli).isEqualTo(4_500);
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+  }
 }

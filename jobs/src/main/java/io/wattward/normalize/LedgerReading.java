@@ -1,0 +1,50 @@
+package io.wattward.normalize;
+
+import io.wattward.schema.ValueKind;
+
+/**
+ * A meter reading as the {@link MeterLedger} sees it: its value in exact milli-units, what the registry
+ * said of its meter at the reading's time, and where it came from (Kafka coordinates and the original
+ * bytes) so that a rejection can still carry it whole. A Flink POJO: readings ahead of the watermark are
+ * kept in {@link MeterLedgerState}.
+ */
+public class LedgerReading {
+  public String meterId;
+  public long eventTimeMs;
+  public long valueMilli;
+  public ValueKind kind;
+  public String energyType;
+  /** canonical unit of the consumption (kWh, m3, t, GJ) */
+  public String unit;
+  /** multiplier (CT ratio) times the factor from the meter's unit to the canonical unit */
+  public double factor;
+  public long registerCapacityMilli;
+  /** plausible maximum consumption per hour in canonical milli-units, 0 if unknown */
+  public long maxMilliPerHour;
+  public String sourceTopic;
+  public int sourcePartition;
+  public long sourceOffset;
+  public byte[] original;
+
+  public LedgerReading() {}
+
+  /** This reading without where it came from: what the ledger keeps of the last applied one. */
+  public LedgerReading withoutSource() {
+    LedgerReading k = new LedgerReading();
+    k.meterId = meterId;
+    k.eventTimeMs = eventTimeMs;
+    k.valueMilli = valueMilli;
+    k.kind = kind;
+    k.energyType = energyType;
+    k.unit = unit;
+    k.factor = factor;
+    k.registerCapacityMilli = registerCapacityMilli;
+    k.maxMilliPerHour = maxMilliPerHour;
+    return k;
+  }
+
+  @Override
+  public String toString() {
+    return meterId + "@" + eventTimeMs + "=" + valueMilli + "m";
+  }
+}

@@ -1,0 +1,222 @@
+package io.wattward.rollup;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The life of one key's windows of every {@link WindowSize}, shared by energy and environment windows:
+ * a contribution opens the window of each size that holds its minute; a window is written when event time
+ * passes its end (or, {@link Firing#ONCE_COMPLETE}, its end plus the allowed lateness); a contribution to a
+ * written window within the allowed lateness writes it again with a higher version at the next watermark;
+ * a window is forgotten at its end plus the allowed lateness (or, if it is kept with a longer size, at
+ * that one's), after which a contribution to it is dropped and counted.
+ *
+ * <p>The lifecycle holds no state of its own and no clock: windows live in the {@link WindowStore} it is
+ * given, and it says at which event times it wants {@link #fire} called. The arithmetic is the
+ * accumulator's.
+ */
+public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
+
+  /** When a window is first written. */
+  public enum Firing {
+    /** at its end; corrections within the allowed lateness write it again */
+    AT_END_THEN_CORRECTIONS,
+    /** once, at its end plus the allowed lateness, when all its contributions are in */
+    ONCE_COMPLETE
+  }
+
+  /** A window written: its size, bounds, accumulator and version (1 for the first writing). */
+  public record Written<A>(WindowSize size, long startMs, long endMs, A window, long version) {}
+
+  private static final WindowSize[] SIZES = WindowSize.values();
+  private static final long MINUTE_MS = 60_000L;
+
+  private final ZoneId zone;
+  private final long allowedLatenessMs;
+  private final Firing firing;
+  private final long fireDelayMs;
+  private final Map<WindowSize, WindowSize> keptWith;
+  private final Supplier<A> empty;
+  // contributions come minute by minute: the window bounds of the last minute seen, reused
+  private long memoMinute = Long.MIN_VALUE;
+  private final long[] memoStart = new long[SIZES.length];
+  private final long[] memoEnd = new long[SIZES.length];
+
+  /**
+   * @param keptWith sizes whose windows are kept as long as the window of a longer size that holds them
+   *     (e.g. quarter-hours with their day, whose peak demand is computed from them)
+   * @param empty a new, empty accumulator
+   */
+  public WindowLifecycle(ZoneId zone, long allowedLatenessMs, Firing firing, Map<WindowSize, WindowSize> keptWith,
+      Supplier<A> empty) {
+    this.zone = zone;
+    this.allowedLatenessMs = allowedLatenessMs;
+    this.firing = firing;
+    this.fireDelayMs = firing == Firing.ONCE_COMPLETE ? allowedLatenessMs : 0;
+    this.keptWith = Map.copyOf(keptWith);
+    this.empty = empty;
+  }
+
+  /** Store key of a window: its start (a whole minute, so the two low bits are free) and its size. */
+  public static long key(WindowSize size, long startMs) {
+    return startMs * 4 + size.ordinal();
+  }
+
+  /**
+   * Adds a contribution of the minute starting at {@code minuteStartMs} to every window that holds it.
+   *
+   * @param timers receives the event times at which {@link #fire} is to be called
+   * @return how many of its windows were already forgotten (the contribution is dropped for those)
+   */
+  public int contribute(long minuteStartMs, C contribution, long watermarkMs, WindowStore<A> store,
+      LongConsumer timers) {
+    bounds(minuteStartMs);
+    int dropped = 0;
+    for (WindowSize size : SIZES) {
+      long start = memoStart[size.ordinal()];
+      long fireAt = memoEnd[size.ordinal()] + fireDelayMs;
+      long key = key(size, start);
+      A w = store.get(key);
+      if (w == null) {
+        if (forgetAt(size, start) <= watermarkMs) {
+          // the window was written and forgotten; a difference alone must not overwrite its row
+          dropped++;
+          continue;
+        }
+        w = empty.get();
+        timers.accept(fireAt);
+        timers.accept(forgetAt(size, start));
+      }
+      w.add(contribution, size);
+      store.put(key, w);
+      if (fireAt <= watermarkMs) {
+        // already written, or due: write it (again) at the next watermark
+        store.markRewrite(key);
+        timers.accept(watermarkMs + 1);
+      }
+    }
+    return dropped;
+  }
+
+  /** Event time has reached {@code timestampMs}: the windows due are written, those past the lateness forgotten. */
+  public List<Written<A>> fire(long timestampMs, WindowStore<A> store) {
+    long endingNow = timestampMs - fireDelayMs;
+    if (firing == Firing.ONCE_COMPLETE) {
+      completeMinute(endingNow - MINUTE_MS, store);
+    }
+    List<Written<A>> written = new ArrayList<>();
+    for (WindowSize size : SIZES) {
+      long start = size.start(endingNow - 1, zone);
+      if (size.end(start, zone) == endingNow) {
+        write(size, start, store, written);
+      }
+    }
+    List<Long> due = new ArrayList<>();
+    for (Long key : store.rewrites()) {
+      if (size(key).end(start(key), zone) + fireDelayMs <= timestampMs) {
+        due.add(key);
+      }
+    }
+    for (Long key : due) {
+      write(size(key), start(key), store, written);
+    }
+    forget(timestampMs - allowedLatenessMs, store);
+    return written;
+  }
+
+  /** The open windows of {@code size} that start in [fromMs, toMs), e.g. the quarter-hours of a day. */
+  public List<A> within(WindowSize size, long fromMs, long toMs, WindowStore<A> store) {
+    List<A> found = new ArrayList<>();
+    for (long start = fromMs; start < toMs; start = size.end(start, zone)) {
+      A w = store.get(key(size, start));
+      if (w != null) {
+        found.add(w);
+      }
+    }
+    return found;
+  }
+
+  private void bounds(long minuteMs) {
+    if (minuteMs != memoMinute) {
+      for (WindowSize size : SIZES) {
+        memoStart[size.ordinal()] = size.start(minuteMs, zone);
+        memoEnd[size.ordinal()] = size.end(memoStart[size.ordinal()], zone);
+      }
+      memoMinute = minuteMs;
+    }
+  }
+
+  /** Every window holding the minute learns it is complete, before any of them is written. */
+  private void completeMinute(long minuteStartMs, WindowStore<A> store) {
+    A minute = store.get(key(WindowSize.MINUTE, minuteStartMs));
+    if (minute == null) {
+      return;
+    }
+    for (WindowSize size : SIZES) {
+      long key = key(size, size.start(minuteStartMs, zone));
+      A w = size == WindowSize.MINUTE ? minute : store.get(key);
+      if (w != null) {
+        w.minuteComplete(minute);
+        store.put(key, w);
+      }
+    }
+  }
+
+  private void write(WindowSize size, long start, WindowStore<A> store, List<Written<A>> written) {
+    long key = key(size, start);
+    store.unmarkRewrite(key);
+    A w = store.get(key);
+    if (w == null) {
+      return;
+    }
+    w.version(w.version() + 1);
+    store.put(key, w);
+    written.add(new Written<>(size, start, size.end(start, zone), w, w.version()));
+  }
+
+  private long forgetAt(WindowSize size, long start) {
+    WindowSize holder = keptWith.get(size);
+    if (holder != null) {
+      return holder.end(holder.start(start, zone), zone) + allowedLatenessMs;
+    }
+    return size.end(start, zone) + allowedLatenessMs;
+  }
+
+  /** Forgets the windows that closed at {@code closedAt}, with the shorter ones kept with them. */
+  private void forget(long closedAt, WindowStore<A> store) {
+    for (WindowSize size : SIZES) {
+      if (keptWith.containsKey(size)) {
+        continue;
+      }
+      long start = size.start(closedAt - 1, zone);
+      if (size.end(start, zone) != closedAt) {
+        continue;
+      }
+      drop(key(size, start), store);
+      for (Map.Entry<WindowSize, WindowSize> kept : keptWith.entrySet()) {
+        if (kept.getValue() == size) {
+          for (long s = start; s < closedAt; s = kept.getKey().end(s, zone)) {
+            drop(key(kept.getKey(), s), store);
+          }
+        }
+      }
+    }
+  }
+
+  private static <A> void drop(long key, WindowStore<A> store) {
+    store.remove(key);
+    store.unmarkRewrite(key);
+  }
+
+  private static WindowSize size(long key) {
+    return SIZES[(int) (key & 3)];
+  }
+
+  private static long start(long key) {
+    return key >> 2;
+  }
+}
