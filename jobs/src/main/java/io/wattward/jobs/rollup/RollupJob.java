@@ -194,51 +194,25 @@ public final class RollupJob {
         .fromSource(topologyUpdates, WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<MeterRegistration>()), "topology")
         .uid(EmptySource.uid(topologyUpdates, "topology-source"))
         .broadcast(TopologyState.DESCRIPTOR);
-
-    // event time per Kafka partition, in the source: its idleness clock pauses under backpressure, so a
-    // busy partition is never taken for an idle one and passed by the watermark
     SingleOutputStreamOperator<MeterSample> valid = env
-        .fromSource(readings, WatermarkStrategy
-            .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
-            .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
-            .withIdleness(Duration.ofMillis(pipeline.idleSourceMs())), "meter-readings")
+        .fromSource(readings, eventTime(), "meter-readings")
         .uid(EmptySource.uid(readings, "meter-readings-source"))
         .connect(topology)
         .process(new DecodeAndValidate(NAME, initialTopology, pipeline.maxFutureSkewMs()))
         .name("decode + validate").uid("decode-validate");
-
     SingleOutputStreamOperator<MeterMinute> minutes = valid
         .keyBy(sample -> sample.meterId)
         .process(new MeterNormalizer(NAME, rollup.allowedLatenessMs(), rollup.maxGapMs(),
             rollup.spikesBeforeNewBaseline()))
         .name("normalise per meter-minute").uid("meter-minute");
-
-    SingleOutputStreamOperator<NodeAggregate> nodes = minutes
-        .connect(topology)
-        .process(new FanOut(initialTopology)).name("fan out to both hierarchies").uid("fan-out")
-        .keyBy(c -> c.key)
-        .process(new NodeWindows(rollup.zone(), rollup.allowedLatenessMs() + rollup.maxGapMs(), Tariff.of(rollup),
-            rollup.tceKgPerUnit(), rollup.co2KgPerUnit()))
-        .name("node windows 1m/15m/1h/1d").uid("node-windows");
-
     minutes.sinkTo(outputs.meterMinutes()).name("clickhouse meter_minute").uid("meter-minute-sink");
     minutes.sinkTo(outputs.meterMinuteTopic()).name("kafka meter-minutes").uid("meter-minute-topic");
-    nodes.filter(a -> a.size == WindowSize.QUARTER_HOUR || a.size == WindowSize.HOUR).name("windows 15m, 1h")
-        .sinkTo(outputs.nodeWindowTopic()).name("kafka node-windows").uid("node-window-topic");
-    for (WindowSize size : WindowSize.values()) {
-      nodes.filter(a -> a.size == size).name("window " + size.suffix)
-          .sinkTo(outputs.nodeEnergy().get(size)).name("clickhouse node_energy_" + size.suffix)
-          .uid("node-energy-" + size.suffix + "-sink");
-    }
     minutes.getSideOutput(MeterNormalizer.EVENTS).sinkTo(outputs.meterEvents())
         .name("clickhouse meter_events").uid("meter-events-sink");
+    nodeWindows(minutes, topology);
 
-    // environment: per sensor-minute, then every room, floor, building and department (campus: outdoor)
     SingleOutputStreamOperator<EnvSample> envValid = env
-        .fromSource(envReadings, WatermarkStrategy
-            .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
-            .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
-            .withIdleness(Duration.ofMillis(pipeline.idleSourceMs())), "env-readings")
+        .fromSource(envReadings, eventTime(), "env-readings")
         .uid(EmptySource.uid(envReadings, "env-readings-source"))
         .process(new DecodeEnv(NAME, sensors, pipeline.maxFutureSkewMs()))
         .name("decode + validate environment").uid("env-decode-validate");
@@ -246,6 +220,46 @@ public final class RollupJob {
         .keyBy(s -> s.sensorId)
         .process(new SensorMinutes(NAME, environment.allowedLatenessMs()))
         .name("environment per sensor-minute").uid("sensor-minute");
+    envWindows(sensorMinutes);
+
+    valid.getSideOutput(DeadLetters.TAG).union(minutes.getSideOutput(DeadLetters.TAG),
+            envValid.getSideOutput(DeadLetters.TAG), sensorMinutes.getSideOutput(DeadLetters.TAG))
+        .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
+    minutes.getSideOutput(MeterNormalizer.LATE).union(sensorMinutes.getSideOutput(MeterNormalizer.LATE))
+        .sinkTo(outputs.lateReadings()).name("late readings").uid("late-readings-sink");
+  }
+
+  /**
+   * Event time per Kafka partition, in the source: its idleness clock pauses under backpressure, so a busy
+   * partition is never taken for an idle one and passed by the watermark.
+   */
+  private WatermarkStrategy<RawRecord> eventTime() {
+    return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
+        .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
+        .withIdleness(Duration.ofMillis(pipeline.idleSourceMs()));
+  }
+
+  /** Meter-minutes to every node of both hierarchies and every virtual meter, windowed at every size. */
+  private void nodeWindows(SingleOutputStreamOperator<MeterMinute> minutes,
+      BroadcastStream<MeterRegistration> topology) {
+    SingleOutputStreamOperator<NodeAggregate> nodes = minutes
+        .connect(topology)
+        .process(new FanOut(initialTopology)).name("fan out to both hierarchies").uid("fan-out")
+        .keyBy(c -> c.key)
+        .process(new NodeWindows(rollup.zone(), rollup.allowedLatenessMs() + rollup.maxGapMs(), Tariff.of(rollup),
+            rollup.tceKgPerUnit(), rollup.co2KgPerUnit()))
+        .name("node windows 1m/15m/1h/1d").uid("node-windows");
+    nodes.filter(a -> a.size == WindowSize.QUARTER_HOUR || a.size == WindowSize.HOUR).name("windows 15m, 1h")
+        .sinkTo(outputs.nodeWindowTopic()).name("kafka node-windows").uid("node-window-topic");
+    for (WindowSize size : WindowSize.values()) {
+      nodes.filter(a -> a.size == size).name("window " + size.suffix)
+          .sinkTo(outputs.nodeEnergy().get(size)).name("clickhouse node_energy_" + size.suffix)
+          .uid("node-energy-" + size.suffix + "-sink");
+    }
+  }
+
+  /** Sensor-minutes to every room, floor, building and department (campus: outdoor), windowed at every size. */
+  private void envWindows(SingleOutputStreamOperator<SensorMinute> sensorMinutes) {
     SingleOutputStreamOperator<EnvAggregate> envWindows = sensorMinutes
         .flatMap(new EnvFanOut(sensors, new RangeProfiles(environment.profiles())))
         .name("environment fan out").uid("env-fan-out")
@@ -260,12 +274,6 @@ public final class RollupJob {
           .sinkTo(outputs.envWindows().get(size)).name("clickhouse env_" + size.suffix)
           .uid("env-" + size.suffix + "-sink");
     }
-
-    valid.getSideOutput(DeadLetters.TAG).union(minutes.getSideOutput(DeadLetters.TAG),
-            envValid.getSideOutput(DeadLetters.TAG), sensorMinutes.getSideOutput(DeadLetters.TAG))
-        .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
-    minutes.getSideOutput(MeterNormalizer.LATE).union(sensorMinutes.getSideOutput(MeterNormalizer.LATE))
-        .sinkTo(outputs.lateReadings()).name("late readings").uid("late-readings-sink");
   }
 
   /** Runs the job on {@code env} (a local MiniCluster when started from the command line). */
