@@ -76,11 +76,13 @@ final class RunCommand implements Callable<Integer> {
       }
       case AnomalyJob.NAME -> {
         AnomalyJob anomaly = AnomalyJob.fromConfig(config, Registries.meters(config, home), false);
-        return new JobDefinition(AnomalyJob.NAME, config, anomaly::build, null, AnomalyJob.inputs(config));
+        return new JobDefinition(AnomalyJob.NAME, config, anomaly::build, null, AnomalyJob.inputs(config),
+            AnomalyJob.STATE_FORMAT);
       }
       case ForecastJob.NAME -> {
         ForecastJob forecast = ForecastJob.fromConfig(config, home, false);
-        return new JobDefinition(ForecastJob.NAME, config, forecast::build, null, ForecastJob.inputs(config));
+        return new JobDefinition(ForecastJob.NAME, config, forecast::build, null, ForecastJob.inputs(config),
+            ForecastJob.STATE_FORMAT);
       }
       default -> throw new IllegalArgumentException("unknown job '" + job + "'; jobs: " + RollupJob.NAME + ", "
           + AnomalyJob.NAME + ", " + ForecastJob.NAME);
@@ -92,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         sensors.size());
     RollupJob rollup = RollupJob.fromConfig(config, topology, sensors, false);
     return new JobDefinition(RollupJob.NAME, config, rollup::build, rollup.withEndedSources()::build,
-        RollupJob.inputs(config));
+        RollupJob.inputs(config), RollupJob.STATE_FORMAT);
   }
 
   /**

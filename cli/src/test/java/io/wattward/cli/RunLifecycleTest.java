@@ -131,8 +131,45 @@ class RunLifecycleTest {
         .contains("Start with --fresh").doesNotContain("\tat ");
   }
 
+  @Test
+  void aBuildThatKeepsItsStateInANewFormatRefusesTheOldCheckpointsAndResumesFromItsOwn() throws Exception {
+    String name = LocalInfra.uniqueName("format");
+    Path tmp = Files.createTempDirectory("wattward-run");
+    WattwardConfig config = config(name, tmp.resolve("checkpoints"));
+    String topic = config.kafka().topics().meterReadings();
+    KafkaTopics.ensure(config.kafka().bootstrap(), List.of(new KafkaTopics.Spec(topic, 2, false)));
+    try (KafkaPublisher p = new KafkaPublisher(config.kafka().bootstrap(), topic, topic + "-unused", 2, 0, s -> {})) {
+      for (int i = 0; i < 6; i++) {
+        p.send(topic, "k" + i % 3, new byte[] {(byte) i});
+      }
+    }
+    ConsumedTopics inputs = new ConsumedTopics("wattward-counter-" + name, List.of(topic));
+    Path runs = tmp.resolve("run");
+    assertThat(run(counter(config, inputs, false, 1), runs, JobSupervisor.Start.RESUME, new ByteArrayOutputStream())
+        .exitCode()).isZero();
+
+    // the same job in a build whose state format is 2: the format-1 savepoint is refused, nothing is read
+    ByteArrayOutputStream refused = new ByteArrayOutputStream();
+    JobSupervisor.Outcome outcome = run(counter(config, inputs, false, 2), runs, JobSupervisor.Start.RESUME, refused);
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(refused.toString(StandardCharsets.UTF_8)).contains("in format 1; this build keeps it in format 2")
+        .contains("Start once with --fresh").doesNotContain("is running");
+
+    // once fresh, the new build resumes from its own points
+    assertThat(run(counter(config, inputs, false, 2), runs, JobSupervisor.Start.FRESH, new ByteArrayOutputStream())
+        .exitCode()).isZero();
+    ByteArrayOutputStream resumed = new ByteArrayOutputStream();
+    assertThat(run(counter(config, inputs, false, 2), runs, JobSupervisor.Start.RESUME, resumed).exitCode()).isZero();
+    assertThat(resumed.toString(StandardCharsets.UTF_8)).contains("resuming from");
+  }
+
   /** A job counting records per key in a ValueState (a number, or text), called "count per key". */
   private static JobDefinition counter(WattwardConfig config, ConsumedTopics inputs, boolean asText) {
+    return counter(config, inputs, asText, 1);
+  }
+
+  private static JobDefinition counter(WattwardConfig config, ConsumedTopics inputs, boolean asText,
+      int stateFormat) {
     String topic = inputs.topics().get(0);
     java.util.function.BiConsumer<StreamExecutionEnvironment, Source<RawRecord, ?, ?>> build = (env, source) -> env
         .fromSource(source, WatermarkStrategy.noWatermarks(), "numbers")
@@ -143,7 +180,7 @@ class RunLifecycleTest {
     return new JobDefinition("counter", config,
         env -> build.accept(env, RawKafkaSource.of(config.kafka().bootstrap(), topic, inputs.group(), false,
             v -> 0L)),
-        env -> build.accept(env, EmptySource.of(RawRecord.class)), inputs);
+        env -> build.accept(env, EmptySource.of(RawRecord.class)), inputs, stateFormat);
   }
 
   private static final class NumberCount extends KeyedProcessFunction<String, RawRecord, String> {

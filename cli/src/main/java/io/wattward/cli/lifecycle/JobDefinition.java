@@ -10,10 +10,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * (with unbounded Kafka sources: a bounded run is stopped by the supervisor, see {@link JobSupervisor}),
  * the same pipeline with empty sources (which plays a restored state out to the end of event time; null
  * for a job whose state means nothing at the end of time, such as detectors that would find every meter
- * offline), and the data topics it reads.
+ * offline), the data topics it reads, and the format of the state it keeps (raised by a build whose state an
+ * earlier one's checkpoints do not carry over into: the supervisor then refuses to resume from them).
  */
 public record JobDefinition(String name, WattwardConfig config, Consumer<StreamExecutionEnvironment> pipeline,
-    Consumer<StreamExecutionEnvironment> ended, ConsumedTopics inputs) {
+    Consumer<StreamExecutionEnvironment> ended, ConsumedTopics inputs, int stateFormat) {
 
   /** The name of the restore folder, lock and run files of {@code job} on the configured database. */
   public static String runName(String job, WattwardConfig config) {

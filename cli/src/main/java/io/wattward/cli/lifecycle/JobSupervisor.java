@@ -146,6 +146,14 @@ public final class JobSupervisor {
         InputProgress input = new InputProgress(job.config().kafka().bootstrap(), job.inputs().group(),
             job.inputs().topics())) {
       Optional<RestorePoints.Point> restore = chooseRestorePoint(start);
+      if (start.mode() == Start.Mode.RESUME && restore.isPresent() && points.stateFormat() != job.stateFormat()) {
+        say("%s holds %s's state in format %d; this build keeps it in format %d and cannot carry it over. Start "
+            + "once with --fresh (it reads the input topics again from their earliest offsets and rewrites the "
+            + "same rows), or run the build that wrote it", restore.get().describe(Instant.now()), job.name(),
+            points.stateFormat(), job.stateFormat());
+        return new Outcome(2, null, "state format " + points.stateFormat() + ", build " + job.stateFormat());
+      }
+      points.recordStateFormat(job.stateFormat());
       input.clearCommittedOffsets();
       if (bounded) {
         input.markEnd();

@@ -37,12 +37,37 @@ public final class RestorePoints {
 
   private final Path folder;
 
+  private static final String STATE_FORMAT_FILE = "state-format";
+
   public RestorePoints(Path folder) {
     this.folder = folder;
   }
 
   public Path folder() {
     return folder;
+  }
+
+  /**
+   * The format of the state in this folder's points, as recorded by the build that wrote them; 1 where none
+   * is recorded (the builds before the format was recorded).
+   */
+  public int stateFormat() {
+    Path marker = folder.resolve(STATE_FORMAT_FILE);
+    try {
+      return Files.isRegularFile(marker) ? Integer.parseInt(Files.readString(marker).strip()) : 1;
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("cannot read " + marker + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Records the format of the state the points written from now on hold. */
+  public void recordStateFormat(int format) {
+    try {
+      Files.createDirectories(folder);
+      Files.writeString(folder.resolve(STATE_FORMAT_FILE), format + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the state format into " + folder, e);
+    }
   }
 
   /** Where savepoints of this job go unless another folder is given. */

@@ -56,6 +56,12 @@ public final class AnomalyJob {
 
   public static final String NAME = "anomaly";
 
+  /**
+   * The format of the job's state (1: as first released). Raised whenever a checkpoint of the build before cannot carry
+   * over: the command line then refuses to resume from one and asks for {@code --fresh} once.
+   */
+  public static final int STATE_FORMAT = 1;
+
   public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> meterMinutes,
       Source<RawRecord, ?, ?> envMinutes, Source<RawRecord, ?, ?> rules) {}
 

@@ -54,6 +54,12 @@ public final class ForecastJob {
 
   public static final String NAME = "forecast";
 
+  /**
+   * The format of the job's state (2: the node forecast state in versioned formats; 1: Java-serialized forecasters). Raised whenever a checkpoint of the build before cannot carry
+   * over: the command line then refuses to resume from one and asks for {@code --fresh} once.
+   */
+  public static final int STATE_FORMAT = 2;
+
   public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> envMinutes,
       Source<RawRecord, ?, ?> quotas, Source<RawRecord, ?, ?> businessVolume) {}
 

@@ -71,6 +71,12 @@ public final class RollupJob {
 
   public static final String NAME = "rollup";
 
+  /**
+   * The format of the job's state (2: the meter ledger and the window lifecycle; 1: the builds before). Raised whenever a checkpoint of the build before cannot carry
+   * over: the command line then refuses to resume from one and asks for {@code --fresh} once.
+   */
+  public static final int STATE_FORMAT = 2;
+
   /** Where the job writes. */
   public record Outputs(Sink<MeterMinute> meterMinutes, Map<WindowSize, Sink<NodeAggregate>> nodeEnergy,
       Sink<MeterEvent> meterEvents, Map<WindowSize, Sink<EnvAggregate>> envWindows, Sink<DeadLetter> deadLetters,
