@@ -3,6 +3,7 @@ package io.wattward.ingest;
 import io.wattward.hierarchy.MeterTopology;
 import io.wattward.normalize.CanonicalUnits;
 import io.wattward.normalize.IntervalEnergy;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.schema.MeterReading;
 import io.wattward.schema.MeterRegistration;
 import io.wattward.schema.QualityFlag;
@@ -22,7 +23,7 @@ public final class ReadingValidator implements Serializable {
   private final long maxFutureSkewMs;
 
   /** Exactly one of the two is set. */
-  public record Result(MeterSample sample, Rejection rejection) {}
+  public record Result(LedgerReading sample, Rejection rejection) {}
 
   public ReadingValidator(long maxFutureSkewMs) {
     this.maxFutureSkewMs = maxFutureSkewMs;
@@ -70,17 +71,17 @@ public final class ReadingValidator implements Serializable {
     if (r.getQuality() == QualityFlag.BAD) {
       return reject(RejectReason.BAD_QUALITY, "gateway flagged the reading BAD");
     }
-    MeterSample s = new MeterSample();
+    LedgerReading s = new LedgerReading();
     s.meterId = r.getMeterId();
     s.eventTimeMs = t;
-    s.valueMilli = MeterSample.toMilli(value);
+    s.valueMilli = LedgerReading.toMilli(value);
     s.kind = spec.getValueKind();
     s.energyType = spec.getEnergyType().name();
     s.unit = conversion.unit();
     s.factor = spec.getMultiplier() * conversion.factor();
-    s.registerCapacityMilli = spec.getRegisterCapacity() == null ? 0 : MeterSample.toMilli(spec.getRegisterCapacity());
+    s.registerCapacityMilli = spec.getRegisterCapacity() == null ? 0 : LedgerReading.toMilli(spec.getRegisterCapacity());
     s.maxMilliPerHour = spec.getMaxRatePerHour() == null ? 0
-        : MeterSample.toMilli(spec.getMaxRatePerHour() * conversion.factor());
+        : LedgerReading.toMilli(spec.getMaxRatePerHour() * conversion.factor());
     return new Result(s, null);
   }
 

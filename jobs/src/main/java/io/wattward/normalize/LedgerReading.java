@@ -3,10 +3,10 @@ package io.wattward.normalize;
 import io.wattward.schema.ValueKind;
 
 /**
- * A meter reading as the {@link MeterLedger} sees it: its value in exact milli-units, what the registry
- * said of its meter at the reading's time, and where it came from (Kafka coordinates and the original
- * bytes) so that a rejection can still carry it whole. A Flink POJO: readings ahead of the watermark are
- * kept in {@link MeterLedgerState}.
+ * A validated meter reading: its value in exact milli-units, what the registry said of its meter at the
+ * reading's time, and where it came from (Kafka coordinates and the original bytes) so that a later stage
+ * can still dead-letter it whole. The record that flows from validation to the {@link MeterLedger}; a Flink
+ * POJO (readings ahead of the watermark are kept in {@link MeterLedgerState}).
  */
 public class LedgerReading {
   public String meterId;
@@ -27,6 +27,10 @@ public class LedgerReading {
   public byte[] original;
 
   public LedgerReading() {}
+
+  public static long toMilli(double value) {
+    return Math.round(value * 1000.0);
+  }
 
   /** This reading without where it came from: what the ledger keeps of the last applied one. */
   public LedgerReading withoutSource() {

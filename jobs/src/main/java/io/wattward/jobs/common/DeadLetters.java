@@ -1,6 +1,6 @@
 package io.wattward.jobs.common;
 
-import io.wattward.ingest.MeterSample;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
 import io.wattward.connectors.kafka.RawRecord;
@@ -44,7 +44,7 @@ public final class DeadLetters {
     return build(rejection, raw.topic, raw.partition, raw.offset, raw.key, raw.value);
   }
 
-  public DeadLetter of(MeterSample sample, Rejection rejection) {
+  public DeadLetter of(LedgerReading sample, Rejection rejection) {
     count(rejection.reason());
     return build(rejection, sample.sourceTopic, sample.sourcePartition, sample.sourceOffset,
         sample.meterId.getBytes(StandardCharsets.UTF_8), sample.original);

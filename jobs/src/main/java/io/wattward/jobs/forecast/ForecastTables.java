@@ -8,6 +8,8 @@ import io.wattward.forecast.stream.ForecastRow;
 import io.wattward.forecast.stream.VolumeDay;
 import io.wattward.jobs.common.ClickHouseTable;
 import io.wattward.quota.KpiStatus;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDate;
 
 /** The ClickHouse tables of the forecast job and how its rows bind to them (idempotent upserts). */
@@ -16,31 +18,33 @@ final class ForecastTables {
 
   static final ClickHouseTable<ForecastRow> FORECASTS = ClickHouseTable.of("forecasts", "node_level, node_id, "
       + "energy_type, unit, issued_at, hour_start, horizon_h, forecast, lower, upper", (ps, r) -> {
-        ps.setString(1, r.level);
-        ps.setString(2, r.nodeId);
-        ps.setString(3, r.energyType);
-        ps.setString(4, r.unit);
-        ps.setString(5, utc(r.issuedAtMs));
-        ps.setString(6, utc(r.hourStartMs));
-        ps.setInt(7, r.horizonHours);
-        ps.setDouble(8, r.forecast);
-        ps.setDouble(9, r.lower);
-        ps.setDouble(10, r.upper);
+        int i = bindIssue(ps, r);
+        ps.setInt(i++, r.horizonHours);
+        bindForecast(ps, i, r);
       });
 
   /** The day's outlook: a {@link ForecastRow} whose hour start is the local day's start. */
   static final ClickHouseTable<ForecastRow> FORECASTS_DAILY = ClickHouseTable.of("forecasts_daily", "node_level, "
-      + "node_id, energy_type, unit, issued_at, day_start, forecast, lower, upper", (ps, r) -> {
-        ps.setString(1, r.level);
-        ps.setString(2, r.nodeId);
-        ps.setString(3, r.energyType);
-        ps.setString(4, r.unit);
-        ps.setString(5, utc(r.issuedAtMs));
-        ps.setString(6, utc(r.hourStartMs));
-        ps.setDouble(7, r.forecast);
-        ps.setDouble(8, r.lower);
-        ps.setDouble(9, r.upper);
-      });
+      + "node_id, energy_type, unit, issued_at, day_start, forecast, lower, upper", (ps, r) ->
+        bindForecast(ps, bindIssue(ps, r), r));
+
+  /** node, energy type, unit, when issued and for when: the first six columns of both; the next index. */
+  private static int bindIssue(PreparedStatement ps, ForecastRow r) throws SQLException {
+    ps.setString(1, r.level);
+    ps.setString(2, r.nodeId);
+    ps.setString(3, r.energyType);
+    ps.setString(4, r.unit);
+    ps.setString(5, utc(r.issuedAtMs));
+    ps.setString(6, utc(r.hourStartMs));
+    return 7;
+  }
+
+  /** forecast, lower, upper from column {@code i} on. */
+  private static void bindForecast(PreparedStatement ps, int i, ForecastRow r) throws SQLException {
+    ps.setDouble(i, r.forecast);
+    ps.setDouble(i + 1, r.lower);
+    ps.setDouble(i + 2, r.upper);
+  }
 
   static final ClickHouseTable<AccuracyRow> FORECAST_ACCURACY = ClickHouseTable.of("forecast_accuracy",
       "node_level, node_id, energy_type, day_start, hours, cv_rmse_pct, nmbe_pct, mape_pct, hours_30d, "

@@ -1,6 +1,6 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.ingest.MeterSample;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.ingest.ReadingValidator;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
@@ -20,7 +20,7 @@ import org.apache.flink.util.Collector;
  * started with and every one broadcast since). Anything that cannot be decoded or used goes to
  * {@link DeadLetters#TAG} with its reason and original bytes. Never throws for a bad record.
  */
-public final class DecodeAndValidate extends BroadcastProcessFunction<RawRecord, MeterRegistration, MeterSample> {
+public final class DecodeAndValidate extends BroadcastProcessFunction<RawRecord, MeterRegistration, LedgerReading> {
 
   private final String job;
   private final ReadingValidator validator;
@@ -41,7 +41,7 @@ public final class DecodeAndValidate extends BroadcastProcessFunction<RawRecord,
   }
 
   @Override
-  public void processElement(RawRecord raw, ReadOnlyContext ctx, Collector<MeterSample> out) throws Exception {
+  public void processElement(RawRecord raw, ReadOnlyContext ctx, Collector<LedgerReading> out) throws Exception {
     MeterReading reading;
     try {
       if (raw.value == null) {
@@ -59,7 +59,7 @@ public final class DecodeAndValidate extends BroadcastProcessFunction<RawRecord,
       ctx.output(DeadLetters.TAG, deadLetters.of(raw, result.rejection()));
       return;
     }
-    MeterSample sample = result.sample();
+    LedgerReading sample = result.sample();
     sample.sourceTopic = raw.topic;
     sample.sourcePartition = raw.partition;
     sample.sourceOffset = raw.offset;
@@ -68,7 +68,7 @@ public final class DecodeAndValidate extends BroadcastProcessFunction<RawRecord,
   }
 
   @Override
-  public void processBroadcastElement(MeterRegistration registration, Context ctx, Collector<MeterSample> out)
+  public void processBroadcastElement(MeterRegistration registration, Context ctx, Collector<LedgerReading> out)
       throws Exception {
     topology.add(ctx.getBroadcastState(TopologyState.DESCRIPTOR), registration);
   }

@@ -1,11 +1,10 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.ingest.MeterSample;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
 import io.wattward.jobs.common.DeadLetters;
 import io.wattward.normalize.LedgerOutput;
-import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.LedgerRejection;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterLedger;
@@ -36,7 +35,7 @@ import org.apache.flink.util.OutputTag;
  * meter's last reading by the allowed lateness, that value holds only the meter's last reading (and the
  * minute it fell inside, if any) and no timer is left.
  */
-public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSample, MeterMinute> {
+public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerReading, MeterMinute> {
 
   public static final OutputTag<MeterEvent> EVENTS = new OutputTag<>("meter-events", Types.POJO(MeterEvent.class));
   public static final OutputTag<DeadLetter> LATE =
@@ -81,12 +80,12 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
   }
 
   @Override
-  public void processElement(MeterSample sample, Context ctx, Collector<MeterMinute> out) throws Exception {
+  public void processElement(LedgerReading sample, Context ctx, Collector<MeterMinute> out) throws Exception {
     MeterLedgerState state = ledgerState.value();
     if (state == null) {
       state = new MeterLedgerState();
     }
-    emit(ledger.receive(reading(sample), ctx.timerService().currentWatermark(), state), ctx, out);
+    emit(ledger.receive(sample, ctx.timerService().currentWatermark(), state), ctx, out);
     ledgerState.update(state);
   }
 
@@ -113,23 +112,5 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, MeterSam
     LedgerReading s = r.reading();
     return deadLetters.of(s.sourceTopic, s.sourcePartition, s.sourceOffset, s.meterId.getBytes(StandardCharsets.UTF_8),
         s.original, new Rejection(REASONS.get(r.reason()), r.detail()));
-  }
-
-  static LedgerReading reading(MeterSample s) {
-    LedgerReading r = new LedgerReading();
-    r.meterId = s.meterId;
-    r.eventTimeMs = s.eventTimeMs;
-    r.valueMilli = s.valueMilli;
-    r.kind = s.kind;
-    r.energyType = s.energyType;
-    r.unit = s.unit;
-    r.factor = s.factor;
-    r.registerCapacityMilli = s.registerCapacityMilli;
-    r.maxMilliPerHour = s.maxMilliPerHour;
-    r.sourceTopic = s.sourceTopic;
-    r.sourcePartition = s.sourcePartition;
-    r.sourceOffset = s.sourceOffset;
-    r.original = s.original;
-    return r;
   }
 }

@@ -19,7 +19,7 @@ import io.wattward.jobs.common.AlwaysIdle;
 import io.wattward.jobs.common.DeadLetters;
 import io.wattward.jobs.common.JobRuntime;
 import io.wattward.jobs.common.Registries;
-import io.wattward.ingest.MeterSample;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.ingest.ReadingEventTime;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterMinute;
@@ -200,7 +200,7 @@ public final class RollupJob {
         .fromSource(topologyUpdates, WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<MeterRegistration>()), "topology")
         .uid(EmptySource.uid(topologyUpdates, "topology-source"))
         .broadcast(TopologyState.DESCRIPTOR);
-    SingleOutputStreamOperator<MeterSample> valid = env
+    SingleOutputStreamOperator<LedgerReading> valid = env
         .fromSource(readings, eventTime(), "meter-readings")
         .uid(EmptySource.uid(readings, "meter-readings-source"))
         .connect(topology)

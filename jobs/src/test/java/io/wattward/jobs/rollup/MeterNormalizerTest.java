@@ -4,7 +4,7 @@ import io.wattward.normalize.MeterMinute;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wattward.jobs.common.DeadLetters;
-import io.wattward.ingest.MeterSample;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.ValueKind;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class MeterNormalizerTest {
 
   private static final long M = 60_000;
-  private KeyedOneInputStreamOperatorTestHarness<String, MeterSample, MeterMinute> harness;
+  private KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> harness;
 
   @BeforeEach
   void open() throws Exception {
@@ -41,8 +41,8 @@ class MeterNormalizerTest {
     harness.close();
   }
 
-  private static MeterSample register(String meter, long t, long milli) {
-    MeterSample s = new MeterSample();
+  private static LedgerReading register(String meter, long t, long milli) {
+    LedgerReading s = new LedgerReading();
     s.meterId = meter;
     s.eventTimeMs = t;
     s.valueMilli = milli;
@@ -56,7 +56,7 @@ class MeterNormalizerTest {
     return s;
   }
 
-  private void send(MeterSample s) throws Exception {
+  private void send(LedgerReading s) throws Exception {
     harness.processElement(new StreamRecord<>(s, s.eventTimeMs));
   }
 
