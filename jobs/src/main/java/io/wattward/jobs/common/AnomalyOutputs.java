@@ -1,7 +1,5 @@
 package io.wattward.jobs.common;
 
-import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
-
 import io.wattward.connectors.kafka.AvroKafkaSink;
 import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.schema.Anomaly;
@@ -14,34 +12,27 @@ import org.apache.flink.api.connector.sink2.Sink;
 public final class AnomalyOutputs {
   private AnomalyOutputs() {}
 
-  public static final ClickHouseTable<Anomaly> TABLE = ClickHouseTable.of("anomalies", "anomaly_id, kind, status, "
-      + "severity, node_level, node_id, building, energy_type, subject, started_at, updated_at, ended_at, expected, "
-      + "actual, peak_deviation_pct, excess_energy, unit, excess_cost_cny, detail, version", (ps, a) -> {
-        ps.setString(1, a.getAnomalyId());
-        ps.setString(2, a.getKind());
-        ps.setString(3, a.getStatus());
-        ps.setString(4, a.getSeverity());
-        ps.setString(5, a.getLevel());
-        ps.setString(6, a.getNodeId());
-        ps.setString(7, a.getBuilding());
-        ps.setString(8, a.getEnergyType());
-        ps.setString(9, a.getSubject());
-        ps.setString(10, utc(a.getStartedAt().toEpochMilli()));
-        ps.setString(11, utc(a.getUpdatedAt().toEpochMilli()));
-        if (a.getEndedAt() == null) {
-          ps.setNull(12, java.sql.Types.TIMESTAMP);
-        } else {
-          ps.setString(12, utc(a.getEndedAt().toEpochMilli()));
-        }
-        ps.setDouble(13, a.getExpected());
-        ps.setDouble(14, a.getActual());
-        ps.setDouble(15, a.getPeakDeviationPct());
-        ps.setDouble(16, a.getExcessEnergy());
-        ps.setString(17, a.getUnit());
-        ps.setDouble(18, a.getExcessCost());
-        ps.setString(19, a.getDetail());
-        ps.setLong(20, a.getVersion());
-      });
+  public static final ClickHouseTable<Anomaly> TABLE = ClickHouseTable.<Anomaly>named("anomalies")
+      .text("anomaly_id", Anomaly::getAnomalyId)
+      .text("kind", Anomaly::getKind)
+      .text("status", Anomaly::getStatus)
+      .text("severity", Anomaly::getSeverity)
+      .text("node_level", Anomaly::getLevel)
+      .text("node_id", Anomaly::getNodeId)
+      .text("building", Anomaly::getBuilding)
+      .text("energy_type", Anomaly::getEnergyType)
+      .text("subject", Anomaly::getSubject)
+      .time("started_at", a -> a.getStartedAt().toEpochMilli())
+      .time("updated_at", a -> a.getUpdatedAt().toEpochMilli())
+      .timeOrNull("ended_at", a -> a.getEndedAt() == null ? null : a.getEndedAt().toEpochMilli())
+      .number("expected", Anomaly::getExpected)
+      .number("actual", Anomaly::getActual)
+      .number("peak_deviation_pct", Anomaly::getPeakDeviationPct)
+      .number("excess_energy", Anomaly::getExcessEnergy)
+      .text("unit", Anomaly::getUnit)
+      .number("excess_cost_cny", Anomaly::getExcessCost)
+      .text("detail", Anomaly::getDetail)
+      .bigint("version", Anomaly::getVersion);
 
   /** The anomalies topic, keyed by anomaly id. */
   public static Sink<Anomaly> topic(String bootstrap, String topic) {

@@ -1,8 +1,5 @@
 package io.wattward.jobs.rollup;
 
-import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
-import static io.wattward.jobs.common.ClickHouseTable.nullable;
-
 import io.wattward.environment.EnvAggregate;
 import io.wattward.jobs.common.ClickHouseTable;
 import io.wattward.normalize.MeterEvent;
@@ -11,90 +8,74 @@ import io.wattward.rollup.NodeAggregate;
 import io.wattward.rollup.RowVersion;
 import io.wattward.rollup.WindowSize;
 import io.wattward.topology.EnvFactor;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * The ClickHouse tables of the rollup job and how its rows bind to them. A row written again after a
- * restart, or corrected by a late reading with a higher version, replaces the earlier one; a row built from
- * less data never replaces one built from more ({@link RowVersion}).
+ * The ClickHouse tables of the rollup job and what each column takes from a row. A row written again after
+ * a restart, or corrected by a late reading with a higher version, replaces the earlier one; a row built
+ * from less data never replaces one built from more ({@link RowVersion}).
  */
 final class RollupTables {
   private RollupTables() {}
 
-  static final ClickHouseTable<MeterMinute> METER_MINUTE = ClickHouseTable.of("meter_minute",
-      "meter_id, minute_start, consumption, unit, readings, version, estimated", (ps, m) -> {
-        ps.setString(1, m.meterId);
-        ps.setString(2, utc(m.minuteStartMs));
-        ps.setBigDecimal(3, BigDecimal.valueOf(m.consumptionMilli, 3));
-        ps.setString(4, m.unit);
-        ps.setInt(5, m.readings);
-        ps.setLong(6, RowVersion.of(m.readings, m.version));
-        ps.setInt(7, m.estimated ? 1 : 0);
-      });
+  static final ClickHouseTable<MeterMinute> METER_MINUTE = ClickHouseTable.<MeterMinute>named("meter_minute")
+      .text("meter_id", m -> m.meterId)
+      .time("minute_start", m -> m.minuteStartMs)
+      .milli("consumption", m -> m.consumptionMilli)
+      .text("unit", m -> m.unit)
+      .integer("readings", m -> m.readings)
+      .bigint("version", m -> RowVersion.of(m.readings, m.version))
+      .integer("estimated", m -> m.estimated ? 1 : 0);
 
-  static final ClickHouseTable<MeterEvent> METER_EVENTS = ClickHouseTable.of("meter_events",
-      "meter_id, event_time, kind, detail, value_before, value_after, gap_minutes", (ps, e) -> {
-        ps.setString(1, e.meterId);
-        ps.setString(2, utc(e.eventTimeMs));
-        ps.setString(3, e.kind.name());
-        ps.setString(4, e.detail);
-        ps.setDouble(5, e.valueBefore);
-        ps.setDouble(6, e.valueAfter);
-        ps.setLong(7, e.gapMinutes);
-      });
+  static final ClickHouseTable<MeterEvent> METER_EVENTS = ClickHouseTable.<MeterEvent>named("meter_events")
+      .text("meter_id", e -> e.meterId)
+      .time("event_time", e -> e.eventTimeMs)
+      .text("kind", e -> e.kind.name())
+      .text("detail", e -> e.detail)
+      .number("value_before", e -> e.valueBefore)
+      .number("value_after", e -> e.valueAfter)
+      .bigint("gap_minutes", e -> e.gapMinutes);
 
   static ClickHouseTable<NodeAggregate> nodeEnergy(WindowSize size) {
-    return ClickHouseTable.of("node_energy_" + size.suffix, "hierarchy, node_level, node_id, building, energy_type, "
-        + "sub_item_code, window_start, consumption, unit, peak_demand_kw, meters_expected, meter_minutes, "
-        + "coverage_pct, tce_kg, co2_kg, cost_cny, version", (ps, a) -> {
-          ps.setString(1, a.hierarchy);
-          ps.setString(2, a.level);
-          ps.setString(3, a.nodeId);
-          ps.setString(4, a.building);
-          ps.setString(5, a.energyType);
-          ps.setString(6, a.subItem);
-          ps.setString(7, utc(a.windowStartMs));
-          ps.setBigDecimal(8, BigDecimal.valueOf(a.consumptionMilli, 3));
-          ps.setString(9, a.unit);
-          ps.setDouble(10, a.peakDemandKw);
-          ps.setInt(11, a.metersExpected);
-          ps.setInt(12, a.meterMinutes);
-          ps.setDouble(13, a.coveragePct);
-          ps.setDouble(14, a.tceKg);
-          ps.setDouble(15, a.co2Kg);
-          ps.setDouble(16, a.cost);
-          ps.setLong(17, RowVersion.of(a.meterMinutes, a.version));
-        });
+    return ClickHouseTable.<NodeAggregate>named("node_energy_" + size.suffix)
+        .text("hierarchy", a -> a.hierarchy)
+        .text("node_level", a -> a.level)
+        .text("node_id", a -> a.nodeId)
+        .text("building", a -> a.building)
+        .text("energy_type", a -> a.energyType)
+        .text("sub_item_code", a -> a.subItem)
+        .time("window_start", a -> a.windowStartMs)
+        .milli("consumption", a -> a.consumptionMilli)
+        .text("unit", a -> a.unit)
+        .number("peak_demand_kw", a -> a.peakDemandKw)
+        .integer("meters_expected", a -> a.metersExpected)
+        .integer("meter_minutes", a -> a.meterMinutes)
+        .number("coverage_pct", a -> a.coveragePct)
+        .number("tce_kg", a -> a.tceKg)
+        .number("co2_kg", a -> a.co2Kg)
+        .number("cost_cny", a -> a.cost)
+        .bigint("version", a -> RowVersion.of(a.meterMinutes, a.version));
   }
 
   /** Rows of env_1m/15m/1h/1d: node, window, then avg/min/max/minutes out per factor. */
   static ClickHouseTable<EnvAggregate> envWindows(WindowSize size) {
-    List<String> columns = new ArrayList<>(List.of("node_level", "node_id", "building", "room_type", "window_start",
-        "sensors_expected", "sensor_minutes"));
+    ClickHouseTable<EnvAggregate> table = ClickHouseTable.<EnvAggregate>named("env_" + size.suffix)
+        .text("node_level", a -> a.level)
+        .text("node_id", a -> a.nodeId)
+        .text("building", a -> a.building)
+        .text("room_type", a -> a.roomType)
+        .time("window_start", a -> a.windowStartMs)
+        .integer("sensors_expected", a -> a.sensorsExpected)
+        .integer("sensor_minutes", a -> a.sensorMinutes);
     for (EnvFactor f : EnvFactor.values()) {
-      columns.addAll(List.of(f.column + "_avg_" + f.unit, f.column + "_min_" + f.unit, f.column + "_max_" + f.unit,
-          f.column + "_minutes_out"));
+      int i = f.ordinal();
+      table = table
+          .numberOrNull(f.column + "_avg_" + f.unit, a -> a.avg[i])
+          .numberOrNull(f.column + "_min_" + f.unit, a -> a.min[i])
+          .numberOrNull(f.column + "_max_" + f.unit, a -> a.max[i])
+          .integer(f.column + "_minutes_out", a -> a.minutesOut[i]);
     }
-    columns.addAll(List.of("minutes_out", "version"));
-    return new ClickHouseTable<>("env_" + size.suffix, columns, (ps, a) -> {
-      ps.setString(1, a.level);
-      ps.setString(2, a.nodeId);
-      ps.setString(3, a.building);
-      ps.setString(4, a.roomType);
-      ps.setString(5, utc(a.windowStartMs));
-      ps.setInt(6, a.sensorsExpected);
-      ps.setInt(7, a.sensorMinutes);
-      int i = 8;
-      for (EnvFactor f : EnvFactor.values()) {
-        nullable(ps, i++, a.avg[f.ordinal()]);
-        nullable(ps, i++, a.min[f.ordinal()]);
-        nullable(ps, i++, a.max[f.ordinal()]);
-        ps.setInt(i++, a.minutesOut[f.ordinal()]);
-      }
-      ps.setInt(i++, a.minutesOutAny);
-      ps.setLong(i, RowVersion.of(a.sensorMinutes, 1));
-    });
+    return table
+        .integer("minutes_out", a -> a.minutesOutAny)
+        .bigint("version", a -> RowVersion.of(a.sensorMinutes, 1));
   }
 }
