@@ -1,5 +1,8 @@
 package io.wattward.jobs.forecast;
 
+import static io.wattward.jobs.forecast.QuotaTrackerEndToEndTest.CARDIOLOGY;
+import static io.wattward.jobs.forecast.QuotaTrackerEndToEndTest.ZONE;
+import static io.wattward.jobs.forecast.QuotaTrackerEndToEndTest.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,7 +24,6 @@ import io.wattward.schema.KpiQuota;
 import io.wattward.schema.NodeWindow;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,8 +45,6 @@ class ForecastJobFlowTest {
   @RegisterExtension
   static final MiniClusterExtension CLUSTER = FlowCluster.extension();
 
-  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  private static final String CARDIOLOGY = "PPH/MAIN/CARDIOLOGY";
 
   private final CollectingSink<ForecastRow> forecasts = new CollectingSink<>();
   private final CollectingSink<ForecastRow> daily = new CollectingSink<>();
@@ -59,24 +59,12 @@ class ForecastJobFlowTest {
     return LocalDateTime.parse(t).atZone(ZONE).toInstant();
   }
 
-  private static KpiQuota quota(String period, double kwh) {
-    return KpiQuota.newBuilder().setDepartmentId(CARDIOLOGY).setEnergyType("ELECTRICITY").setPeriod(period)
-        .setQuota(kwh).setUnit("kWh").setBasis("total").setPerBasis(kwh).build();
-  }
-
   @BeforeAll
   void run() throws Exception {
     InMemoryTopic windows = new InMemoryTopic("node-windows",
         v -> NodeWindow.getDecoder().decode(v).getWindowStart().toEpochMilli());
-    LocalDateTime t = LocalDateTime.parse("2026-11-01T00:00");
-    while (!t.isAfter(LocalDateTime.parse("2026-12-01T00:00"))) {
-      double kwh = t.isBefore(LocalDateTime.parse("2026-11-11T00:00")) ? 5 : 10;
-      NodeWindow w = NodeWindow.newBuilder().setSize("1h").setHierarchy("spatial").setLevel("department")
-          .setNodeId(CARDIOLOGY).setBuilding("").setEnergyType("ELECTRICITY").setSubItem("01C00").setUnit("kWh")
-          .setWindowStart(t.atZone(ZONE).toInstant()).setWindowMinutes(60).setConsumption(kwh).setMetersExpected(1)
-          .setMeterMinutes(60).setCost(kwh * 0.7).setVersion(1).build();
+    for (NodeWindow w : QuotaTrackerEndToEndTest.november()) {
       windows.add(CARDIOLOGY, AvroMessages.encode(NodeWindow.getEncoder(), w));
-      t = t.plusHours(1);
     }
     InMemoryTopic quotas = new InMemoryTopic("quotas", v -> Long.MIN_VALUE);
     for (KpiQuota q : List.of(quota("2026-11", 5_000), quota("2026", 100_000))) {

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QuotaTrackerEndToEndTest {
 
-  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-  private static final String CARDIOLOGY = "PPH/MAIN/CARDIOLOGY";
+  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  static final String CARDIOLOGY = "PPH/MAIN/CARDIOLOGY";
   private PipelineFixture fx;
 
   private static Instant local(String t) {
@@ -56,16 +56,9 @@ class QuotaTrackerEndToEndTest {
     Quotas.publish(fx.config.kafka().bootstrap(), topics.quotas(), List.of(
         quota("2026-11", 5_000), quota("2026", 100_000)));
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
-    LocalDateTime t = LocalDateTime.parse("2026-11-01T00:00");
-    while (!t.isAfter(LocalDateTime.parse("2026-12-01T00:00"))) {
-      double kwh = t.isBefore(LocalDateTime.parse("2026-11-11T00:00")) ? 5 : 10;
-      NodeWindow w = NodeWindow.newBuilder().setSize("1h").setHierarchy("spatial").setLevel("department")
-          .setNodeId(CARDIOLOGY).setBuilding("").setEnergyType("ELECTRICITY").setSubItem("01C00").setUnit("kWh")
-          .setWindowStart(t.atZone(ZONE).toInstant()).setWindowMinutes(60).setConsumption(kwh).setMetersExpected(1)
-          .setMeterMinutes(60).setCost(kwh * 0.7).setVersion(1).build();
+    for (NodeWindow w : november()) {
       records.add(new ProducerRecord<>(topics.nodeWindows(), CARDIOLOGY.getBytes(StandardCharsets.UTF_8),
           AvroMessages.encode(NodeWindow.getEncoder(), w)));
-      t = t.plusHours(1);
     }
     try (KafkaProducer<byte[], byte[]> producer = io.wattward.connectors.kafka.OrderedProducer.create(fx.config.kafka().bootstrap())) {
       records.forEach(producer::send);
@@ -73,7 +66,22 @@ class QuotaTrackerEndToEndTest {
     ForecastJob.fromConfig(fx.config, Path.of(""), true).run(PipelineFixture.localFlink(0));
   }
 
-  private static KpiQuota quota(String period, double kwh) {
+  /** Cardiology's hours of November 2026 and the first of December: 5 kWh, 10 kWh from 11 November on. */
+  static List<NodeWindow> november() {
+    List<NodeWindow> out = new ArrayList<>();
+    LocalDateTime t = LocalDateTime.parse("2026-11-01T00:00");
+    while (!t.isAfter(LocalDateTime.parse("2026-12-01T00:00"))) {
+      double kwh = t.isBefore(LocalDateTime.parse("2026-11-11T00:00")) ? 5 : 10;
+      out.add(NodeWindow.newBuilder().setSize("1h").setHierarchy("spatial").setLevel("department")
+          .setNodeId(CARDIOLOGY).setBuilding("").setEnergyType("ELECTRICITY").setSubItem("01C00").setUnit("kWh")
+          .setWindowStart(t.atZone(ZONE).toInstant()).setWindowMinutes(60).setConsumption(kwh).setMetersExpected(1)
+          .setMeterMinutes(60).setCost(kwh * 0.7).setVersion(1).build());
+      t = t.plusHours(1);
+    }
+    return out;
+  }
+
+  static KpiQuota quota(String period, double kwh) {
     return KpiQuota.newBuilder().setDepartmentId(CARDIOLOGY).setEnergyType("ELECTRICITY").setPeriod(period)
         .setQuota(kwh).setUnit("kWh").setBasis("total").setPerBasis(kwh).build();
   }

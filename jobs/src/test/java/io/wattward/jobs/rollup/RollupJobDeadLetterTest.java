@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 class RollupJobDeadLetterTest {
 
-  private static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
+  static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z");
 
-  private static MeterRegistration meter(String id) {
+  /** A lighting register meter on floor F01 of building IP1. */
+  static MeterRegistration meter(String id) {
     return MeterRegistration.newBuilder().setMeterId(id).setPointKind("floor")
         .setEnergyType(EnergyType.ELECTRICITY).setCategoryCode("01000").setSubItemCode("01A00")
         .setSpatial(new SpatialPath("PPH", "MAIN", "IP1", "F01", null, null))
@@ -38,7 +39,8 @@ class RollupJobDeadLetterTest {
         .setEffectiveFrom(Instant.parse("2020-01-01T00:00:00Z")).build();
   }
 
-  private static byte[] reading(String meter, int minute, double kwh) {
+  /** A register reading {@code minute} minutes after T0, encoded as on the topic. */
+  static byte[] reading(String meter, int minute, double kwh) {
     return AvroMessages.encode(MeterReading.getEncoder(),
         new MeterReading(meter, T0.plusSeconds(60L * minute), kwh, ValueKind.REGISTER, "kWh", QualityFlag.GOOD));
   }

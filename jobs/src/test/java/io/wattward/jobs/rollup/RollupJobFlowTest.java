@@ -1,9 +1,11 @@
 package io.wattward.jobs.rollup;
 
+import static io.wattward.jobs.rollup.RollupJobDeadLetterTest.T0;
+import static io.wattward.jobs.rollup.RollupJobDeadLetterTest.meter;
+import static io.wattward.jobs.rollup.RollupJobDeadLetterTest.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wattward.config.WattwardConfig;
-import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.connectors.replay.EmptySource;
 import io.wattward.ingest.ReadingEventTime;
@@ -14,13 +16,7 @@ import io.wattward.normalize.MeterMinute;
 import io.wattward.rollup.NodeAggregate;
 import io.wattward.rollup.WindowSize;
 import io.wattward.schema.DeadLetter;
-import io.wattward.schema.EnergyType;
-import io.wattward.schema.ItemizedPath;
-import io.wattward.schema.MeterReading;
 import io.wattward.schema.MeterRegistration;
-import io.wattward.schema.QualityFlag;
-import io.wattward.schema.SpatialPath;
-import io.wattward.schema.ValueKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,26 +43,11 @@ class RollupJobFlowTest {
   @RegisterExtension
   static final MiniClusterExtension CLUSTER = FlowCluster.extension();
 
-  private static final Instant T0 = Instant.parse("2026-11-20T02:00:00Z"); // 10:00 in Shanghai
   private static final String FLOOR = "PPH/MAIN/IP1/F01";
   private static final byte[] GARBAGE = "{\"meterId\": \"A\", \"value\": 1}".getBytes(StandardCharsets.UTF_8);
 
   private final RollupOutputs out = new RollupOutputs();
   private JobExecutionResult result;
-
-  private static MeterRegistration meter(String id) {
-    return MeterRegistration.newBuilder().setMeterId(id).setPointKind("floor")
-        .setEnergyType(EnergyType.ELECTRICITY).setCategoryCode("01000").setSubItemCode("01A00")
-        .setSpatial(new SpatialPath("PPH", "MAIN", "IP1", "F01", null, null))
-        .setItemized(new ItemizedPath("lighting-sockets", null, null))
-        .setValueKind(ValueKind.REGISTER).setUnit("kWh").setMultiplier(1.0).setRegisterCapacity(1e8)
-        .setEffectiveFrom(Instant.parse("2020-01-01T00:00:00Z")).build();
-  }
-
-  private static byte[] reading(String meter, int minute, double kwh) {
-    return AvroMessages.encode(MeterReading.getEncoder(),
-        new MeterReading(meter, T0.plusSeconds(60L * minute), kwh, ValueKind.REGISTER, "kWh", QualityFlag.GOOD));
-  }
 
   @BeforeAll
   void run() throws Exception {
