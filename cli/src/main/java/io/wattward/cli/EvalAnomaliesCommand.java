@@ -2,9 +2,9 @@ package io.wattward.cli;
 
 import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.evaluation.AnomalyInjector;
-import io.wattward.anomaly.evaluation.AnomalyQuality;
 import io.wattward.anomaly.evaluation.AnomalyQuality.Dataset;
 import io.wattward.anomaly.evaluation.AnomalyQuality.FlatlineRun;
+import io.wattward.anomaly.evaluation.AnomalyQuality;
 import io.wattward.anomaly.evaluation.DetectionScore;
 import io.wattward.anomaly.evaluation.Opening;
 import io.wattward.config.WattwardConfig;

@@ -1,17 +1,17 @@
 package io.wattward.hierarchy;
 
-import io.wattward.topology.NodeLevel;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wattward.schema.EnergyType;
 import io.wattward.schema.ItemizedPath;
 import io.wattward.schema.MeterRegistration;
 import io.wattward.schema.SpatialPath;
 import io.wattward.schema.ValueKind;
+import io.wattward.topology.NodeLevel;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MeterTopologyTest {
 

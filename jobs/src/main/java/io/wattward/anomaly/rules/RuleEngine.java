@@ -1,6 +1,5 @@
 package io.wattward.anomaly.rules;
 
-import io.wattward.anomaly.Severity;
 import com.espertech.esper.common.client.EPCompiled;
 import com.espertech.esper.common.client.EventBean;
 import com.espertech.esper.common.client.EventType;
@@ -8,6 +7,7 @@ import com.espertech.esper.runtime.client.EPDeployment;
 import com.espertech.esper.runtime.client.EPRuntime;
 import com.espertech.esper.runtime.client.EPRuntimeProvider;
 import com.espertech.esper.runtime.client.EPStatement;
+import io.wattward.anomaly.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

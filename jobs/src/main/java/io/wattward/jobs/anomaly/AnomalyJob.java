@@ -1,19 +1,19 @@
 package io.wattward.jobs.anomaly;
 
+import io.wattward.anomaly.rules.RuleException;
+import io.wattward.anomaly.rules.RuleInput;
+import io.wattward.anomaly.rules.RuleMatch;
+import io.wattward.anomaly.rules.RuleSetSignature;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.DeadLetterKafkaSink;
 import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
-import io.wattward.anomaly.rules.RuleException;
-import io.wattward.anomaly.rules.RuleInput;
-import io.wattward.anomaly.rules.RuleMatch;
-import io.wattward.anomaly.rules.RuleSetSignature;
 import io.wattward.jobs.common.AlwaysIdle;
+import io.wattward.jobs.common.AnomalyOutputs;
 import io.wattward.jobs.common.AvroDecode;
 import io.wattward.jobs.common.AvroTopics;
 import io.wattward.jobs.common.DeadLetters;
-import io.wattward.jobs.common.AnomalyOutputs;
 import io.wattward.jobs.common.JobRuntime;
 import io.wattward.jobs.common.Registries;
 import io.wattward.schema.Anomaly;

@@ -1,10 +1,10 @@
 package io.wattward.jobs.anomaly;
 
-import io.wattward.anomaly.rules.RuleMatch;
 import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.Severity;
 import io.wattward.anomaly.Verdict;
+import io.wattward.anomaly.rules.RuleMatch;
 import io.wattward.schema.Anomaly;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

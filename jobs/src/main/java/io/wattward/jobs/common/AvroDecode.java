@@ -1,8 +1,8 @@
 package io.wattward.jobs.common;
 
+import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
-import io.wattward.connectors.kafka.RawRecord;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

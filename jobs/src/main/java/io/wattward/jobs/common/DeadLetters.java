@@ -1,9 +1,9 @@
 package io.wattward.jobs.common;
 
-import io.wattward.normalize.LedgerReading;
+import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
-import io.wattward.connectors.kafka.RawRecord;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.schema.DeadLetter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
 package io.wattward.jobs.forecast;
 
 import io.wattward.anomaly.AnomalyKind;
-import io.wattward.quota.KpiStatus;
-import io.wattward.quota.QuotaCheck;
-import io.wattward.quota.QuotaProjection;
 import io.wattward.anomaly.AnomalyLifecycle;
 import io.wattward.anomaly.Verdict;
 import io.wattward.forecast.HolidayCalendar;
 import io.wattward.forecast.stream.HourOutlook;
 import io.wattward.forecast.stream.NodeHour;
+import io.wattward.quota.KpiStatus;
+import io.wattward.quota.QuotaCheck;
+import io.wattward.quota.QuotaProjection;
 import io.wattward.schema.Anomaly;
 import io.wattward.schema.KpiQuota;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package io.wattward.jobs.forecast;
 
-import io.wattward.forecast.stream.VolumeDay;
 import io.wattward.connectors.kafka.RawRecord;
-import io.wattward.jobs.common.DeadLetters;
+import io.wattward.forecast.stream.VolumeDay;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
+import io.wattward.jobs.common.DeadLetters;
 import io.wattward.schema.BusinessVolume;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.flink.api.common.functions.OpenContext;

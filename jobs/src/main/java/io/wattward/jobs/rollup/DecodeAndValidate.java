@@ -1,12 +1,12 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.normalize.LedgerReading;
+import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.ingest.ReadingValidator;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
 import io.wattward.jobs.common.DeadLetters;
-import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.jobs.common.TopologyState;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.schema.MeterReading;
 import io.wattward.schema.MeterRegistration;
 import java.util.List;

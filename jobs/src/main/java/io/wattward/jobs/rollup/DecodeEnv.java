@@ -1,11 +1,11 @@
 package io.wattward.jobs.rollup;
 
+import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.environment.EnvSample;
 import io.wattward.environment.EnvValidator;
-import io.wattward.connectors.kafka.RawRecord;
-import io.wattward.jobs.common.DeadLetters;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
+import io.wattward.jobs.common.DeadLetters;
 import io.wattward.schema.EnvReading;
 import io.wattward.topology.SensorInfo;
 import java.util.HashMap;

@@ -1,9 +1,9 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.topology.NodeLevel;
 import io.wattward.environment.EnvContribution;
 import io.wattward.environment.RangeProfiles;
 import io.wattward.environment.SensorMinute;
+import io.wattward.topology.NodeLevel;
 import io.wattward.topology.SensorInfo;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.rollup.NodeContribution;
 import io.wattward.hierarchy.MeterTopology;
 import io.wattward.hierarchy.Node;
 import io.wattward.jobs.common.TopologyState;
 import io.wattward.normalize.MeterMinute;
+import io.wattward.rollup.NodeContribution;
 import io.wattward.schema.MeterRegistration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;

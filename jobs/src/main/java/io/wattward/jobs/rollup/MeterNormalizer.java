@@ -1,10 +1,10 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.normalize.LedgerReading;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
 import io.wattward.jobs.common.DeadLetters;
 import io.wattward.normalize.LedgerOutput;
+import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.LedgerRejection;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterLedger;

@@ -1,10 +1,7 @@
 package io.wattward.forecast.stream;
 
-import io.wattward.anomaly.AnomalyKind;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wattward.anomaly.AnomalyKind;
 import io.wattward.forecast.HolidayCalendar;
 import io.wattward.schema.Anomaly;
 import io.wattward.topology.NodeLevel;
@@ -14,6 +11,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * A node's forecast step on series whose numbers can be checked by hand: a load constant at 2 kWh is

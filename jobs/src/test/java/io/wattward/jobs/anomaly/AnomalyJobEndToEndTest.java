@@ -10,6 +10,7 @@ import static io.wattward.jobs.anomaly.AnomalyScenario.RULES;
 import static io.wattward.jobs.anomaly.AnomalyScenario.SIGNATURE;
 import static io.wattward.jobs.anomaly.AnomalyScenario.ZONE;
 
+
 import io.wattward.jobs.rollup.PipelineFixture;
 import io.wattward.schema.Anomaly;
 import java.nio.ByteBuffer;
@@ -22,15 +23,12 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
-
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

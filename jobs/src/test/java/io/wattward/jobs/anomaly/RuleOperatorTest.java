@@ -1,11 +1,10 @@
 package io.wattward.jobs.anomaly;
 
+
 import io.wattward.anomaly.rules.RuleEngineTest;
 import io.wattward.anomaly.rules.RuleInput;
 import io.wattward.anomaly.rules.RuleMatch;
 import io.wattward.anomaly.rules.RuleSetSignature;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -18,6 +17,7 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules operator reloads a changed rules file, keeps the running rules on a bad one, takes from the

@@ -1,10 +1,8 @@
 package io.wattward.jobs.anomaly;
 
+
 import io.wattward.anomaly.rules.RuleException;
 import io.wattward.anomaly.rules.RuleSetSignature;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.connectors.kafka.KafkaTopics;
@@ -31,6 +29,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * User rules through the real path: the anomaly job on a local Flink cluster, real Kafka topics and

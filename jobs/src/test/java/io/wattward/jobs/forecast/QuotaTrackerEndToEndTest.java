@@ -3,6 +3,7 @@ package io.wattward.jobs.forecast;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import io.wattward.connectors.kafka.AvroMessages;
 import io.wattward.connectors.kafka.KafkaTopics;
 import io.wattward.jobs.rollup.PipelineFixture;
@@ -21,11 +22,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;

@@ -1,14 +1,12 @@
 package io.wattward.jobs.rollup;
 
+
+import io.wattward.config.WattwardConfig;
 import io.wattward.environment.EnvAggregate;
 import io.wattward.environment.EnvContribution;
 import io.wattward.environment.EnvSample;
 import io.wattward.environment.RangeProfiles;
 import io.wattward.environment.SensorMinute;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
-import io.wattward.config.WattwardConfig;
 import io.wattward.rollup.WindowSize;
 import io.wattward.topology.EnvFactor;
 import io.wattward.topology.SensorInfo;
@@ -23,6 +21,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Sensor-minutes and node windows on a small hand-checked case: an operating-room sensor set (humidity

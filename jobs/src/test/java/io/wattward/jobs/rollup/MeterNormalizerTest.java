@@ -1,14 +1,13 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.normalize.MeterMinute;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wattward.jobs.common.DeadLetters;
 import io.wattward.normalize.LedgerReading;
+import io.wattward.normalize.MeterLedgerState;
+import io.wattward.normalize.MeterMinute;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.ValueKind;
 import java.util.List;
-import io.wattward.normalize.MeterLedgerState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -23,6 +22,7 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class MeterNormalizerTest {
 

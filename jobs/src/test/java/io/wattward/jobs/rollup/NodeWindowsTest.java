@@ -1,13 +1,11 @@
 package io.wattward.jobs.rollup;
 
-import io.wattward.rollup.NodeAggregate;
-import io.wattward.rollup.NodeContribution;
-import io.wattward.rollup.WindowSize;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.wattward.config.Tariff;
 import io.wattward.config.WattwardConfig;
+import io.wattward.rollup.NodeAggregate;
+import io.wattward.rollup.NodeContribution;
+import io.wattward.rollup.WindowSize;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +16,8 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class NodeWindowsTest {
 
