@@ -61,5 +61,6 @@ public final class RuleAnomalies extends KeyedProcessFunction<String, RuleMatch,
     AnomalyLifecycle.Step step = AnomalyLifecycle.observe(open.value(), subject(m), Verdict.normal(0, 0), timestamp);
     out.collect(step.event());
     open.clear();
+    last.clear(); // resolved: nothing of this rule and node is needed until it matches again
   }
 }
