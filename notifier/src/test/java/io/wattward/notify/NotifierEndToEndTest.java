@@ -360,7 +360,9 @@ class NotifierEndToEndTest {
         .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<html lang=\"zh-CN\">", "<h1>确认收到此告警？</h1>", "<dt>告警组</dt>",
-        "<dt>发送给</dt><dd>ip2-engineers</dd>", "链接有效期至 ", "（Asia/Shanghai）",
+        "<dt>发送给</dt><dd>ip2-engineers</dd>",
+        "<dt>当前状态</dt><dd>PPH/MAIN/IP2 · 用量突变（发送给 ip2-engineers）：1 条告警未恢复，尚未确认</dd>",
+        "链接有效期至 ", "（Asia/Shanghai）",
         "<button type=\"submit\">确认收到</button>");
   }
 }
