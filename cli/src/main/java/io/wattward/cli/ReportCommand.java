@@ -1,6 +1,8 @@
 package io.wattward.cli;
 
+import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.i18n.Language;
 import io.wattward.reports.DepartmentReport;
 import io.wattward.reports.ReportDelivery;
 import io.wattward.reports.ReportFiles;
@@ -51,12 +53,21 @@ final class ReportCommand {
     @Option(names = "--from", defaultValue = "wattward-reports@localhost", description = "Sender (default ${DEFAULT-VALUE}).")
     String from;
 
+    @Option(names = "--language", description = "zh-CN or en (default: the setting reports.language, zh-CN"
+        + " unless WATTWARD_REPORTS_LANGUAGE says otherwise). CSV files are the same in both.")
+    String language;
+
+    /** The language asked for on the command line, else the configured one; a bad value names its option. */
+    Language language(WattwardConfig config) {
+      return language == null ? config.reportLanguage() : Language.of(language, "--language");
+    }
+
     SmtpSettings smtp() {
       return new SmtpSettings(smtpHost, smtpPort, from, smtpUser, System.getenv("WATTWARD_SMTP_PASSWORD"), startTls);
     }
 
-    void report(ClickHouseEndpoint endpoint, String department, YearMonth month) throws Exception {
-      ReportFiles files = new Reporter(endpoint, Clock.systemUTC()).run(department, month, out);
+    void report(ClickHouseEndpoint endpoint, Language lang, String department, YearMonth month) throws Exception {
+      ReportFiles files = new Reporter(endpoint, Clock.systemUTC(), lang).run(department, month, out);
       System.out.printf("%s %s: %s (%d PDF pages)%n", department, month, files.folder(), files.pdfPages());
       if (copyTo != null) {
         System.out.printf("  copied to %s%n", ReportDelivery.toFolder(files, copyTo));
@@ -84,6 +95,7 @@ final class ReportCommand {
 
     @Override
     public Integer call() throws Exception {
+      Language lang = delivery.language(parent.cli.config());
       ClickHouseEndpoint endpoint = parent.cli.config().clickhouse().endpoint();
       YearMonth m = month != null ? month : YearMonth.now(DepartmentReport.HOSPITAL_ZONE).minusMonths(1);
       List<String> known = DepartmentReport.departments(endpoint);
@@ -109,7 +121,7 @@ final class ReportCommand {
         return 1;
       }
       for (String d : which) {
-        delivery.report(endpoint, d, m);
+        delivery.report(endpoint, lang, d, m);
       }
       return 0;
     }
@@ -131,6 +143,7 @@ final class ReportCommand {
 
     @Override
     public Integer call() throws Exception {
+      Language lang = delivery.language(parent.cli.config());
       ClickHouseEndpoint endpoint = parent.cli.config().clickhouse().endpoint();
       ReportScheduler scheduler = new ReportScheduler(cron, DepartmentReport.HOSPITAL_ZONE);
       if (!delivery.email.isEmpty()) {
@@ -143,7 +156,7 @@ final class ReportCommand {
           List<String> which = departments.isEmpty() ? DepartmentReport.departments(endpoint) : departments;
           for (String d : which) {
             try {
-              delivery.report(endpoint, d, month);
+              delivery.report(endpoint, lang, d, month);
             } catch (Exception e) {
               System.err.printf("%s %s failed: %s%n", d, month, e);
             }

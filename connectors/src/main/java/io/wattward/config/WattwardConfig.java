@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.i18n.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -23,7 +24,10 @@ import java.util.Map;
  * fast with the name of the bad setting.
  */
 public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeline, Rollup rollup,
-    Environment environment, Anomalies anomalies, Forecast forecast) implements Serializable {
+    Environment environment, Anomalies anomalies, Forecast forecast, Reports reports) implements Serializable {
+
+  /** The department reports: the language they are written in ({@code zh-CN} or {@code en}, see {@link Language}). */
+  public record Reports(String language) implements Serializable {}
 
   /**
    * The forecast job: which node levels get a forecaster, the site's calendar of holidays and closures
@@ -205,22 +209,27 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
   public WattwardConfig withDatabase(String database) {
     return new WattwardConfig(kafka,
         new ClickHouse(clickhouse.url, database, clickhouse.user, clickhouse.password), pipeline, rollup,
-        environment, anomalies, forecast);
+        environment, anomalies, forecast, reports);
   }
 
   public WattwardConfig withTopics(Topics newTopics) {
     return new WattwardConfig(new Kafka(kafka.bootstrap, kafka.partitions, newTopics), clickhouse,
-        pipeline, rollup, environment, anomalies, forecast);
+        pipeline, rollup, environment, anomalies, forecast, reports);
   }
 
   public WattwardConfig withPipeline(Pipeline newPipeline) {
-    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup, environment, anomalies, forecast);
+    return new WattwardConfig(kafka, clickhouse, newPipeline, rollup, environment, anomalies, forecast, reports);
   }
 
   public WattwardConfig withAnomalies(Anomalies newAnomalies) {
-    return new WattwardConfig(kafka, clickhouse, pipeline, rollup, environment, newAnomalies, forecast);
+    return new WattwardConfig(kafka, clickhouse, pipeline, rollup, environment, newAnomalies, forecast, reports);
   }
 
+
+  /** The language of the department reports ({@code reports.language}). */
+  public Language reportLanguage() {
+    return Language.of(reports.language(), "reports.language");
+  }
 
   private void validate() {
     List<String> problems = new ArrayList<>();
@@ -280,6 +289,11 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
       if (!m.containsKey("default")) {
         problems.add("anomalies: every per-type setting needs a 'default' entry: " + m);
       }
+    }
+    try {
+      reportLanguage();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
     }
     if (!problems.isEmpty()) {
       throw new ConfigException("invalid configuration:\n  " + String.join("\n  ", problems));

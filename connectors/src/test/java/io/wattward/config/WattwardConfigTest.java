@@ -3,6 +3,7 @@ package io.wattward.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wattward.i18n.Language;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,15 @@ class WattwardConfigTest {
         .hasMessageContaining("jdbc:clickhouse://host:port");
     assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_PIPELINE_SINK_BATCH_SIZE", "many")))
         .hasMessageContaining("sinkBatchSize");
+  }
+
+  @Test
+  void reportsAreInChineseUnlessEnglishIsAskedForAndABadLanguageIsNamed() {
+    assertThat(WattwardConfig.load(null, Map.of()).reportLanguage()).isEqualTo(Language.ZH_CN);
+    assertThat(WattwardConfig.load(null, Map.of("WATTWARD_REPORTS_LANGUAGE", "en")).reportLanguage())
+        .isEqualTo(Language.EN);
+    assertThatThrownBy(() -> WattwardConfig.load(null, Map.of("WATTWARD_REPORTS_LANGUAGE", "zh-TW")))
+        .hasMessageContaining("reports.language: 'zh-TW' is not a language WattWard writes in (zh-CN, en)");
   }
 
   @Test

@@ -82,10 +82,8 @@ final class AckEndpoint implements Handler {
       Map<String, String> params = params(x, method);
       AckLinks.Check check = links.check(params, clock.getAsLong());
       if (!check.valid()) {
-        refuse(x, method, params, new Refusal(403, check.refusal()), check.expired()
-            ? "This acknowledge link has expired. Use the link in the latest message about the alert."
-            : "This acknowledge link is not valid: it is incomplete or has been changed. Use the link exactly as it "
-                + "came in the message.");
+        refuse(x, method, params, new Refusal(403, check.refusal()),
+            page.refusal(check.expired() ? "expired" : "invalid"));
         return;
       }
       String by = by(params.get("by"));
@@ -95,8 +93,7 @@ final class AckEndpoint implements Handler {
         acknowledge(x, check.link(), by);
       }
     } catch (Refusal r) {
-      refuse(x, method, Map.of(), r, r.status == 405 ? "Open the link in a browser and press the button."
-          : "Not an acknowledge link.");
+      refuse(x, method, Map.of(), r, page.refusal(r.status == 405 ? "method" : "notALink"));
     }
   }
 

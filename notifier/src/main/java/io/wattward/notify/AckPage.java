@@ -1,8 +1,9 @@
 package io.wattward.notify;
 
+import io.wattward.i18n.Language;
+import io.wattward.i18n.Phrases;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -10,25 +11,35 @@ import java.util.Map;
  * The acknowledge endpoint's pages, small enough to read on a phone: the confirmation a valid link shows
  * (with the button that POSTs the same signed parameters), the answer to the POST, and the refusal. Every
  * value that comes from the request or the anomalies is HTML-escaped; the pages load nothing and run no
- * script (the endpoint sends a Content-Security-Policy that forbids both).
+ * script (the endpoint sends a Content-Security-Policy that forbids both). They are in the notifier's language.
  */
 final class AckPage {
 
   /** The parameters the signature covers, in the order the form repeats them. */
   static final List<String> SIGNED = List.of(AckLinks.GROUP, AckLinks.ANOMALY, "opened", "to", "exp", "sig");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ZoneId zone;
+  private final Language language;
+  private final Phrases text;
+  private final MessageText times;
 
-  AckPage(ZoneId zone) {
+  AckPage(ZoneId zone, Language language) {
     this.zone = zone;
+    this.language = language;
+    this.text = MessageText.phrases(language);
+    this.times = new MessageText(zone, language);
+  }
+
+  /** What the client is told when a link is refused ({@code refused.*} of the notifier's sentences). */
+  String refusal(String why) {
+    return text.get("refused." + why);
   }
 
   /** Asks before acknowledging; {@code state} says what is open under the link now. */
   String confirm(AckLinks.Link link, Map<String, String> params, String by, String state) {
-    StringBuilder b = head("Acknowledge this alert?");
+    StringBuilder b = head(text.get("page.confirm"));
     facts(b, link, state);
-    b.append("<p>Valid until ").append(escape(at(link.expiresAtMs()))).append(".</p>\n");
+    b.append("<p>").append(escape(text.get("page.validUntil", at(link.expiresAtMs())))).append("</p>\n");
     // relative: the page is <baseUrl>/ack, so this stays right behind a proxy that adds a path prefix
     b.append("<form method=\"post\" action=\"ack\">\n");
     for (String name : SIGNED) {
@@ -38,42 +49,43 @@ final class AckPage {
             .append("\">\n");
       }
     }
-    b.append("<label for=\"by\">Your name (optional)</label>\n")
+    b.append("<label for=\"by\">").append(escape(text.get("page.name"))).append("</label>\n")
         .append("<input id=\"by\" name=\"by\" maxlength=\"").append(AckEndpoint.MAX_BY_CHARS)
         .append("\" autocomplete=\"name\" value=\"").append(escape(by == null ? "" : by)).append("\">\n")
-        .append("<button type=\"submit\">Acknowledge</button>\n</form>\n")
-        .append("<p class=\"note\">Acknowledging stops the repeats and the escalation of this alert. ")
-        .append("Opening this page changes nothing.</p>\n");
+        .append("<button type=\"submit\">").append(escape(text.get("page.button"))).append("</button>\n</form>\n")
+        .append("<p class=\"note\">").append(escape(text.get("page.note"))).append("</p>\n");
     return tail(b);
   }
 
   /** The answer to an acknowledging POST. */
   String acknowledged(AckLinks.Link link, String who, long atMs, String state) {
-    StringBuilder b = head("Acknowledged");
+    StringBuilder b = head(text.get("page.acknowledged"));
     facts(b, link, state);
-    b.append("<p>Recorded as ").append(escape(who)).append(" at ").append(escape(at(atMs))).append(".</p>\n");
+    b.append("<p>").append(escape(text.get("page.recorded", who, at(atMs)))).append("</p>\n");
     return tail(b);
   }
 
   /** A valid link under which nothing is open (resolved, or a newer alert of the same kind has its own link). */
   String nothingOpen(AckLinks.Link link) {
-    StringBuilder b = head("Nothing to acknowledge");
-    facts(b, link, "Nothing open under this link: the alert is over, or a newer one has its own link.");
+    StringBuilder b = head(text.get("page.nothing"));
+    facts(b, link, text.get("page.nothingOpen"));
     return tail(b);
   }
 
   String refused(String why) {
-    return tail(head("Not acknowledged").append("<p>").append(escape(why)).append("</p>\n"));
+    return tail(head(text.get("page.refused")).append("<p>").append(escape(why)).append("</p>\n"));
   }
 
   private void facts(StringBuilder b, AckLinks.Link link, String state) {
-    b.append("<dl>\n<dt>").append(link.group() ? "Alert group" : "Anomaly").append("</dt><dd>")
-        .append(escape(link.target())).append("</dd>\n<dt>Sent to</dt><dd>").append(escape(link.receiver()))
-        .append("</dd>\n<dt>Now</dt><dd>").append(escape(state)).append("</dd>\n</dl>\n");
+    b.append("<dl>\n<dt>").append(escape(text.get(link.group() ? "page.group" : "page.anomaly"))).append("</dt><dd>")
+        .append(escape(link.target())).append("</dd>\n<dt>").append(escape(text.get("page.sentTo"))).append("</dt><dd>")
+        .append(escape(link.receiver())).append("</dd>\n<dt>").append(escape(text.get("page.now")))
+        .append("</dt><dd>").append(escape(state)).append("</dd>\n</dl>\n");
   }
 
-  private static StringBuilder head(String title) {
-    return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+  private StringBuilder head(String title) {
+    return new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(language.tag())
+        .append("\"><head><meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
         .append("<title>").append(escape(title)).append(" - WattWard</title>\n<style>")
@@ -90,7 +102,7 @@ final class AckPage {
   }
 
   private String at(long ms) {
-    return TIME.format(Instant.ofEpochMilli(ms).atZone(zone)) + " (" + zone.getId() + ")";
+    return text.get("page.time", times.at(Instant.ofEpochMilli(ms)), zone.getId());
   }
 
   /** Text for HTML element content and double- or single-quoted attribute values. */

@@ -40,7 +40,7 @@ public final class Dispatcher implements AutoCloseable {
     Duration timeout = NotifyConfig.duration(d == null ? null : d.timeout());
     Duration t = timeout == null ? Duration.ofSeconds(10) : timeout;
     HttpClient http = HttpClient.newBuilder().connectTimeout(t).build();
-    MessageText text = new MessageText(config.zoneId());
+    MessageText text = new MessageText(config.zoneId(), config.messageLanguage());
     for (NotifyConfig.Receiver r : config.receivers()) {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < r.channels().size(); i++) {

@@ -25,7 +25,7 @@ final class EmailChannel implements Channel {
 
   @Override
   public String send(Notification n) throws Exception {
-    smtp.send(SmtpClient.Mail.text(c.to(), "[WattWard] " + text.title(n), text.plain(n))
+    smtp.send(SmtpClient.Mail.text(c.to(), text.subject(n), text.plain(n))
         .sentAt(Instant.ofEpochMilli(n.atMs())).header("X-WattWard-Group", n.groupKey()));
     return "sent to " + String.join(", ", c.to());
   }

@@ -189,7 +189,7 @@ public final class HttpChannels {
           continue;
         }
         ObjectNode body = JSON.createObjectNode();
-        body.put("title", a.getSeverity() + " " + a.getKind() + " at " + a.getNodeId())
+        body.put("title", text.ticketTitle(a))
             .put("description", text.line(a, false)).put("location", a.getNodeId()).put("building", a.getBuilding())
             .put("priority", a.getSeverity()).put("category", a.getKind()).put("anomalyId", a.getAnomalyId())
             .put("acknowledgeUrl", n.ackUrl());

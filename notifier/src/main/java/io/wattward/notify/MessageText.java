@@ -1,86 +1,125 @@
 package io.wattward.notify;
 
+import io.wattward.i18n.Language;
+import io.wattward.i18n.Phrases;
+import io.wattward.i18n.Terms;
 import io.wattward.schema.Anomaly;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** The words of a message: a title and a body, as Markdown (robots) or plain text (e-mail, Feishu). */
+/**
+ * The words of a message: a title and a body, as Markdown (robots) or plain text (e-mail, Feishu), in
+ * the notifier's language ({@code wattward/notify/text*.properties} for the sentences, {@link Terms}
+ * for kinds, severities, energy types and units). The detail of an anomaly is the detector's own text.
+ */
 public final class MessageText {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private final ZoneId zone;
+  private final Terms terms;
+  private final Phrases text;
 
-  public MessageText(ZoneId zone) {
+  public MessageText(ZoneId zone, Language language) {
     this.zone = zone;
+    this.terms = Terms.of(language);
+    this.text = phrases(language);
+  }
+
+  /** The notifier's sentences in {@code language}: messages, the acknowledge pages. */
+  static Phrases phrases(Language language) {
+    return new Phrases(language, "wattward/notify/text");
   }
 
   public String title(Notification n) {
     String what = switch (n.reason()) {
-      case "REPEAT" -> "still firing";
-      case "ESCALATION" -> "not acknowledged, escalated";
-      case "RESOLVED" -> "resolved";
-      default -> n.firing().size() == 1 ? "anomaly" : "anomalies";
+      case "REPEAT", "ESCALATION", "RESOLVED" -> text.get("what." + n.reason());
+      default -> text.get(n.firing().size() == 1 ? "what.one" : "what.many");
     };
-    String group = String.join(" · ", n.labels().values());
     int count = n.firing().isEmpty() ? n.resolved().size() : n.firing().size();
-    return "[" + (n.firing().isEmpty() ? "RESOLVED" : n.severity()) + "] " + count + " " + what + ": " + group;
+    return text.get("title", n.firing().isEmpty() ? terms.status("RESOLVED") : terms.severity(n.severity()),
+        String.valueOf(count), what, group(n.labels()));
   }
 
   public String markdown(Notification n) {
     StringBuilder b = new StringBuilder("**").append(title(n)).append("**\n");
-    for (Anomaly a : n.firing()) {
-      b.append("\n- ").append(line(a, false));
-    }
-    if (!n.resolved().isEmpty()) {
-      b.append(n.firing().isEmpty() ? "\nResolved:" : "\n\nResolved:");
-      for (Anomaly a : n.resolved()) {
-        b.append("\n- ").append(line(a, true));
-      }
-    }
+    body(b, n, "- ");
     if (!n.ackUrl().isEmpty() && !n.firing().isEmpty()) {
-      b.append("\n\n[Acknowledge](").append(n.ackUrl()).append(")");
+      b.append("\n\n[").append(text.get("ack.link")).append("](").append(n.ackUrl()).append(")");
     }
     return b.toString();
   }
 
   public String plain(Notification n) {
     StringBuilder b = new StringBuilder(title(n)).append("\n");
-    for (Anomaly a : n.firing()) {
-      b.append("\n* ").append(line(a, false));
-    }
-    if (!n.resolved().isEmpty()) {
-      b.append(n.firing().isEmpty() ? "\nResolved:" : "\n\nResolved:");
-      for (Anomaly a : n.resolved()) {
-        b.append("\n* ").append(line(a, true));
-      }
-    }
+    body(b, n, "* ");
     if (!n.ackUrl().isEmpty() && !n.firing().isEmpty()) {
-      b.append("\n\nAcknowledge: ").append(n.ackUrl());
+      b.append("\n\n").append(text.get("ack.plain", n.ackUrl()));
     }
     return b.append("\n").toString();
   }
 
+  /** The subject of an e-mail. */
+  String subject(Notification n) {
+    return text.get("email.subject", title(n));
+  }
+
+  /** The title of a repair-system ticket about one anomaly. */
+  String ticketTitle(Anomaly a) {
+    return text.get("ticket.title", terms.severity(a.getSeverity()), terms.anomalyKind(a.getKind()), a.getNodeId());
+  }
+
+  private void body(StringBuilder b, Notification n, String bullet) {
+    for (Anomaly a : n.firing()) {
+      b.append("\n").append(bullet).append(line(a, false));
+    }
+    if (!n.resolved().isEmpty()) {
+      b.append(n.firing().isEmpty() ? "\n" : "\n\n").append(text.get("resolved"));
+      for (Anomaly a : n.resolved()) {
+        b.append("\n").append(bullet).append(line(a, true));
+      }
+    }
+  }
+
   String line(Anomaly a, boolean resolved) {
     StringBuilder b = new StringBuilder();
-    b.append(a.getSeverity()).append(' ').append(a.getKind()).append(' ').append(a.getNodeId());
+    b.append(terms.severity(a.getSeverity())).append(' ').append(terms.anomalyKind(a.getKind())).append(' ')
+        .append(a.getNodeId());
     if (!a.getSubject().isEmpty() && !a.getSubject().equals(a.getNodeId())) {
-      b.append(" (").append(a.getSubject()).append(')');
+      b.append(text.get("subject", a.getSubject()));
     }
-    b.append(resolved ? " from " : " since ").append(at(a.getStartedAt()));
     if (resolved && a.getEndedAt() != null) {
-      b.append(" to ").append(at(a.getEndedAt()));
+      b.append(text.get("fromTo", at(a.getStartedAt()), at(a.getEndedAt())));
+    } else {
+      b.append(text.get(resolved ? "from" : "since", at(a.getStartedAt())));
     }
     if (!a.getDetail().isEmpty()) {
-      b.append(": ").append(a.getDetail());
+      b.append(text.get("detail", a.getDetail()));
     }
     if (a.getExcessEnergy() > 0) {
-      b.append(String.format("; excess %.2f %s, about %.2f CNY", a.getExcessEnergy(), a.getUnit(), a.getExcessCost()));
+      b.append(text.get("excess", String.format(Locale.ROOT, "%.2f", a.getExcessEnergy()), terms.unit(a.getUnit()),
+          String.format(Locale.ROOT, "%.2f", a.getExcessCost()), terms.currency()));
     }
     return b.toString();
   }
 
-  private String at(Instant t) {
-    return TIME.format(t.atZone(zone));
+  /** The group's labels as readers know them: a kind, energy type or severity in their words. */
+  String group(Map<String, String> labels) {
+    List<String> shown = labels.entrySet().stream().map(e -> switch (e.getKey()) {
+      case "kind" -> terms.anomalyKind(e.getValue());
+      case "energyType" -> terms.energyType(e.getValue());
+      case "severity" -> terms.severity(e.getValue());
+      default -> e.getValue();
+    }).toList();
+    return String.join(" · ", shown);
+  }
+
+  /** A time in the notifier's zone: 2026-11-20 10:00, 2026年11月20日 10:00. */
+  String at(Instant t) {
+    LocalDateTime local = LocalDateTime.ofInstant(t, zone);
+    return text.get("time", terms.date(local.toLocalDate()),
+        String.format(Locale.ROOT, "%02d:%02d", local.getHour(), local.getMinute()));
   }
 }

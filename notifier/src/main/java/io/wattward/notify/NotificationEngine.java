@@ -1,5 +1,6 @@
 package io.wattward.notify;
 
+import io.wattward.i18n.Phrases;
 import io.wattward.schema.Anomaly;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ public final class NotificationEngine {
 
   private final NotifyConfig config;
   private final ZoneId zone;
+  /** The words of {@link #describe}, which the acknowledge pages show. */
+  private final MessageText words;
+  private final Phrases text;
   private final long groupWait;
   private final long groupInterval;
   private final long repeatInterval;
@@ -74,6 +78,8 @@ public final class NotificationEngine {
   public NotificationEngine(NotifyConfig config) {
     this.config = config;
     this.zone = config.zoneId();
+    this.words = new MessageText(zone, config.messageLanguage());
+    this.text = MessageText.phrases(config.messageLanguage());
     NotifyConfig.Grouping g = config.grouping();
     this.groupWait = millis(g == null ? null : g.groupWait(), 30_000);
     this.groupInterval = millis(g == null ? null : g.groupInterval(), 300_000);
@@ -193,11 +199,13 @@ public final class NotificationEngine {
       boolean hit = AckLinks.GROUP.equals(kind) ? g.key.equals(target) && g.createdAt == openedAtMs
           : g.firing.contains(target);
       if (hit) {
-        out.add(String.join(" \u00b7 ", g.labels.values()) + " for " + g.receiver + ": " + g.firing.size()
-            + " firing" + (g.ackedBy == null ? ", not acknowledged" : ", acknowledged by " + g.ackedBy));
+        out.add(g.ackedBy == null
+            ? text.get("state.open", words.group(g.labels), g.receiver, String.valueOf(g.firing.size()))
+            : text.get("state.acknowledged", words.group(g.labels), g.receiver, String.valueOf(g.firing.size()),
+                g.ackedBy));
       }
     }
-    return out.isEmpty() ? "" : String.join("; ", out);
+    return out.isEmpty() ? "" : String.join(text.get("state.separator"), out);
   }
 
   /** Who acknowledged the group holding this key or anomaly, or null. */

@@ -143,7 +143,7 @@ public final class NotifierService implements AutoCloseable {
   /** {@code /ack} and {@code /health} on {@code listen} ({@code host:port}, checked by {@link NotifyConfig}). */
   private Javalin serve(String listen) {
     String[] hp = listen.split(":");
-    AckEndpoint ack = new AckEndpoint(ackLinks, new Acknowledgements(), new AckPage(notify.zoneId()), clock);
+    AckEndpoint ack = new AckEndpoint(ackLinks, new Acknowledgements(), new AckPage(notify.zoneId(), notify.messageLanguage()), clock);
     return Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.startup.showOldJavalinVersionWarning = false;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.wattward.i18n.Language;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,12 @@ import java.util.Set;
  * Who hears about what, and how: receivers (with their channels and escalation), routes from anomalies
  * to receivers, grouping and repeat timing, quiet hours, silences and inhibition rules. Read from a YAML
  * file (see README, "Notifications") in which any string may be an environment reference {@code ${NAME}}
- * (secrets stay out of the file); {@link #check} names every problem at once.
+ * (secrets stay out of the file); {@link #check} names every problem at once. {@code language}: what the
+ * messages and the acknowledge pages are written in, {@code zh-CN} (when left out) or {@code en}.
  */
 public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> routes, Grouping grouping,
     QuietHours quietHours, List<Silence> silences, List<Inhibit> inhibit, Smtp smtp, Delivery delivery, Ack ack,
-    State state) {
+    State state, String language) {
 
   /** A person or team: where messages go, and whom to escalate to when nobody acknowledges. */
   public record Receiver(String name, List<Channel> channels, String escalateAfter, String escalateTo) {}
@@ -172,6 +174,11 @@ public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> ro
     return ZoneId.of(zone == null ? "Asia/Shanghai" : zone);
   }
 
+  /** The language of the messages and acknowledge pages: {@code language}, Chinese when it is left out. */
+  public Language messageLanguage() {
+    return language == null ? Language.ZH_CN : Language.of(language, "language");
+  }
+
   public Receiver receiver(String name) {
     return receivers.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
   }
@@ -267,6 +274,11 @@ public record NotifyConfig(String zone, List<Receiver> receivers, List<Route> ro
               .forEach(l -> problems.add("inhibit.equal: unknown label '" + l + "'"));
         }
       }
+    }
+    try {
+      messageLanguage();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
     }
     try {
       zoneId();

@@ -118,6 +118,7 @@ class NotifierAcknowledgeTest {
   private String settings() {
     return """
         zone: Asia/Shanghai
+        language: en
         receivers:
           - name: engineers
             channels:

@@ -182,10 +182,11 @@ class NotifierEndToEndTest {
     http.stop(0);
   }
 
-  private String settings(int ackPort) {
+  private String settings(int ackPort, String language) {
     String h = "http://127.0.0.1:" + http.getAddress().getPort();
     return """
         zone: Asia/Shanghai
+        language: %6$s
         receivers:
           - name: ip2-engineers
             channels:
@@ -208,7 +209,7 @@ class NotifierEndToEndTest {
         smtp: {host: 127.0.0.1, port: %4$d, from: "wattward@hospital.test"}
         delivery: {maxAttempts: 3, backoff: 200ms, timeout: 5s}
         ack: {listen: "127.0.0.1:%5$d", baseUrl: "http://127.0.0.1:%5$d"}
-        """.formatted(h, DING_SECRET, FEISHU_SECRET, SMTP.getSmtp().getPort(), ackPort);
+        """.formatted(h, DING_SECRET, FEISHU_SECRET, SMTP.getSmtp().getPort(), ackPort, language);
   }
 
   private void publish(Anomaly... anomalies) {
@@ -255,7 +256,7 @@ class NotifierEndToEndTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
       ackPort = s.getLocalPort();
     }
-    service = new NotifierService(config, NotifyConfig.parse(settings(ackPort), Map.of(NotifyConfig.ACK_SECRET_ENV,
+    service = new NotifierService(config, NotifyConfig.parse(settings(ackPort, "en"), Map.of(NotifyConfig.ACK_SECRET_ENV,
         ACK_SECRET)), stateDir.resolve("notify.db"), null, System::currentTimeMillis);
     service.start();
     publish(anomaly("OPEN", "WARNING", 1), anomaly("OPEN", "WARNING", 1)); // the same state twice: one message
@@ -314,5 +315,54 @@ class NotifierEndToEndTest {
       assertThat(rs.getString(1)).isEqualTo("T-1000");
     });
     assertThat(service.rejected()).isEqualTo(2); // the two non-Avro records
+  }
+
+  /**
+   * The same anomaly in Chinese, the notifier's default: the water jump's 2.40 m3 over the usual hour at
+   * 4.10 CNY/m3 is 9.84 CNY; it started at 02:00 UTC, 10:00 in Shanghai.
+   */
+  @Test
+  void chineseMessagesNameTheKindSeverityAndAmountsInChineseAndTheAcknowledgePageAnswersInChinese()
+      throws Exception {
+    int ackPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      ackPort = s.getLocalPort();
+    }
+    service = new NotifierService(config, NotifyConfig.parse(settings(ackPort, "zh-CN"),
+        Map.of(NotifyConfig.ACK_SECRET_ENV, ACK_SECRET)), stateDir.resolve("notify.db"), null, System::currentTimeMillis);
+    service.start();
+    publish(anomaly("OPEN", "WARNING", 1));
+
+    waitFor("the first message on the robots, by e-mail and as a ticket", () -> count("/wecom") == 1
+        && count("/dingtalk") == 1 && count("/feishu") == 1 && count("/tickets") == 1
+        && SMTP.getReceivedMessages().length == 1);
+    String wecom = JSON.readTree(seen.get("/wecom").get(0)).path("markdown").path("content").asText();
+    assertThat(wecom).startsWith("**【警告】1 条告警：PPH/MAIN/IP2 · 用量突变**")
+        .contains("- 警告 用量突变 PPH/MAIN/CARDIOLOGY，2026年11月20日 10:00 起：",
+            "；超出 2.40 m³，约 9.84 元", "[确认收到](http://127.0.0.1:" + ackPort + "/ack?group=");
+    JsonNode ding = JSON.readTree(seen.get("/dingtalk").get(0));
+    assertThat(ding.path("markdown").path("title").asText()).isEqualTo("【警告】1 条告警：PPH/MAIN/IP2 · 用量突变");
+    assertThat(JSON.readTree(seen.get("/feishu").get(0)).path("content").path("text").asText())
+        .contains("超出 2.40 m³，约 9.84 元", "确认收到：http://127.0.0.1:" + ackPort + "/ack?group=");
+    JsonNode ticket = JSON.readTree(seen.get("/tickets").get(0));
+    assertThat(ticket.path("title").asText()).isEqualTo("警告 用量突变：PPH/MAIN/CARDIOLOGY");
+    assertThat(ticket.path("category").asText()).as("machine fields keep their codes").isEqualTo("JUMP");
+
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertThat(mail.getSubject()).isEqualTo("【WattWard】【警告】1 条告警：PPH/MAIN/IP2 · 用量突变");
+    String body = ((String) mail.getContent()).replace("\r\n", "\n");
+    assertThat(body).contains("警告 用量突变 PPH/MAIN/CARDIOLOGY，2026年11月20日 10:00 起",
+        "超出 2.40 m³，约 9.84 元", "确认收到：http://127.0.0.1:" + ackPort + "/ack?group=");
+
+    java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\[确认收到]\\(([^)]+)\\)").matcher(wecom);
+    assertThat(link.find()).isTrue();
+    HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.group(1)))
+        .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("<html lang=\"zh-CN\">", "<h1>确认收到此告警？</h1>", "<dt>告警组</dt>",
+        "<dt>发送给</dt><dd>ip2-engineers</dd>",
+        "<dt>当前状态</dt><dd>PPH/MAIN/IP2 · 用量突变（发送给 ip2-engineers）：1 条告警未恢复，尚未确认</dd>",
+        "链接有效期至 ", "（Asia/Shanghai）",
+        "<button type=\"submit\">确认收到</button>");
   }
 }

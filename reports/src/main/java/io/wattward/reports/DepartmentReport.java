@@ -2,6 +2,9 @@ package io.wattward.reports;
 
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.clickhouse.SqlQueries;
+import io.wattward.i18n.Language;
+import io.wattward.i18n.Phrases;
+import io.wattward.i18n.Terms;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -43,8 +47,27 @@ public record DepartmentReport(
 
   public record DailyAmount(LocalDate day, String energyType, double amount) {}
 
-  /** Electricity per bed or per m²; rank 1 is the highest of {@code outOf} departments, 0 if unranked. */
-  public record Intensity(String metric, double value, String unit, int rank, int outOf) {}
+  /**
+   * An energy type per bed, m², outpatient visit or inpatient bed-day ({@code basis}: bed, m2, visit,
+   * bed-day) in {@code energyUnit} per basis; rank 1 is the highest of {@code outOf} departments, 0 if unranked.
+   */
+  public record Intensity(String energyType, String basis, double value, String energyUnit, int rank, int outOf) {
+
+    /** The metric as the CSV names it: "electricity per bed", "water per inpatient bed-day". */
+    public String metric() {
+      String per = switch (basis) {
+        case "visit" -> "outpatient visit";
+        case "bed-day" -> "inpatient bed-day";
+        default -> basis;
+      };
+      return energyType.toLowerCase(Locale.ROOT).replace('_', ' ') + " per " + per;
+    }
+
+    /** The unit as the CSV names it: kWh/bed, m3/visit. */
+    public String unit() {
+      return energyUnit + "/" + basis;
+    }
+  }
 
   public record RankedDepartment(String departmentId, String name, double kwhPerBed) {}
 
@@ -124,9 +147,9 @@ public record DepartmentReport(
     EnergyLine electricity = energy.stream().filter(l -> l.energyType().equals("ELECTRICITY")).findFirst().orElse(null);
     double kwh = electricity == null ? 0 : electricity.consumption();
     List<Intensity> intensity = new ArrayList<>(List.of(
-        new Intensity("electricity per bed", beds == 0 ? 0 : PeriodMath.round2(kwh / beds), "kWh/bed",
+        new Intensity("ELECTRICITY", "bed", beds == 0 ? 0 : PeriodMath.round2(kwh / beds), "kWh",
             rank(perBed, departmentId), perBed.size()),
-        new Intensity("electricity per m2", area == 0 ? 0 : PeriodMath.round2(kwh / area), "kWh/m2",
+        new Intensity("ELECTRICITY", "m2", area == 0 ? 0 : PeriodMath.round2(kwh / area), "kWh",
             rank(perM2, departmentId), perM2.size())));
     intensity.addAll(perPatient(SqlQueries.run(endpoint, "department_energy_per_patient", cookbookMonth), departmentId));
 
@@ -183,8 +206,7 @@ public record DepartmentReport(
       }
       String type = (String) mine.get("energy_type");
       String unit = ReportQueries.text(mine.get("unit"));
-      for (String[] metric : new String[][] {{"per_visit", "per outpatient visit", "visit"},
-          {"per_bed_day", "per inpatient bed-day", "bed-day"}}) {
+      for (String[] metric : new String[][] {{"per_visit", "visit"}, {"per_bed_day", "bed-day"}}) {
         Object value = mine.get(metric[0]);
         if (value == null) {
           continue;
@@ -193,8 +215,7 @@ public record DepartmentReport(
         List<Double> others = rows.stream().filter(r -> type.equals(r.get("energy_type")) && r.get(metric[0]) != null)
             .map(r -> ReportQueries.number(r.get(metric[0]))).toList();
         int rank = 1 + (int) others.stream().filter(o -> o > v).count();
-        out.add(new Intensity(type.toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + metric[1],
-            PeriodMath.round2(v), unit + "/" + metric[2], rank, others.size()));
+        out.add(new Intensity(type, metric[1], PeriodMath.round2(v), unit, rank, others.size()));
       }
     }
     return out;
@@ -209,38 +230,52 @@ public record DepartmentReport(
     return 0;
   }
 
-  /** The report's tables, as written to CSV, XLSX and HTML. */
+  /** The report's tables for the CSV files: codes and English, the same whatever the report's language. */
   public List<ReportTable> tables() {
+    return tables(Terms.of(Language.EN), ReportText.of(Language.EN));
+  }
+
+  /**
+   * The report's tables as people read them (XLSX and HTML): titles, sheet names and column headings in
+   * the report's language, energy types, units, statuses, kinds and severities in its words.
+   */
+  public List<ReportTable> tables(Terms terms, Phrases text) {
     List<List<Object>> energyRows = new ArrayList<>();
     for (EnergyLine l : energy) {
-      energyRows.add(Arrays.asList(l.energyType(), l.unit(), l.consumption(), l.quota(), l.usedPct(),
-          l.projected(), l.projectedPct(), l.status(), l.previousMonth(), l.momPct(), l.lastYear(), l.yoyPct(),
-          l.costCny(), l.co2Kg(), l.tceKg()));
+      energyRows.add(Arrays.asList(terms.energyType(l.energyType()), terms.unit(l.unit()), l.consumption(), l.quota(),
+          l.usedPct(), l.projected(), l.projectedPct(), l.status().isEmpty() ? "" : terms.quotaStatus(l.status()),
+          l.previousMonth(), l.momPct(), l.lastYear(), l.yoyPct(), l.costCny(), l.co2Kg(), l.tceKg()));
     }
     List<List<Object>> intensityRows = new ArrayList<>();
     for (Intensity i : intensity) {
-      intensityRows.add(List.of(i.metric(), i.value(), i.unit(), (long) i.rank(), (long) i.outOf()));
+      boolean codes = terms.language() == Language.EN;
+      intensityRows.add(List.of(
+          codes ? i.metric() : text.get("intensity." + i.basis(), terms.energyType(i.energyType())), i.value(),
+          codes ? i.unit() : terms.unit(i.energyUnit()) + "/" + text.get("basis." + i.basis()),
+          (long) i.rank(), (long) i.outOf()));
     }
     List<List<Object>> dailyRows = new ArrayList<>();
     for (DailyAmount d : daily) {
-      dailyRows.add(List.of(d.day().toString(), d.energyType(), d.amount()));
+      dailyRows.add(List.of(terms.date(d.day()), terms.energyType(d.energyType()), d.amount()));
     }
     List<List<Object>> anomalyRows = new ArrayList<>();
     for (AnomalyLine a : anomalies) {
-      anomalyRows.add(List.of(a.kind(), a.severity(), a.energyType(), a.started(), a.ended(), a.excess(), a.unit(),
+      anomalyRows.add(List.of(terms.anomalyKind(a.kind()), terms.severity(a.severity()),
+          terms.energyType(a.energyType()), a.started(), a.ended(), a.excess(), terms.unit(a.unit()),
           a.excessCostCny(), a.detail()));
     }
     return List.of(
-        new ReportTable("consumption", "Consumption by energy type vs quota",
-            List.of("energy_type", "unit", "consumption", "quota", "used_pct", "projected", "projected_pct",
-                "status", "previous_month", "mom_pct", "last_year", "yoy_pct", "cost_cny", "co2_kg", "tce_kg"),
-            energyRows),
-        new ReportTable("intensity", "Intensity and rank among departments",
-            List.of("metric", "value", "unit", "rank", "of"), intensityRows),
-        new ReportTable("daily", "Consumption per day",
-            List.of("day", "energy_type", "consumption"), dailyRows),
-        new ReportTable("anomalies", "Anomalies of the period",
-            List.of("kind", "severity", "energy_type", "started", "ended", "excess", "unit", "excess_cost_cny",
-                "detail"), anomalyRows));
+        table(text, "consumption", List.of("energy_type", "unit", "consumption", "quota", "used_pct", "projected",
+            "projected_pct", "status", "previous_month", "mom_pct", "last_year", "yoy_pct", "cost_cny", "co2_kg",
+            "tce_kg"), energyRows),
+        table(text, "intensity", List.of("metric", "value", "unit", "rank", "of"), intensityRows),
+        table(text, "daily", List.of("day", "energy_type", "consumption"), dailyRows),
+        table(text, "anomalies", List.of("kind", "severity", "energy_type", "started", "ended", "excess", "unit",
+            "excess_cost_cny", "detail"), anomalyRows));
+  }
+
+  private static ReportTable table(Phrases text, String name, List<String> columns, List<List<Object>> rows) {
+    return new ReportTable(name, text.get("sheet." + name), text.get("table." + name), columns,
+        columns.stream().map(c -> text.get("column." + c)).toList(), rows);
   }
 }

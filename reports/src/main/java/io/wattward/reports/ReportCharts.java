@@ -1,5 +1,7 @@
 package io.wattward.reports;
 
+import io.wattward.i18n.Phrases;
+import io.wattward.i18n.Terms;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -28,16 +30,16 @@ final class ReportCharts {
   private ReportCharts() {}
 
   /** Writes the charts into {@code dir}; file names by chart key, in the order the report shows them. */
-  static Map<String, Path> write(DepartmentReport report, Path dir) throws IOException {
+  static Map<String, Path> write(DepartmentReport report, Path dir, Terms terms, Phrases text) throws IOException {
     System.setProperty("java.awt.headless", "true");
     Map<String, Path> files = new LinkedHashMap<>();
-    files.put("trend", save(trend(report), dir.resolve("chart-trend.png")));
-    files.put("quota", save(quota(report), dir.resolve("chart-quota.png")));
-    files.put("ranking", save(ranking(report), dir.resolve("chart-ranking.png")));
+    files.put("trend", save(trend(report, terms, text), dir.resolve("chart-trend.png")));
+    files.put("quota", save(quota(report, terms, text), dir.resolve("chart-quota.png")));
+    files.put("ranking", save(ranking(report, terms, text), dir.resolve("chart-ranking.png")));
     return files;
   }
 
-  private static JFreeChart trend(DepartmentReport report) {
+  private static JFreeChart trend(DepartmentReport report, Terms terms, Phrases text) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     String type = report.line("ELECTRICITY") != null ? "ELECTRICITY"
         : report.energy().isEmpty() ? "ELECTRICITY" : report.energy().get(0).energyType();
@@ -49,22 +51,23 @@ final class ReportCharts {
       }
     }
     JFreeChart chart = ChartFactory.createBarChart(
-        "Daily " + type.toLowerCase().replace('_', ' ') + ", " + report.month(), "day", unit, data,
+        text.get("chart.trend", terms.energyType(type), terms.month(report.month())), text.get("chart.day"),
+        terms.unit(unit), data,
         PlotOrientation.VERTICAL, false, false, false);
     style(chart);
     return chart;
   }
 
-  private static JFreeChart quota(DepartmentReport report) {
+  private static JFreeChart quota(DepartmentReport report, Terms terms, Phrases text) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (DepartmentReport.EnergyLine l : report.energy()) {
       if (l.usedPct() != null) {
-        data.addValue(l.usedPct(), "used to date", l.energyType());
-        data.addValue(l.projectedPct(), "projected month end", l.energyType());
+        data.addValue(l.usedPct(), text.get("chart.used"), terms.energyType(l.energyType()));
+        data.addValue(l.projectedPct(), text.get("chart.projected"), terms.energyType(l.energyType()));
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart("Share of quota, " + report.month(), "energy type",
-        "% of quota", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart = ChartFactory.createBarChart(text.get("chart.quota", terms.month(report.month())),
+        text.get("chart.energyType"), text.get("chart.quotaAxis"), data, PlotOrientation.VERTICAL, true, false, false);
     style(chart);
     ValueMarker full = new ValueMarker(100);
     full.setPaint(new Color(0xB00020));
@@ -76,18 +79,18 @@ final class ReportCharts {
     return chart;
   }
 
-  private static JFreeChart ranking(DepartmentReport report) {
+  private static JFreeChart ranking(DepartmentReport report, Terms terms, Phrases text) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     String self = null;
     for (DepartmentReport.RankedDepartment r : report.rankingPerBed()) {
       String label = r.name().isEmpty() ? r.departmentId() : r.name();
-      data.addValue(r.kwhPerBed(), "kWh/bed", label);
+      data.addValue(r.kwhPerBed(), text.get("chart.perBed"), label);
       if (r.departmentId().equals(report.departmentId())) {
         self = label;
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart("Electricity per bed among departments, " + report.month(),
-        null, "kWh/bed", data, PlotOrientation.VERTICAL, false, false, false);
+    JFreeChart chart = ChartFactory.createBarChart(text.get("chart.ranking", terms.month(report.month())),
+        null, text.get("chart.perBed"), data, PlotOrientation.VERTICAL, false, false, false);
     String highlighted = self;
     // one series, the reported department's bar in another colour
     chart.getCategoryPlot().setRenderer(new BarRenderer() {
@@ -99,6 +102,16 @@ final class ReportCharts {
     style(chart);
     chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     return chart;
+  }
+
+  /** The words the charts draw besides department names, for checking that their font has the glyphs. */
+  static String words(DepartmentReport report, Terms terms, Phrases text) {
+    String month = terms.month(report.month());
+    return String.join(" ", text.get("chart.trend", terms.energyType("ELECTRICITY"), month), text.get("chart.day"),
+        text.get("chart.quota", month), text.get("chart.energyType"), text.get("chart.quotaAxis"),
+        text.get("chart.used"), text.get("chart.projected"), text.get("chart.ranking", month), text.get("chart.perBed"),
+        String.join(" ", report.energy().stream().map(l -> terms.energyType(l.energyType()) + terms.unit(l.unit()))
+            .toList()));
   }
 
   private static void style(JFreeChart chart) {

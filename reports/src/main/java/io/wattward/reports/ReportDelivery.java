@@ -1,6 +1,8 @@
 package io.wattward.reports;
 
 import io.wattward.connectors.mail.SmtpClient;
+import io.wattward.i18n.Phrases;
+import io.wattward.i18n.Terms;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +14,8 @@ import java.util.Locale;
 
 /**
  * Delivers a written report: a copy of its folder into a delivery folder (a shared drive, say), and
- * an e-mail ({@link SmtpClient}) with a short plain-text summary and the PDF and XLSX attached.
+ * an e-mail ({@link SmtpClient}) with a short plain-text summary and the PDF and XLSX attached, in the
+ * report's language.
  */
 public final class ReportDelivery {
 
@@ -36,30 +39,34 @@ public final class ReportDelivery {
       return;
     }
     DepartmentReport report = files.report();
+    Terms terms = Terms.of(files.language());
+    Phrases text = ReportText.of(files.language());
     String base = files.folder().getFileName().toString();
     SmtpClient client = new SmtpClient(smtp.host(), smtp.port(), smtp.from(), smtp.user(), smtp.password(),
         smtp.startTls(), TIMEOUT);
-    client.send(SmtpClient.Mail.text(recipients, "Energy report " + report.name() + " " + report.month(),
-            summary(report))
+    client.send(SmtpClient.Mail.text(recipients, text.get("email.subject", report.name(), terms.month(report.month())),
+            summary(report, terms, text))
         .attach(files.pdf(), base + ".pdf", "application/pdf")
         .attach(files.xlsx(), base + ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
   }
 
-  static String summary(DepartmentReport report) {
+  static String summary(DepartmentReport report, Terms terms, Phrases text) {
     StringBuilder s = new StringBuilder();
-    s.append("Energy report of ").append(report.name()).append(" (").append(report.departmentId()).append(") for ")
-        .append(report.month()).append(".\n\n");
+    s.append(text.get("email.intro", report.name(), report.departmentId(), terms.month(report.month()))).append("\n\n");
     for (DepartmentReport.EnergyLine l : report.energy()) {
-      s.append(String.format(Locale.ROOT, "%-16s %,14.2f %-4s", l.energyType(), l.consumption(), l.unit()));
+      s.append(text.get("email.line", terms.energyType(l.energyType()), amount(l.consumption()), terms.unit(l.unit())));
       if (l.usedPct() != null) {
-        s.append(String.format(Locale.ROOT, "  %.2f %% of quota, projected %.2f %%", l.usedPct(),
-            l.projectedPct()));
+        s.append(text.get("email.quota", amount(l.usedPct()), amount(l.projectedPct())));
       }
       s.append('\n');
     }
-    s.append(String.format(Locale.ROOT, "%nCost %,.2f CNY, CO2 %,.2f kg, %d anomalies.%n",
-        report.totalCostCny(), report.totalCo2Kg(), report.anomalies().size()));
-    s.append("\nThe PDF and the tables (XLSX) are attached.\n");
+    s.append('\n').append(text.get("email.totals", amount(report.totalCostCny()), terms.currency(),
+        amount(report.totalCo2Kg()), String.valueOf(report.anomalies().size()))).append('\n');
+    s.append('\n').append(text.get("email.attached")).append('\n');
     return s.toString();
+  }
+
+  private static String amount(double value) {
+    return String.format(Locale.ROOT, "%,.2f", value);
   }
 }

@@ -22,6 +22,14 @@ final class ReportFonts {
       Path.of("/usr/share/fonts/truetype/noto/NotoSansSC-Regular.ttf"),
       Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttf"));
 
+  /**
+   * The family the CSS asks for last, for the few symbols neither the Latin nor the CJK font has (the
+   * subscript of kgCO₂): DejaVu Sans, which comes with every Java runtime's fonts on Debian.
+   */
+  static final String SYMBOLS_FAMILY = "WattWard Symbols";
+
+  static final Path SYMBOLS = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+
   private ReportFonts() {}
 
   /** The installed CJK font, or null if there is none. */

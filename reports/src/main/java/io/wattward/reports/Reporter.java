@@ -1,6 +1,9 @@
 package io.wattward.reports;
 
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.i18n.Language;
+import io.wattward.i18n.Phrases;
+import io.wattward.i18n.Terms;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +14,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs a department's monthly report: reads the numbers from ClickHouse, writes into
@@ -23,17 +25,27 @@ public final class Reporter {
   private final ClickHouseEndpoint endpoint;
   private final Clock clock;
   private final Path cjkFont;
+  private final Language language;
 
-  /** With the system's CJK font (see {@link ReportFonts}), if there is one. */
+  /** In Chinese, the hospital's language (as {@code reports.language} is by default), with the system's CJK font. */
   public Reporter(ClickHouseEndpoint endpoint, Clock clock) {
-    this(endpoint, clock, ReportFonts.find());
+    this(endpoint, clock, Language.ZH_CN);
   }
 
-  /** @param cjkFont a TrueType font with CJK glyphs for the PDF, or null: then a report with CJK text is refused */
-  public Reporter(ClickHouseEndpoint endpoint, Clock clock, Path cjkFont) {
+  /** With the system's CJK font (see {@link ReportFonts}), if there is one. */
+  public Reporter(ClickHouseEndpoint endpoint, Clock clock, Language language) {
+    this(endpoint, clock, ReportFonts.find(), language);
+  }
+
+  /**
+   * @param cjkFont a TrueType font with CJK glyphs for the PDF, or null: then a report with CJK text (every
+   *     Chinese one) is refused
+   */
+  public Reporter(ClickHouseEndpoint endpoint, Clock clock, Path cjkFont, Language language) {
     this.endpoint = endpoint;
     this.clock = clock;
     this.cjkFont = cjkFont;
+    this.language = language;
   }
 
   public ReportFiles run(String departmentId, YearMonth month, Path out) throws SQLException, IOException {
@@ -45,30 +57,33 @@ public final class Reporter {
   /** Writes all files of a report into {@code folder}. */
   public ReportFiles render(DepartmentReport report, Path folder) throws IOException {
     Files.createDirectories(folder);
+    Terms terms = Terms.of(language);
+    Phrases text = ReportText.of(language);
     Path html = folder.resolve("report.html");
+    List<Path> charts = List.copyOf(ReportCharts.write(report, folder, terms, text).values());
+    String page = ReportDocument.html(report, charts.stream().map(p -> p.getFileName().toString()).toList(),
+        clock.instant(), terms, text);
     Path font = null;
-    String text = report.name() + " " + report.departmentId() + " "
-        + report.rankingPerBed().stream().map(r -> r.name() + " " + r.departmentId()).toList();
-    if (ReportFonts.needsCjk(text)) {
-      if (cjkFont == null || !ReportFonts.chartsCanDraw(text)) {
+    if (ReportFonts.needsCjk(page)) {
+      String chartText = report.name() + " " + ReportCharts.words(report, terms, text) + " "
+          + report.rankingPerBed().stream().map(r -> r.name() + " " + r.departmentId()).toList();
+      if (cjkFont == null || !ReportFonts.chartsCanDraw(chartText)) {
         throw new IOException("the report of " + report.departmentId() + " (" + report.name() + ") has Chinese text, but "
             + "there is no CJK font: install Debian's fonts-droid-fallback (scripts/infra.sh up does)");
       }
       font = cjkFont;
     }
-    Map<String, Path> charts = ReportCharts.write(report, folder);
-    List<String> chartLinks = charts.values().stream().map(p -> p.getFileName().toString()).toList();
-    Files.writeString(html, ReportDocument.html(report, chartLinks, clock.instant()), StandardCharsets.UTF_8);
+    Files.writeString(html, page, StandardCharsets.UTF_8);
     Path pdf = folder.resolve("report.pdf");
     ReportDocument.writePdf(html, pdf, font);
-    Path page = folder.resolve("report-page1.png");
-    int pages = ReportDocument.firstPageToPng(pdf, page, 110);
+    Path png = folder.resolve("report-page1.png");
+    int pages = ReportDocument.firstPageToPng(pdf, png, 110);
     List<Path> csv = new ArrayList<>();
     for (ReportTable table : report.tables()) {
       csv.add(TableFiles.writeCsv(table, folder));
     }
-    Path xlsx = TableFiles.writeXlsx(report.tables(), folder.resolve("report.xlsx"));
-    return new ReportFiles(report, folder, html, pdf, xlsx, csv, List.copyOf(charts.values()), page, pages);
+    Path xlsx = TableFiles.writeXlsx(report.tables(terms, text), folder.resolve("report.xlsx"));
+    return new ReportFiles(report, language, folder, html, pdf, xlsx, csv, charts, png, pages);
   }
 
   /** {@code PPH/MAIN/CARDIOLOGY} in 2026-11 goes to {@code PPH_MAIN_CARDIOLOGY_2026-11}. */

@@ -17,8 +17,9 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * The report's tables for further work: one CSV per table (plain numbers, a dot as decimal
- * separator, empty for "not applicable") and one XLSX workbook with a sheet per table.
+ * The report's tables for further work: one CSV per table (machine-friendly column names and codes,
+ * plain numbers, a dot as decimal separator, empty for "not applicable") and one XLSX workbook with a
+ * sheet per table (sheet names and headings in the report's language).
  */
 final class TableFiles {
 
@@ -43,11 +44,11 @@ final class TableFiles {
       bold.setBold(true);
       header.setFont(bold);
       for (ReportTable table : tables) {
-        Sheet sheet = book.createSheet(table.name());
+        Sheet sheet = book.createSheet(table.sheet());
         Row head = sheet.createRow(0);
         for (int c = 0; c < table.columns().size(); c++) {
           Cell cell = head.createCell(c);
-          cell.setCellValue(table.columns().get(c));
+          cell.setCellValue(table.headings().get(c));
           cell.setCellStyle(header);
         }
         for (int r = 0; r < table.rows().size(); r++) {
@@ -63,12 +64,17 @@ final class TableFiles {
           }
         }
         for (int c = 0; c < table.columns().size(); c++) {
-          sheet.setColumnWidth(c, Math.max(10, table.columns().get(c).length() + 2) * 256);
+          sheet.setColumnWidth(c, Math.max(10, displayWidth(table.headings().get(c)) + 2) * 256);
         }
         sheet.createFreezePane(0, 1);
       }
       book.write(out);
     }
     return file;
+  }
+
+  /** Characters wide, counting a CJK character as two (as spreadsheets draw them). */
+  private static int displayWidth(String heading) {
+    return heading.codePoints().map(c -> c >= 0x2E80 ? 2 : 1).sum();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.i18n.Language;
 import io.wattward.testing.LocalInfra;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,6 +34,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -62,6 +66,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   <li>one anomaly in the month (its latest version: 120 kWh, 96 CNY), one the evening before the
  *       month (local time) and one of another department, both left out.</li>
  * </ul>
+ *
+ * <p>The report is written in English (the tests of its numbers read it), and again in Chinese, the
+ * hospital's default, under the department's Chinese name 心内科.
  */
 class DepartmentReportTest {
 
@@ -74,6 +81,7 @@ class DepartmentReportTest {
 
   private static ClickHouseEndpoint endpoint;
   private static ReportFiles files;
+  private static ReportFiles chinese;
 
   @BeforeAll
   static void fillAndRun() throws Exception {
@@ -136,7 +144,12 @@ class DepartmentReportTest {
         + " version) VALUES " + String.join(", ", volume));
 
     Clock clock = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);
-    files = new Reporter(endpoint, clock).run(CARDIOLOGY, NOVEMBER, OUT);
+    files = new Reporter(endpoint, clock, Language.EN).run(CARDIOLOGY, NOVEMBER, OUT);
+    // the same numbers under the department's Chinese name, in the hospital's default language
+    DepartmentReport r = files.report();
+    chinese = new Reporter(endpoint, clock, Language.ZH_CN).render(new DepartmentReport(r.departmentId(), "心内科",
+        r.month(), r.beds(), r.areaM2(), r.energy(), r.daily(), r.intensity(), r.rankingPerBed(), r.anomalies()),
+        OUT.resolve("zh-CN"));
   }
 
   /** A department's row of a local day: the window starts at 16:00 UTC of the day before. */
@@ -315,7 +328,7 @@ class DepartmentReportTest {
     assertThat(font).as("a CJK font (scripts/infra.sh up installs fonts-droid-fallback)").isNotNull();
     assertThat(ReportFonts.chartsCanDraw("神经内科 Oncology 2026-11")).as("the charts' sans-serif finds it").isTrue();
 
-    ReportFiles neurology = new Reporter(endpoint, clock, font).run("PPH/MAIN/NEUROLOGY", NOVEMBER, OUT);
+    ReportFiles neurology = new Reporter(endpoint, clock, font, Language.EN).run("PPH/MAIN/NEUROLOGY", NOVEMBER, OUT);
 
     try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.pdmodel.PDDocument.load(neurology.pdf().toFile())) {
       String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
@@ -329,7 +342,7 @@ class DepartmentReportTest {
       assertThat(fonts).as("the CJK font is embedded").anyMatch(f -> f.contains("Droid") || f.contains("Noto")
           || f.contains("WenQuanYi") || f.contains("Micro"));
     }
-    assertThatThrownBy(() -> new Reporter(endpoint, clock, null).run("PPH/MAIN/NEUROLOGY", NOVEMBER,
+    assertThatThrownBy(() -> new Reporter(endpoint, clock, null, Language.EN).run("PPH/MAIN/NEUROLOGY", NOVEMBER,
         OUT.resolve("no-font"))).hasMessageContaining("神经内科").hasMessageContaining("no CJK font")
         .hasMessageContaining("fonts-droid-fallback");
   }
@@ -361,6 +374,67 @@ class DepartmentReportTest {
         "PPH_MAIN_CARDIOLOGY_2026-11.pdf application/pdf",
         "PPH_MAIN_CARDIOLOGY_2026-11.xlsx application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assertThat(body).contains("3,000.00 kWh", "83.33 % of quota", "Cost 2,475.00 CNY", "1 anomalies");
+  }
+
+  @Test
+  void chinesePdfReadsInChineseWithTheSameNumbers() throws IOException {
+    try (PDDocument pdf = PDDocument.load(chinese.pdf().toFile())) {
+      // Droid Sans Fallback maps 年 to the same glyph as its compatibility twin U+F98E, which the PDF's
+      // text layer then names; NFC folds it back (canonical equivalence: both are 年 to a reader)
+      String text = Normalizer.normalize(new PDFTextStripper().getText(pdf), Normalizer.Form.NFC);
+      assertThat(text).contains("心内科 2026年11月 能耗月报", "床位 60 张", "建筑面积 1,500 m²", "生成于 2026年12月1日 08:00");
+      // the figures: 3,000 kWh, 83.33 % of the 3,600 kWh quota, +20 % on October's 2,500, 2,475 CNY, 1,500 kg CO2
+      assertThat(text).contains("用电量", "3,000 kWh", "83.33%（83.33%）", "环比上月", "+20%", "2,475 元", "1,500 kgCO₂");
+      assertThat(text).contains("分能源用量与定额", "能源类型", "电", "水", "m³", "正常", "每床电耗", "kWh/床",
+          "逐日用量", "2026年11月1日", "本月异常", "警告");
+      assertThat(text).doesNotContain("ELECTRICITY", "energy report");
+    }
+  }
+
+  @Test
+  void chineseWorkbookHasChineseSheetsAndHeadingsWhileTheCsvStaysMachineFriendly() throws IOException {
+    try (XSSFWorkbook book = new XSSFWorkbook(new FileInputStream(chinese.xlsx().toFile()))) {
+      assertThat(List.of(book.getSheetName(0), book.getSheetName(1), book.getSheetName(2), book.getSheetName(3)))
+          .containsExactly("分能源用量", "能耗强度与排名", "逐日用量", "异常");
+      Row header = book.getSheet("分能源用量").getRow(0);
+      Row electricity = book.getSheet("分能源用量").getRow(1);
+      assertThat(header.getCell(0).getStringCellValue()).isEqualTo("能源类型");
+      assertThat(header.getCell(2).getStringCellValue()).isEqualTo("用量");
+      assertThat(header.getCell(9).getStringCellValue()).isEqualTo("环比（%）");
+      assertThat(electricity.getCell(0).getStringCellValue()).isEqualTo("电");
+      assertThat(electricity.getCell(2).getNumericCellValue()).isEqualTo(3000.0);
+      assertThat(electricity.getCell(9).getNumericCellValue()).isEqualTo(20.0);
+    }
+    for (String table : List.of("consumption", "intensity", "daily", "anomalies")) {
+      assertThat(Files.readString(chinese.folder().resolve(table + ".csv")))
+          .as(table + ".csv is the same in both languages")
+          .isEqualTo(Files.readString(files.folder().resolve(table + ".csv")));
+    }
+    assertThat(Files.readAllLines(chinese.folder().resolve("consumption.csv")).get(0)).isEqualTo(
+        "energy_type,unit,consumption,quota,used_pct,projected,projected_pct,status,previous_month,mom_pct,"
+            + "last_year,yoy_pct,cost_cny,co2_kg,tce_kg");
+  }
+
+  @Test
+  void chineseEmailHasAChineseSubjectAndSummary() throws Exception {
+    SmtpSettings smtp = new SmtpSettings("127.0.0.1", SMTP.getSmtp().getPort(), "reports@hospital.test", null, null,
+        false);
+    ReportDelivery.byEmail(chinese, smtp, List.of("head.cardiology@hospital.test"));
+
+    MimeMessage[] received = SMTP.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getSubject()).isEqualTo("心内科 2026年11月 能耗月报");
+    Multipart parts = (Multipart) received[0].getContent();
+    String body = null;
+    for (int i = 0; i < parts.getCount(); i++) {
+      Part p = parts.getBodyPart(i);
+      if (p.getFileName() == null) {
+        body = (String) p.getContent();
+      }
+    }
+    assertThat(body).contains("心内科（PPH/MAIN/CARDIOLOGY）2026年11月能耗月报。",
+        "电：3,000.00 kWh，已用定额 83.33%，预计月末 83.33%", "水：150.00 m³，已用定额 37.50%",
+        "费用 2,475.00 元，碳排放 1,500.00 kgCO₂，异常 1 次。", "附件为 PDF 报告和数据表（XLSX）。");
   }
 
   @Test
