@@ -1,6 +1,7 @@
 package io.wattward.i18n;
 
 import java.text.MessageFormat;
+import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
 /**
@@ -24,5 +25,14 @@ public final class Phrases {
 
   public String get(String key, Object... args) {
     return new MessageFormat(bundle.getString(key), language.locale()).format(args);
+  }
+
+  /** The sentence, or null when the bundle has no {@code key} (a word only some codes have). */
+  public String find(String key, Object... args) {
+    try {
+      return get(key, args);
+    } catch (MissingResourceException e) {
+      return null;
+    }
   }
 }
