@@ -134,7 +134,7 @@ public final class MessageText {
       // actual: the constant value of each step; 0 only when use was usual in the stretch
       case "FLATLINE" -> text.get(a.getActual() == 0 ? "detail.FLATLINE.zero" : "detail.FLATLINE");
       // started where the data stopped
-      case "OFFLINE" -> text.get("detail.OFFLINE", at(a.getStartedAt()));
+      case "OFFLINE" -> text.get("detail.OFFLINE"); // since when: the line says it already
       // subject: the factor; actual: its value when the anomaly opened
       case "ENV_OUT_OF_RANGE" -> envOutOfRange(a);
       // expected: the forecast for the hour; actual: the hour's use

@@ -62,11 +62,11 @@ class MessageDetailTest {
   }
 
   @Test
-  void offlineSaysSinceWhenTheMeterHasNoData() {
+  void offlineSaysTheMeterHasNoDataAndTheLineSaysSinceWhen() {
     Anomaly a = anomaly("OFFLINE", "M-0102").setSeverity("CRITICAL")
         .setDetail("no data since 2026-11-20T02:00:00Z (45 minutes by event time)").build();
-    assertThat(ZH.detail(a)).isEqualTo("表计自 2026年11月20日 10:00 起无数据");
-    assertThat(ZH.line(a, false)).isEqualTo("严重 表计离线 M-0102，2026年11月20日 10:00 起：表计自 2026年11月20日 10:00 起无数据");
+    assertThat(ZH.detail(a)).isEqualTo("表计无数据，可能离线或通信中断");
+    assertThat(ZH.line(a, false)).isEqualTo("严重 表计离线 M-0102，2026年11月20日 10:00 起：表计无数据，可能离线或通信中断");
   }
 
   @Test
