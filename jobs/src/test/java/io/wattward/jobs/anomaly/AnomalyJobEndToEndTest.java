@@ -2,10 +2,6 @@ package io.wattward.jobs.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import static io.wattward.jobs.anomaly.AnomalyScenario.CARDIOLOGY;
-import static io.wattward.jobs.anomaly.AnomalyScenario.CHILLER;
-import static io.wattward.jobs.anomaly.AnomalyScenario.IP2;
-import static io.wattward.jobs.anomaly.AnomalyScenario.OR_ROOM;
 import static io.wattward.jobs.anomaly.AnomalyScenario.RULES;
 import static io.wattward.jobs.anomaly.AnomalyScenario.SIGNATURE;
 import static io.wattward.jobs.anomaly.AnomalyScenario.ZONE;
@@ -115,22 +111,7 @@ class AnomalyJobEndToEndTest {
                 + rs.getDouble(9) + " cost " + rs.getDouble(10));
       }
     }
-    assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of(
-        // 4 hours x (2.6 - 2.0) = 2.4 m3, at 4.10 CNY/m3 = 9.84
-        "JUMP " + CARDIOLOGY + " ", "RESOLVED WARNING 2026-10-27T10:00 to 2026-10-27T14:00 dev 30.0 excess 2.4 cost 9.84",
-        // three nights x 5 hours x (46.8 - 40) = 102 kWh, at 0.7 = 71.4; judged at the end of each night
-        "NIGHT_BASE_LOAD " + IP2 + " 01A00",
-        "RESOLVED WARNING 2026-10-25T05:00 to 2026-10-28T05:00 dev 17.0 excess 102.0 cost 71.4",
-        // last minute 01:59: silent from 02:00, found when the watermark passed 02:15, critical from 04:00
-        "OFFLINE METER-B METER-B", "UPDATE CRITICAL 2026-10-05T02:00 to - dev 0.0 excess 0.0 cost 0.0",
-        // 0.5 kWh every minute from 03:00, found at 04:59 (120 minutes), over at 05:30
-        "FLATLINE METER-C METER-C", "RESOLVED WARNING 2026-10-05T03:00 to 2026-10-05T05:30 dev 0.0 excess 0.0 cost 0.0",
-        // out from 10:00 to 10:14, in range again from 10:15 (resolved after 5 minutes in range)
-        "ENV_OUT_OF_RANGE " + OR_ROOM + " humidityPct",
-        "RESOLVED WARNING 2026-10-05T10:00 to 2026-10-05T10:15 dev 0.0 excess 0.0 cost 0.0",
-        // 320 kW against the rule's 300: +6.7 %
-        "RULE:chiller-hard-in-the-cold " + CHILLER + " chiller-hard-in-the-cold",
-        "RESOLVED CRITICAL 2026-10-05T10:15 to 2026-10-05T11:10 dev 6.7 excess 0.0 cost 0.0"));
+    assertThat(rows).containsExactlyInAnyOrderEntriesOf(AnomalyScenario.EXPECTED_ROWS);
   }
 
   @Test
@@ -141,13 +122,7 @@ class AnomalyJobEndToEndTest {
       lives.computeIfAbsent(a.getKind() + " " + a.getNodeId(), k -> new ArrayList<>())
           .add(a.getStatus() + " v" + a.getVersion() + " " + a.getSeverity());
     }
-    assertThat(lives).isEqualTo(Map.of(
-        "JUMP " + CARDIOLOGY, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "NIGHT_BASE_LOAD " + IP2, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "OFFLINE METER-B", List.of("OPEN v1 WARNING", "UPDATE v2 CRITICAL"),
-        "FLATLINE METER-C", List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "ENV_OUT_OF_RANGE " + OR_ROOM, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "RULE:chiller-hard-in-the-cold " + CHILLER, List.of("OPEN v1 CRITICAL", "RESOLVED v2 CRITICAL")));
+    assertThat(lives).isEqualTo(AnomalyScenario.EXPECTED_LIVES);
   }
 
   @Test

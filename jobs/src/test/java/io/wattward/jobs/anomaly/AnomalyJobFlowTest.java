@@ -1,9 +1,5 @@
 package io.wattward.jobs.anomaly;
 
-import static io.wattward.jobs.anomaly.AnomalyScenario.CARDIOLOGY;
-import static io.wattward.jobs.anomaly.AnomalyScenario.CHILLER;
-import static io.wattward.jobs.anomaly.AnomalyScenario.IP2;
-import static io.wattward.jobs.anomaly.AnomalyScenario.OR_ROOM;
 import static io.wattward.jobs.anomaly.AnomalyScenario.RULES;
 import static io.wattward.jobs.anomaly.AnomalyScenario.SIGNATURE;
 import static io.wattward.jobs.anomaly.AnomalyScenario.ZONE;
@@ -96,17 +92,7 @@ class AnomalyJobFlowTest {
               + " dev " + Math.round(x.getPeakDeviationPct() * 10) / 10.0 + " excess "
               + Math.round(x.getExcessEnergy() * 1000) / 1000.0 + " cost " + Math.round(x.getExcessCost() * 100) / 100.0);
     }
-    // the figures are worked out in AnomalyJobEndToEndTest
-    assertThat(rows).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "JUMP " + CARDIOLOGY + " ", "RESOLVED WARNING 2026-10-27T10:00 to 2026-10-27T14:00 dev 30.0 excess 2.4 cost 9.84",
-        "NIGHT_BASE_LOAD " + IP2 + " 01A00",
-        "RESOLVED WARNING 2026-10-25T05:00 to 2026-10-28T05:00 dev 17.0 excess 102.0 cost 71.4",
-        "OFFLINE METER-B METER-B", "UPDATE CRITICAL 2026-10-05T02:00 to - dev 0.0 excess 0.0 cost 0.0",
-        "FLATLINE METER-C METER-C", "RESOLVED WARNING 2026-10-05T03:00 to 2026-10-05T05:30 dev 0.0 excess 0.0 cost 0.0",
-        "ENV_OUT_OF_RANGE " + OR_ROOM + " humidityPct",
-        "RESOLVED WARNING 2026-10-05T10:00 to 2026-10-05T10:15 dev 0.0 excess 0.0 cost 0.0",
-        "RULE:chiller-hard-in-the-cold " + CHILLER + " chiller-hard-in-the-cold",
-        "RESOLVED CRITICAL 2026-10-05T10:15 to 2026-10-05T11:10 dev 6.7 excess 0.0 cost 0.0"));
+    assertThat(rows).containsExactlyInAnyOrderEntriesOf(AnomalyScenario.EXPECTED_ROWS);
   }
 
   @Test
@@ -116,13 +102,7 @@ class AnomalyJobFlowTest {
       lives.computeIfAbsent(x.getKind() + " " + x.getNodeId(), k -> new ArrayList<>())
           .add(x.getStatus() + " v" + x.getVersion() + " " + x.getSeverity());
     }
-    assertThat(lives).isEqualTo(Map.of(
-        "JUMP " + CARDIOLOGY, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "NIGHT_BASE_LOAD " + IP2, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "OFFLINE METER-B", List.of("OPEN v1 WARNING", "UPDATE v2 CRITICAL"),
-        "FLATLINE METER-C", List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "ENV_OUT_OF_RANGE " + OR_ROOM, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-        "RULE:chiller-hard-in-the-cold " + CHILLER, List.of("OPEN v1 CRITICAL", "RESOLVED v2 CRITICAL")));
+    assertThat(lives).isEqualTo(AnomalyScenario.EXPECTED_LIVES);
   }
 
   @Test
