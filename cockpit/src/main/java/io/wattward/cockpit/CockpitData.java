@@ -1,0 +1,274 @@
+package io.wattward.cockpit;
+
+import io.wattward.connectors.clickhouse.SqlQueries;
+import io.wattward.i18n.Terms;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What the cockpit's panels show, read from ClickHouse: plain maps and lists that the server writes as JSON
+ * and the page draws as they are (the browser test reads the same numbers back from the charts). "Now" is
+ * the end of the latest hour with data, so a replayed or simulated day shows as today.
+ */
+final class CockpitData {
+
+  private final ClickHouseRows clickhouse;
+  private final CockpitQueries sql;
+  private final Terms terms;
+  private final Supplier<Instant> fixedAsOf;
+
+  CockpitData(ClickHouseRows clickhouse, CockpitQueries sql, Terms terms, Supplier<Instant> fixedAsOf) {
+    this.clickhouse = clickhouse;
+    this.sql = sql;
+    this.terms = terms;
+    this.fixedAsOf = fixedAsOf;
+  }
+
+  /** The end of the latest hour with data (or the fixed time given at start). */
+  Instant asOf() throws SQLException {
+    Instant fixed = fixedAsOf.get();
+    if (fixed != null) {
+      return fixed;
+    }
+    List<Map<String, Object>> rows = clickhouse.query(sql.latestHour());
+    long latest = rows.isEmpty() ? 0 : ((Number) rows.get(0).values().iterator().next()).longValue();
+    return latest <= 0 ? Instant.now() : Instant.ofEpochSecond(latest + 3_600);
+  }
+
+  /** The hospital's node id (the one node of level hospital), for the start page. */
+  String hospital() throws SQLException {
+    List<Map<String, Object>> rows = clickhouse.query(
+        "SELECT any(node_id) AS id FROM node_energy_1d WHERE node_level = 'hospital'");
+    Object id = rows.isEmpty() ? null : rows.get(0).get("id");
+    return id == null || id.toString().isEmpty() ? null : id.toString();
+  }
+
+  /** The node's page: who it is, the path above it, its children with today's figures, and its summary. */
+  Map<String, Object> node(String nodeId) throws SQLException {
+    Instant asOf = asOf();
+    String level = level(nodeId);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", nodeId);
+    out.put("level", level);
+    out.put("asOf", asOf.getEpochSecond());
+    out.put("zone", sql.zone().getId());
+    List<Map<String, Object>> info = clickhouse.query(sql.nodeInfo(nodeId));
+    out.put("name", info.isEmpty() ? lastSegment(nodeId) : info.get(0).get("name"));
+    if (!info.isEmpty()) {
+      out.put("beds", info.get(0).get("beds"));
+      out.put("areaM2", info.get(0).get("area_m2"));
+      out.put("people", info.get(0).get("people"));
+    }
+    out.put("path", path(nodeId));
+    List<CockpitQueries.Period> periods = sql.periods(asOf);
+    List<Map<String, Object>> summary = new ArrayList<>();
+    for (Map<String, Object> row : clickhouse.query(sql.summary(nodeId, periods))) {
+      Map<String, Object> s = new LinkedHashMap<>(row);
+      s.put("energy_name", terms.energyType((String) row.get("energy_type")));
+      s.put("unit_name", terms.unit((String) row.get("unit")));
+      summary.add(s);
+    }
+    out.put("summary", summary);
+    out.put("children", children(level, nodeId, periods.get(0)));
+    return out;
+  }
+
+  private List<Map<String, Object>> children(String level, String nodeId, CockpitQueries.Period today)
+      throws SQLException {
+    List<Map<String, Object>> kids = clickhouse.query(sql.children(level, nodeId));
+    if (kids.isEmpty()) {
+      return kids;
+    }
+    List<String> ids = kids.stream().map(k -> (String) k.get("node_id")).distinct().toList();
+    Map<String, String> names = names(ids);
+    Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+    for (Map<String, Object> k : kids) {
+      String id = (String) k.get("node_id");
+      Map<String, Object> child = new LinkedHashMap<>();
+      child.put("id", id);
+      child.put("level", k.get("node_level"));
+      child.put("name", names.getOrDefault(id, lastSegment(id)));
+      child.put("today", new ArrayList<Map<String, Object>>());
+      byId.putIfAbsent(id, child);
+    }
+    for (Map<String, Object> row : clickhouse.query(sql.nodesToday(ids, today))) {
+      Map<String, Object> figure = new LinkedHashMap<>(row);
+      figure.remove("node_id");
+      figure.put("energy_name", terms.energyType((String) row.get("energy_type")));
+      figure.put("unit_name", terms.unit((String) row.get("unit")));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> list = (List<Map<String, Object>>) byId.get((String) row.get("node_id")).get("today");
+      list.add(figure);
+    }
+    return new ArrayList<>(byId.values());
+  }
+
+  /** The trend curve: points [epoch ms, value] of one energy type at one resolution. */
+  Map<String, Object> trend(String nodeId, String energyType, String resolution) throws SQLException {
+    Instant asOf = asOf();
+    CockpitQueries.Resolution res = CockpitQueries.Resolution.of(resolution);
+    List<List<Object>> points = new ArrayList<>();
+    for (Map<String, Object> row : clickhouse.query(sql.trend(nodeId, energyType, res, asOf))) {
+      points.add(List.of(((Number) row.get("t")).longValue() * 1000, row.get("value")));
+    }
+    return Map.of("id", nodeId, "energyType", CockpitQueries.energyType(energyType), "resolution", resolution,
+        "table", res.table, "points", points, "energyName", terms.energyType(CockpitQueries.energyType(energyType)));
+  }
+
+  /** Monthly totals of this year and last (12 each, 0 where nothing was measured). */
+  Map<String, Object> months(String nodeId, String energyType) throws SQLException {
+    Instant asOf = asOf();
+    int year = asOf.atZone(sql.zone()).getYear();
+    double[][] values = new double[2][12];
+    for (Map<String, Object> row : clickhouse.query(sql.months(nodeId, energyType, asOf))) {
+      int y = ((Number) row.get("year")).intValue();
+      int m = ((Number) row.get("month")).intValue();
+      values[y == year ? 1 : 0][m - 1] = ClickHouseRows.number(row.get("value"));
+    }
+    return Map.of("year", year, "lastYear", values[0], "thisYear", values[1],
+        "currentMonth", asOf.atZone(sql.zone()).getMonthValue());
+  }
+
+  /** Hourly load of the last 14 local days: days, 24 hours, cells [hour, day index, value]. */
+  Map<String, Object> heatmap(String nodeId, String energyType) throws SQLException {
+    Instant asOf = asOf();
+    int days = 14;
+    List<String> dayLabels = new ArrayList<>();
+    java.time.LocalDate last = asOf.minusSeconds(1).atZone(sql.zone()).toLocalDate();
+    for (int i = days - 1; i >= 0; i--) {
+      dayLabels.add(last.minusDays(i).toString());
+    }
+    List<List<Object>> cells = new ArrayList<>();
+    for (Map<String, Object> row : clickhouse.query(sql.heatmap(nodeId, energyType, asOf, days))) {
+      int d = dayLabels.indexOf((String) row.get("day"));
+      if (d >= 0) {
+        cells.add(List.of(((Number) row.get("hour")).intValue(), d, row.get("value")));
+      }
+    }
+    List<Integer> hours = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      hours.add(h);
+    }
+    return Map.of("days", dayLabels, "hours", hours, "cells", cells);
+  }
+
+  /** Departments ranked per bed, per m2 and per outpatient visit, with the cookbook's queries, this month. */
+  Map<String, Object> rankings() throws SQLException {
+    YearMonth month = YearMonth.from(asOf().minusSeconds(1).atZone(sql.zone()));
+    Map<String, String> p = Map.of("month", SqlQueries.quote(month.atDay(1).toString()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("month", month.toString());
+    out.put("perBed", SqlQueries.run(clickhouse.endpoint(), "department_electricity_per_bed", p));
+    out.put("perM2", SqlQueries.run(clickhouse.endpoint(), "department_electricity_per_m2", p));
+    List<Map<String, Object>> perVisit = new ArrayList<>();
+    for (Map<String, Object> row : SqlQueries.run(clickhouse.endpoint(), "department_energy_per_patient", p)) {
+      if ("ELECTRICITY".equals(row.get("energy_type")) && row.get("per_visit") != null) {
+        perVisit.add(row);
+      }
+    }
+    perVisit.sort((a, b) -> Double.compare(ClickHouseRows.number(b.get("per_visit")),
+        ClickHouseRows.number(a.get("per_visit"))));
+    out.put("perVisit", perVisit);
+    List<String> ids = new ArrayList<>();
+    for (String key : List.of("perBed", "perM2", "perVisit")) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> rows = (List<Map<String, Object>>) out.get(key);
+      rows.forEach(r -> ids.add((String) r.get("department")));
+    }
+    out.put("names", ids.isEmpty() ? Map.of() : names(ids));
+    return out;
+  }
+
+  /** Quota status with the projection, this month. */
+  Map<String, Object> quotas() throws SQLException {
+    YearMonth month = YearMonth.from(asOf().minusSeconds(1).atZone(sql.zone()));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> row : clickhouse.query(sql.quotas(month.toString()))) {
+      Map<String, Object> q = new LinkedHashMap<>(row);
+      q.remove("as_of");
+      q.put("energy_name", terms.energyType((String) row.get("energy_type")));
+      q.put("unit_name", terms.unit((String) row.get("unit")));
+      q.put("status_name", terms.quotaStatus((String) row.get("status")));
+      rows.add(q);
+    }
+    List<String> ids = rows.stream().map(r -> (String) r.get("department_id")).toList();
+    return Map.of("month", month.toString(), "rows", rows, "names", ids.isEmpty() ? Map.of() : names(ids));
+  }
+
+  /** Open anomalies at or below the node, newest first, with what was last done about them in the cockpit. */
+  List<Map<String, Object>> anomalies(String nodeId) throws SQLException {
+    List<Map<String, Object>> rows = clickhouse.query(sql.openAnomalies(level(nodeId), nodeId, 100));
+    if (rows.isEmpty()) {
+      return rows;
+    }
+    Map<String, Map<String, Object>> actions = new HashMap<>();
+    for (Map<String, Object> a : clickhouse.query(sql.latestActions(
+        rows.stream().map(r -> (String) r.get("anomaly_id")).toList()))) {
+      actions.put((String) a.get("anomaly_id"), a);
+    }
+    long now = Instant.now().getEpochSecond();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      Map<String, Object> a = new LinkedHashMap<>(row);
+      a.put("kind_name", terms.anomalyKind((String) row.get("kind")));
+      a.put("severity_name", terms.severity((String) row.get("severity")));
+      a.put("unit_name", terms.unit((String) row.get("unit")));
+      a.put("energy_name", row.get("energy_type") == null || row.get("energy_type").toString().isEmpty() ? ""
+          : terms.energyType((String) row.get("energy_type")));
+      Map<String, Object> action = actions.get((String) row.get("anomaly_id"));
+      String state = "OPEN";
+      if (action != null) {
+        state = "SILENCE".equals(action.get("action")) && ((Number) action.get("until")).longValue() <= now ? "OPEN"
+            : (String) action.get("action");
+        a.put("action_by", action.get("by_user"));
+        a.put("action_at", action.get("at"));
+        a.put("silenced_until", action.get("until"));
+      }
+      a.put("state", state);
+      out.add(a);
+    }
+    return out;
+  }
+
+  /** A room's environment over the last day (empty when the node has no sensors). */
+  List<Map<String, Object>> environment(String nodeId) throws SQLException {
+    return clickhouse.query(sql.environment(nodeId, asOf()));
+  }
+
+  String level(String nodeId) throws SQLException {
+    List<Map<String, Object>> rows = clickhouse.query(sql.nodeLevel(nodeId));
+    Object level = rows.isEmpty() ? null : rows.get(0).values().iterator().next();
+    return level == null || level.toString().isEmpty() ? "unknown" : level.toString();
+  }
+
+  private Map<String, String> names(List<String> ids) throws SQLException {
+    Map<String, String> out = new HashMap<>();
+    for (Map<String, Object> row : clickhouse.query(sql.names(ids))) {
+      out.put((String) row.get("node_id"), (String) row.get("name"));
+    }
+    return out;
+  }
+
+  /** The nodes above this one by id (PPH, PPH/MAIN, PPH/MAIN/IP2, ...), each with its id and last segment. */
+  private static List<Map<String, String>> path(String nodeId) {
+    List<Map<String, String>> out = new ArrayList<>();
+    int at = nodeId.indexOf('/');
+    while (at > 0) {
+      String id = nodeId.substring(0, at);
+      out.add(Map.of("id", id, "name", lastSegment(id)));
+      at = nodeId.indexOf('/', at + 1);
+    }
+    return out;
+  }
+
+  static String lastSegment(String id) {
+    return id.substring(id.lastIndexOf('/') + 1);
+  }
+}
