@@ -11,6 +11,8 @@
 #   scripts/infra.sh clean    down, then delete all local server data
 #   scripts/infra.sh stop kafka|clickhouse    stop one server (fault drills), keeping its data and ports
 #   scripts/infra.sh start kafka|clickhouse   start it again on the same ports
+#   scripts/infra.sh browser  install Debian's chromium and chromium-driver if missing (the cockpit's browser
+#                             tests; `./wattward test` runs it before Maven)
 #
 # WATTWARD_LOCAL_DIR puts another set of servers, with their own data, ports and settings, in another folder
 # (the fault drill uses .local/drill so that stopping its servers disturbs nobody).
@@ -84,6 +86,15 @@ ensure_report_font() {
   say "the reports' CJK font is not installed; installing Debian's fonts-droid-fallback (apt-get)"
   apt_install "a CJK font for the reports" fonts-droid-fallback
   [ -f "$REPORT_FONT" ] || die "$REPORT_FONT still missing after installing fonts-droid-fallback"
+}
+
+# The cockpit's browser tests drive Debian's Chromium through its chromedriver (no browser download at run time).
+ensure_browser() {
+  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then return; fi
+  say "chromium or chromium-driver is not installed; installing Debian's packages (apt-get)"
+  apt_install "a headless browser for the cockpit's tests" chromium chromium-driver
+  command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
+    || die "chromium or chromedriver still missing after installing chromium and chromium-driver"
 }
 
 ensure_kafka_libs() {
@@ -383,10 +394,11 @@ case "${1:-}" in
   up) up ;;
   stop) stop_one "${2:-}" ;;
   start) start_one "${2:-}" ;;
+  browser) ensure_browser; say "browser: $(command -v chromium), $(command -v chromedriver)" ;;
   down) down_quiet; say "down" ;;
   status) status ;;
   env) [ -f "$ENV_FILE" ] && cat "$ENV_FILE" || die "not started: run scripts/infra.sh up" ;;
   clean) down_quiet; rm -rf "$KAFKA_DIR/data" "$CH_DIR/data" "$KAFKA_DIR/log" "$CH_DIR/log"; say "local server data removed" ;;
   -h|--help|help|"") awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" ;;
-  *) die "unknown command '$1' (up, down, status, env, clean, stop, start)" ;;
+  *) die "unknown command '$1' (up, down, status, env, clean, stop, start, browser)" ;;
 esac
