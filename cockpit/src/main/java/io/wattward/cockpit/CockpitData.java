@@ -107,7 +107,10 @@ final class CockpitData {
       List<Map<String, Object>> list = (List<Map<String, Object>>) byId.get((String) row.get("node_id")).get("today");
       list.add(figure);
     }
-    return new ArrayList<>(byId.values());
+    List<Map<String, Object>> out = new ArrayList<>(byId.values());
+    out.sort(java.util.Comparator.comparing((Map<String, Object> c) -> levelOrder((String) c.get("level")))
+        .thenComparing(c -> (String) c.get("id")));
+    return out;
   }
 
   /** The trend curve: points [epoch ms, value] of one energy type at one resolution. */
@@ -192,7 +195,7 @@ final class CockpitData {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> row : clickhouse.query(sql.quotas(month.toString()))) {
       Map<String, Object> q = new LinkedHashMap<>(row);
-      q.remove("as_of");
+      q.remove("latest");
       q.put("energy_name", terms.energyType((String) row.get("energy_type")));
       q.put("unit_name", terms.unit((String) row.get("unit")));
       q.put("status_name", terms.quotaStatus((String) row.get("status")));
@@ -225,11 +228,11 @@ final class CockpitData {
       Map<String, Object> action = actions.get((String) row.get("anomaly_id"));
       String state = "OPEN";
       if (action != null) {
-        state = "SILENCE".equals(action.get("action")) && ((Number) action.get("until")).longValue() <= now ? "OPEN"
+        state = "SILENCE".equals(action.get("action")) && ((Number) action.get("until_at")).longValue() <= now ? "OPEN"
             : (String) action.get("action");
         a.put("action_by", action.get("by_user"));
-        a.put("action_at", action.get("at"));
-        a.put("silenced_until", action.get("until"));
+        a.put("action_at", action.get("last_at"));
+        a.put("silenced_until", action.get("until_at"));
       }
       a.put("state", state);
       out.add(a);
@@ -266,6 +269,12 @@ final class CockpitData {
       at = nodeId.indexOf('/', at + 1);
     }
     return out;
+  }
+
+  /** Spatial levels first, top down, then the itemized ones. */
+  private static int levelOrder(String level) {
+    int i = List.of("campus", "building", "floor", "department", "room", "system", "subsystem", "device").indexOf(level);
+    return i < 0 ? 99 : i;
   }
 
   static String lastSegment(String id) {

@@ -184,7 +184,7 @@ public final class CockpitQueries {
 
   /** The latest quota status of every department for a local month ('2026-11'). */
   public String quotas(String period) {
-    return "SELECT department_id, energy_type, period, max(as_of) AS as_of, argMax(to_date, as_of) AS to_date,"
+    return "SELECT department_id, energy_type, period, max(as_of) AS latest, argMax(to_date, as_of) AS to_date,"
         + " argMax(projected, as_of) AS projected, argMax(quota, as_of) AS quota, argMax(unit, as_of) AS unit,"
         + " argMax(used_pct, as_of) AS used_pct, argMax(projected_pct, as_of) AS projected_pct,"
         + " argMax(status, as_of) AS status FROM kpi_status FINAL WHERE period = " + quote(period)
@@ -205,10 +205,10 @@ public final class CockpitQueries {
         + " ORDER BY started_at DESC, anomaly_id LIMIT " + limit;
   }
 
-  /** The latest cockpit action on each of the anomalies. Columns: anomaly_id, action, by_user, at, until. */
+  /** The latest cockpit action on each of the anomalies. Columns: anomaly_id, action, by_user, last_at, until_at (0 if none). */
   public String latestActions(List<String> anomalyIds) {
     return "SELECT anomaly_id, argMax(action, at) AS action, argMax(by_user, at) AS by_user,"
-        + " toUnixTimestamp(max(at)) AS at, toUnixTimestamp(argMax(ifNull(until, toDateTime(0)), at)) AS until"
+        + " toUnixTimestamp(max(at)) AS last_at, toUnixTimestamp(argMax(ifNull(until, toDateTime(0)), at)) AS until_at"
         + " FROM anomaly_actions WHERE anomaly_id IN ("
         + anomalyIds.stream().map(s -> quote(s)).collect(Collectors.joining(", ")) + ") GROUP BY anomaly_id";
   }

@@ -21,7 +21,7 @@
   function get(path) {
     return fetch(path, { credentials: 'same-origin' }).then(function (r) {
       if (r.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); }
-      return r.json();
+      return r.json().then(function (j) { if (!r.ok) { throw new Error(j.error || r.status); } return j; });
     });
   }
   function q(path, params) {
@@ -82,17 +82,18 @@
 
   function children(node) {
     if (!node.children.length) { return; }
+    var chartHeight = Math.max(200, 22 * node.children.length + 40);
     var kids = node.children.map(function (c) {
       var e = (c.today || []).filter(function (f) { return f.energy_type === 'ELECTRICITY'; })[0];
       return { id: c.id, name: c.name + '（' + t('level.' + c.level) + '）', value: e ? e.energy : 0 };
     });
     body('children').innerHTML = '<div class="kids">' + kids.map(function (k) {
       return '<a href="/node?id=' + encodeURIComponent(k.id) + '">' + esc(k.name) + '</a>';
-    }).join(' · ') + '</div><div id="children-chart" class="chart"></div>';
+    }).join(' · ') + '</div><div id="children-chart" class="chart" style="height:' + chartHeight + 'px"></div>';
     var sorted = kids.slice().sort(function (a, b) { return a.value - b.value; });
     var c = chart('children-chart');
     c.setOption({
-      grid: { left: 160, right: 30, top: 10, bottom: 20 }, tooltip: {},
+      grid: { left: 10, right: 40, top: 10, bottom: 20, containLabel: true }, tooltip: {},
       xAxis: { type: 'value', name: 'kWh' }, yAxis: { type: 'category', data: sorted.map(function (k) { return k.name; }) },
       series: [{ type: 'bar', name: t('children.today'), data: sorted.map(function (k) { return Number(k.value.toFixed(2)); }), itemStyle: { color: '#2e86c1' } }]
     });
@@ -239,6 +240,14 @@
   }
   window.cockpit.act = act;
 
+  // a panel that cannot be drawn says why in its place; the others still show
+  function panel(id, promise) {
+    return promise.catch(function (e) {
+      var el = document.getElementById(id);
+      if (el) { el.setAttribute('data-error', String(e.message || e)); body(id).innerHTML = '<p class="error">' + esc(e.message || e) + '</p>'; }
+    });
+  }
+
   function charts() {
     return Promise.all([trend(), months(), heatmap()]);
   }
@@ -270,9 +279,9 @@
       });
     });
     children(node);
-    var work = [charts(), anomalies()];
-    if (document.getElementById('env')) { work.push(environment()); }
-    if (document.getElementById('rankings')) { work.push(rankings(), quotas()); }
+    var work = [panel('trend', trend()), panel('months', months()), panel('heatmap', heatmap()), panel('anomalies', anomalies())];
+    if (document.getElementById('env')) { work.push(panel('env', environment())); }
+    if (document.getElementById('rankings')) { work.push(panel('rankings', rankings()), panel('quotas', quotas())); }
     return Promise.all(work);
   }).then(function () {
     window.cockpit.ready = true;
