@@ -101,6 +101,10 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("Ask your own questions (as the read-only analyst): . .local/infra.env; clickhouse-client "
         + "--port $WATTWARD_CLICKHOUSE_TCP_PORT --user analyst --password $WATTWARD_ANALYST_PASSWORD -d "
         + clickhouse.database() + "   (see sql/README.md)");
+    System.out.println("See it in a browser: the web cockpit (README, \"Web cockpit\"): make a sign-in with "
+        + "export WATTWARD_COCKPIT_USERS=\"admin:operator:$(./wattward serve --hash-password)\" (type a password of 8+ "
+        + "characters), then ./wattward serve --database " + clickhouse.database()
+        + " and open http://127.0.0.1:8088/");
     return check[1] == 0 && check[0] == sim[0].expected().perMeter().size() * (long) sim[0].expected().minutes() ? 0 : 2;
   }
 

@@ -142,7 +142,9 @@ class CockpitBrowserTest {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1400,2200", "--lang=zh-CN", "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort()
+        .withEnvironment(Map.of("TZ", "Asia/Shanghai")) // the hospital's browsers show its local time
+        .build();
     return new ChromeDriver(service, options);
   }
 
