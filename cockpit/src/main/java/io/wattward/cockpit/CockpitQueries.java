@@ -65,7 +65,8 @@ public final class CockpitQueries {
    */
   public List<Period> periods(Instant asOf) {
     ZonedDateTime end = asOf.atZone(zone);
-    ZonedDateTime day = end.truncatedTo(ChronoUnit.DAYS);
+    // the day of the latest data: data that ends at midnight shows that whole day as today, not an empty one
+    ZonedDateTime day = end.minusSeconds(1).truncatedTo(ChronoUnit.DAYS);
     ZonedDateTime month = day.withDayOfMonth(1);
     ZonedDateTime year = month.withMonth(1);
     return List.of(

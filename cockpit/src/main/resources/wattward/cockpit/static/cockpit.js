@@ -82,7 +82,8 @@
 
   function children(node) {
     if (!node.children.length) { return; }
-    var chartHeight = Math.max(200, 22 * node.children.length + 40);
+    var shown = Math.min(node.children.length, 20); // the chart shows the 20 largest; the links list every one
+    var chartHeight = Math.max(200, 22 * shown + 40);
     var kids = node.children.map(function (c) {
       var e = (c.today || []).filter(function (f) { return f.energy_type === 'ELECTRICITY'; })[0];
       return { id: c.id, name: c.name + '（' + t('level.' + c.level) + '）', value: e ? e.energy : 0 };
@@ -90,7 +91,7 @@
     body('children').innerHTML = '<div class="kids">' + kids.map(function (k) {
       return '<a href="/node?id=' + encodeURIComponent(k.id) + '">' + esc(k.name) + '</a>';
     }).join(' · ') + '</div><div id="children-chart" class="chart" style="height:' + chartHeight + 'px"></div>';
-    var sorted = kids.slice().sort(function (a, b) { return a.value - b.value; });
+    var sorted = kids.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, shown).reverse();
     var c = chart('children-chart');
     c.setOption({
       grid: { left: 10, right: 40, top: 10, bottom: 20, containLabel: true }, tooltip: {},

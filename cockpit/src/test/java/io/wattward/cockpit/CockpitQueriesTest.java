@@ -36,6 +36,19 @@ class CockpitQueriesTest {
   }
 
   @Test
+  void dataEndingAtMidnightShowsThatDayAsToday() {
+    Instant midnight = Instant.parse("2026-11-19T16:00:00Z"); // 2026-11-20 00:00 in Shanghai
+    CockpitQueries.Period today = sql.periods(midnight).get(0);
+    assertThat(today.from()).isEqualTo(Instant.parse("2026-11-18T16:00:00Z"));
+    assertThat(today.to()).isEqualTo(midnight);
+    assertThat(today.beforeFrom()).isEqualTo(Instant.parse("2026-11-17T16:00:00Z"));
+    assertThat(today.beforeTo()).isEqualTo(Instant.parse("2026-11-18T16:00:00Z"));
+    // and the 1st of a month at 00:00 is still the month before
+    CockpitQueries.Period month = sql.periods(Instant.parse("2026-11-30T16:00:00Z")).get(1);
+    assertThat(month.from()).isEqualTo(Instant.parse("2026-10-31T16:00:00Z"));
+  }
+
+  @Test
   void theTrendReadsTheTableOfItsResolution() {
     assertThat(sql.trend("PPH/MAIN/IP2", "ELECTRICITY", CockpitQueries.Resolution.of("1m"), AS_OF))
         .contains("FROM node_energy_1m FINAL").contains("window_start >= toDateTime(" + (AS_OF.getEpochSecond() - 6 * 3600) + ")");
