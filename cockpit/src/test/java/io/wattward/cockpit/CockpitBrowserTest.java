@@ -299,7 +299,8 @@ class CockpitBrowserTest {
     }
   }
 
-  private void screenshot(String name) throws IOException {
+  private void screenshot(String name) throws IOException, InterruptedException {
+    Thread.sleep(1_500); // ECharts draws its lines in with an animation of about a second
     Path file = shots.resolve(name);
     Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     String docs = System.getProperty("cockpit.screenshots");
