@@ -44,6 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -203,7 +204,8 @@ class CockpitBrowserTest {
     signIn("li", "operator-password", "/node?id=" + URLEncoder.encode(BUILDING, StandardCharsets.UTF_8));
     awaitReady();
     browser.findElement(By.cssSelector("tr[data-anomaly] button.ack")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b ->
+    // the table is drawn anew once the action is stored: ask again until the new one says so
+    new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(b ->
         b.findElement(By.cssSelector("tr[data-anomaly] .state")).getText().contains("已确认"));
     assertThat(browser.findElement(By.cssSelector("tr[data-anomaly] .state")).getText()).contains("已确认（li）");
     assertThat(actions()).containsExactly(List.of(ANOMALY, "ACKNOWLEDGE", "li"));
