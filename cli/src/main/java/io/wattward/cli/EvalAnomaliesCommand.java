@@ -28,12 +28,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "anomalies", mixinStandardHelpOptions = true,
     description = {"Anomaly detector quality on measured data (see docs/anomaly-quality.md):",
-        "the jump detector (both ways) on the labelled NAB temperature series, and",
-        "anomalies injected into the Cambridge 2017 electricity and gas series (a +15%%",
+        "the load-model detectors (both ways) on the labelled NAB temperature series, and",
+        "anomalies injected into the Cambridge electricity and gas series (a +15%%",
         "base-load step, lights on at night, a flatline, a silent meter, a spike; one",
-        "of each per building and quarter) after the detectors learned 2016. Prints",
-        "recall per injected kind, and precision and false alarms per meter-month per",
-        "detector, with the default anomaly settings."})
+        "of each per building and quarter). --split test (the default) learns 2016 and",
+        "scores 2017; --split tuning learns 2016-01..03 and scores 2016-04..12, the only",
+        "data the settings were chosen on. Prints recall, time to detect and excess found",
+        "per injected kind, and precision and false alarms per meter-month per detector,",
+        "with the default anomaly settings."})
 final class EvalAnomaliesCommand implements Callable<Integer> {
 
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -49,6 +51,11 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
       description = "Seed of the injected events' positions (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--split", defaultValue = "test",
+      description = "test: learn 2016, score 2017 (the reported figures); tuning: learn 2016-01..03, score "
+          + "2016-04..12 (where the settings were chosen). Default: ${DEFAULT-VALUE}.")
+  String split;
+
   @Override
   public Integer call() {
     Path dir = dataDir != null ? dataDir : new LocalEnvironment().home().resolve("../shared/data").normalize();
@@ -57,10 +64,16 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
     }
     WattwardConfig.Anomalies settings = WattwardConfig.load(null, Map.of()).anomalies();
     long t0 = System.nanoTime();
-    AnomalyQuality.Report report = AnomalyQuality.evaluate(dir, seed, settings);
+    AnomalyQuality.Split which = switch (split.toLowerCase(Locale.ROOT)) {
+      case "test" -> AnomalyQuality.Split.TEST;
+      case "tuning" -> AnomalyQuality.Split.TUNING;
+      default -> throw new IllegalArgumentException("--split: test or tuning, not " + split);
+    };
+    AnomalyQuality.Report report = AnomalyQuality.evaluate(dir, seed, settings, which);
     PrintStream out = System.out;
-    out.printf("Anomaly detection quality, data %s, seed %d%n", dir.toAbsolutePath().normalize(), seed);
-    printSettings(out, settings);
+    out.printf("Anomaly detection quality, data %s, seed %d, split %s%n", dir.toAbsolutePath().normalize(), seed,
+        which.name().toLowerCase(Locale.ROOT));
+    printSettings(out, settings, which);
     printRecall(out, report);
     printOpenings(out, report);
     printFalseAlarmsPerSeries(out, report);
@@ -71,20 +84,21 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void printSettings(PrintStream out, WattwardConfig.Anomalies settings) {
-    out.println("Settings: the anomalies section of wattward-defaults.yaml at level building (JUMP,"
-        + " NIGHT_BASE_LOAD) and meter (FLATLINE, OFFLINE):");
+  private static void printSettings(PrintStream out, WattwardConfig.Anomalies settings, AnomalyQuality.Split split) {
+    out.println("Settings: the anomalies section of wattward-defaults.yaml; JUMP and NIGHT_BASE_LOAD through the"
+        + " forecast job's step (the load forecaster and its deviation detector, Cambridge holiday calendar and"
+        + " Bedford outdoor temperature as drivers), FLATLINE and OFFLINE at level meter:");
+    out.println("  both: " + describeDeviation(settings.deviation()));
     out.println("  electricity: " + describe(settings, "ELECTRICITY", "kWh"));
     out.printf(Locale.ROOT, "  gas (kWh / %.1f = m3): %s%n", AnomalyQuality.GAS_KWH_PER_M3,
         describe(settings, "NATURAL_GAS", "m3"));
-    out.printf(Locale.ROOT, "  NAB: JUMP both ways, %.0f %% and %.1f F from the hour of the week (critical %.0f %%),"
-            + " weight %.1f, %d weeks; learns from the first hour, scores all of it%n",
-        AnomalyQuality.NAB_THRESHOLD_PCT, AnomalyQuality.NAB_MIN_EXCESS_F, AnomalyQuality.NAB_CRITICAL_PCT, settings.jump().baselineWeight(),
-        settings.jump().minWeeks());
-    out.printf(Locale.ROOT, "Cambridge: learn 2016 (not scored), score 2017, local time %s. Injected per building"
-            + " and quarter of 2017: +%.0f %% of the span's mean for %d h; lights %.0f %% of the mean daytime load"
+    out.printf(Locale.ROOT, "  NAB: the same, both ways, an hour counting only when %.1f F or more from expectation"
+            + " (critical %.0f %%), weekends as days off, no outdoor temperature; learns from the first hour,"
+            + " scores all of it%n", AnomalyQuality.NAB_MIN_HOUR_EXCESS_F, AnomalyQuality.NAB_CRITICAL_PCT);
+    out.printf(Locale.ROOT, "Cambridge: %s, local time %s. Injected per building"
+            + " and quarter of the scored span: +%.0f %% of the span's mean for %d h; lights %.0f %% of the mean daytime load"
             + " %02d:00-%02d:00 for %d nights (electricity only); value frozen %d h; no values %d h; one hour x%.0f.%n",
-        AnomalyQuality.CAMBRIDGE_ZONE, AnomalyInjector.STEP_FRACTION * 100, AnomalyInjector.STEP_HOURS,
+        split.describe(), AnomalyQuality.CAMBRIDGE_ZONE, AnomalyInjector.STEP_FRACTION * 100, AnomalyInjector.STEP_HOURS,
         AnomalyInjector.LIGHTING_FRACTION * 100, AnomalyInjector.LIGHTS_FROM_HOUR, AnomalyInjector.LIGHTS_TO_HOUR,
         AnomalyInjector.LIGHT_NIGHTS, AnomalyInjector.FLATLINE_HOURS, AnomalyInjector.SILENT_HOURS,
         AnomalyInjector.SPIKE_FACTOR);
@@ -97,12 +111,16 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
     out.println();
     out.println("Events found (recall)");
     TextTable table = new TextTable("data", "event", "events", "found", "recall %", "missed, fitting one already open",
-        "openings matching", "found by");
+        "openings matching", "found by", "median h to detect", "excess injected", "excess found");
     for (Dataset d : report.datasets()) {
       for (DetectionScore.KindRecall k : d.score().recall()) {
         table.row(d.name(), k.kind().description(), k.events(), k.detected(), pct(k.recall()), k.missedWhileOpen(),
             k.matchingOpenings(), k.detectedBy().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ")));
+                .collect(Collectors.joining(", ")),
+            Double.isNaN(k.medianHoursToDetect()) ? "-" : String.format(Locale.ROOT, "%.1f", k.medianHoursToDetect()),
+            k.excessInjected() == 0 ? "-" : String.format(Locale.ROOT, "%,.0f %s", k.excessInjected(), d.unit()),
+            k.excessInjected() == 0 ? "-" : String.format(Locale.ROOT, "%,.0f (%.0f %%)", k.excessFound(),
+                100 * k.excessFound() / k.excessInjected()));
       }
     }
     table.print(out);
@@ -153,21 +171,24 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
 
   private static void printFalseAlarmsPerMonth(PrintStream out, AnomalyQuality.Report report) {
     out.println();
-    out.println("False alarms per month of 2017 (Cambridge, with injections; month of publication, local)");
+    out.println("False alarms per month of the scored span (Cambridge, with injections; month of publication, local)");
     List<Dataset> cambridge = report.datasets().stream().filter(d -> d.clean() != null).toList();
     List<String> detectors = List.of(AnomalyKind.JUMP.name(), AnomalyKind.NIGHT_BASE_LOAD.name(),
         AnomalyKind.FLATLINE.name());
     List<String> header = new ArrayList<>(List.of("month"));
     cambridge.forEach(d -> detectors.forEach(k -> header.add(d.name().replace("cambridge ", "") + " " + k)));
     TextTable table = new TextTable(header.toArray(String[]::new));
-    for (int month = 1; month <= 12; month++) {
-      int m = month;
-      List<Object> row = new ArrayList<>(List.of(String.format("2017-%02d", month)));
+    java.time.YearMonth last = java.time.YearMonth.from(Instant.ofEpochMilli(report.split().scoreToMs - 1)
+        .atZone(ZoneOffset.UTC));
+    for (java.time.YearMonth month = java.time.YearMonth.from(Instant.ofEpochMilli(report.split().scoreFromMs)
+        .atZone(ZoneOffset.UTC)); !month.isAfter(last); month = month.plusMonths(1)) {
+      java.time.YearMonth m = month;
+      List<Object> row = new ArrayList<>(List.of(month.toString()));
       for (Dataset d : cambridge) {
         for (String k : detectors) {
           row.add(d.score().falseAlarms().stream().filter(o -> o.kind().equals(k)
-              && Instant.ofEpochMilli(o.detectedAtMs()).atZone(AnomalyQuality.CAMBRIDGE_ZONE).getMonthValue() == m)
-              .count());
+              && java.time.YearMonth.from(Instant.ofEpochMilli(o.detectedAtMs()).atZone(AnomalyQuality.CAMBRIDGE_ZONE))
+                  .equals(m)).count());
         }
       }
       table.row(row.toArray());
@@ -209,23 +230,27 @@ final class EvalAnomaliesCommand implements Callable<Integer> {
     table.print(out);
   }
 
+  private static String describeDeviation(WattwardConfig.Deviation d) {
+    return String.format(Locale.ROOT, "evidence in spreads of the node's own residuals (CUSUM): hours drift %.2f, open"
+            + " at %.1f%s; days drift %.2f, open at %.1f; nights %02d:00-%02d:00 drift %.2f, open at %.1f; at most %.1f"
+            + " a step; spreads over %.0f days scaled by the %.0f-day level, at least %.0f %% of it; the model learns"
+            + " hours clipped to %.0f spreads; at most %d openings a node and day; critical from %.0f %%; judged"
+            + " after %d days", d.hourDrift(), d.hourOpen(), d.quietHoursOnly() ? " (hours expected at or below the mean"
+            + " load only)" : "", d.dayDrift(), d.dayOpen(), d.nightFrom(), d.nightTo(), d.nightDrift(), d.nightOpen(),
+        d.stepCap(), d.spreadDays(), d.levelDays(), d.minSpreadPct(), d.cleanSigma(), d.maxOpeningsPerDay(),
+        d.criticalPct(), d.warmUpDays());
+  }
+
   private static String describe(WattwardConfig.Anomalies a, String energyType, String unit) {
-    WattwardConfig.Jump j = a.jump();
-    WattwardConfig.NightBaseLoad n = a.nightBaseLoad();
     double flatlineMinutes = WattwardConfig.lookup(a.flatline().minutes(), "meter", energyType);
-    return String.format(Locale.ROOT, "JUMP +%.0f %% and +%.2f %s/h over the hour of the week for %d hour(s) in a row"
-            + " (critical %.0f %%: at once; weight %.1f, %d weeks); NIGHT_BASE_LOAD %02d:00-%02d:00 +%.0f %% and"
-            + " +%.2f %s/h over the median of %d nights, %d night(s); FLATLINE %.0f min and >= %d readings = %.0f"
-            + " hourly reading(s), zeros if >= %.1f %s usual; OFFLINE after %.0f min without a reading",
-        WattwardConfig.lookup(j.thresholdPct(), "building", energyType),
-        WattwardConfig.lookup(j.minExcessPerHour(), "building", energyType), unit, j.confirmHours(),
-        WattwardConfig.lookup(j.criticalPct(), "building", energyType), j.baselineWeight(), j.minWeeks(),
-        n.fromHour(), n.toHour(), WattwardConfig.lookup(n.thresholdPct(), "building", energyType),
-        WattwardConfig.lookup(n.minExcessPerHour(), "building", energyType), unit, n.baselineNights(),
-        n.consecutiveNights(), flatlineMinutes, a.flatline().minReadings(),
-        Math.max(a.flatline().minReadings(), Math.ceil(flatlineMinutes / 60)),
+    return String.format(Locale.ROOT, "JUMP and NIGHT_BASE_LOAD once the run's excess is >= %.1f %s; FLATLINE %.0f min"
+            + " and >= %d readings = %.0f hourly reading(s), zeros if >= %.1f %s usual, a run like one the meter held"
+            + " within %.0f days is routine (zeros: no alarm; constant: twice as long); OFFLINE after %.0f min"
+            + " without a reading",
+        WattwardConfig.lookup(a.deviation().minExcess(), "building", energyType), unit, flatlineMinutes,
+        a.flatline().minReadings(), Math.max(a.flatline().minReadings(), Math.ceil(flatlineMinutes / 60)),
         WattwardConfig.lookup(a.flatline().minExpectedInRun(), "meter", energyType), unit,
-        WattwardConfig.lookup(a.offline().minutes(), "meter", energyType));
+        a.flatline().routineDays(), WattwardConfig.lookup(a.offline().minutes(), "meter", energyType));
   }
 
   /** How many of the false alarms (of {@code detector}, or all) closed within an hour of opening. */

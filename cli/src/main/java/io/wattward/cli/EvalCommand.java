@@ -51,6 +51,11 @@ final class EvalCommand {
         description = "Score the development period instead (learn Jan-Feb 2016, score Mar-Dec 2016, read nothing of 2017).")
     boolean validate;
 
+    @Option(names = "--every-hour",
+        description = "No missing-data rule: a day of zeros is data like any other (for the forecaster, the baselines"
+            + " and the score), as the streaming job sees it; gas then shows its summer zero days.")
+    boolean everyHour;
+
     @Override
     public Integer call() {
       Path dir = data != null ? data : parent.cli.local.home().resolve("../shared/data/cambridge-dev").normalize();
@@ -67,10 +72,11 @@ final class EvalCommand {
       Period period = validate ? ForecastQuality.VALIDATION_2016 : ForecastQuality.TEST_2017;
       ForecastSettings settings = ForecastSettings.defaults();
       long t0 = System.nanoTime();
-      List<Row> rows = ForecastQuality.evaluate(dir, energies, period, calendar, settings);
+      List<Row> rows = ForecastQuality.evaluate(dir, energies, period, calendar, settings, everyHour);
 
       String interval = String.format(Locale.ROOT, "in %.0f%% PI %%", settings.intervalCoverage() * 100);
-      System.out.printf("Day-ahead forecasts issued at 00:00 UTC, scored %s to %s, data %s%n", period.from(), period.to(),
+      System.out.printf("Day-ahead forecasts issued at 00:00 UTC, scored %s to %s%s, data %s%n", period.from(),
+          period.to(), everyHour ? ", every hour (days of zeros are data, learned and scored)" : "",
           dir.toAbsolutePath().normalize());
       TextTable table = new TextTable("energy", "building", "hours", "days missing", "model CV(RMSE) %", "model NMBE %",
           "yesterday CV %", "yesterday NMBE %", "last week CV %", "last week NMBE %", interval, "beats both",

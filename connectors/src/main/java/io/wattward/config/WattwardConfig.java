@@ -34,7 +34,7 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
    * (CSV: date,kind[,name] with kind holiday, closure or workday; empty: weekends only), and how
    * many hours in a row an actual must leave the prediction interval before it is an anomaly.
    */
-  public record Forecast(List<String> levels, String calendarCsv, int residualConfirmHours, double quotaWarningPct)
+  public record Forecast(List<String> levels, String calendarCsv, double quotaWarningPct)
       implements Serializable {}
 
   public record Kafka(String bootstrap, int partitions, Topics topics) implements Serializable {}
@@ -111,22 +111,22 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
    * The anomaly job's detectors. Per-type settings are maps keyed by {@code <level>/<ENERGY_TYPE>},
    * {@code <ENERGY_TYPE>} or {@code default}, the most specific first (see {@link #lookup}).
    */
-  public record Anomalies(Jump jump, NightBaseLoad nightBaseLoad, Flatline flatline, Offline offline,
-      EnvironmentRange environment, Rules rules) implements Serializable {}
+  public record Anomalies(Deviation deviation, Flatline flatline, Offline offline, EnvironmentRange environment,
+      Rules rules) implements Serializable {}
 
-  /** Consumption per hour against the learned same hour of the week. */
-  public record Jump(List<String> levels, Map<String, Double> thresholdPct, Map<String, Double> criticalPct,
-      Map<String, Double> minExcessPerHour, double baselineWeight, int minWeeks, boolean bothWays, int confirmHours)
-      implements Serializable {}
-
-  /** The mean rate of the night hours against the median of the nights before. */
-  public record NightBaseLoad(List<String> levels, int fromHour, int toHour, int baselineNights,
-      Map<String, Double> thresholdPct, Map<String, Double> minExcessPerHour, int consecutiveNights)
-      implements Serializable {}
+  /**
+   * JUMP and NIGHT_BASE_LOAD: a node's hours, days and nights against its load forecaster's expectation, in
+   * units of the node's own spread (see DeviationDetector). Per-type values: {@code <ENERGY_TYPE>} or default.
+   */
+  public record Deviation(double hourDrift, double hourOpen, boolean quietHoursOnly,
+      Map<String, Double> minHourExcess, double dayDrift, double dayOpen, int nightFrom, int nightTo,
+      double nightDrift, double nightOpen, double stepCap, Map<String, Double> minExcess, double criticalPct,
+      double spreadDays, double levelDays, double minSpreadPct, double cleanSigma, int maxOpeningsPerDay,
+      boolean bothWays, int warmUpDays) implements Serializable {}
 
   /** A meter whose minute consumption stays identical (or at zero where it usually consumes). */
-  public record Flatline(Map<String, Double> minutes, Map<String, Double> minExpectedInRun, int minReadings)
-      implements Serializable {}
+  public record Flatline(Map<String, Double> minutes, Map<String, Double> minExpectedInRun, int minReadings,
+      double routineDays) implements Serializable {}
 
   /** A meter with no minutes for this long (event time, timers). */
   public record Offline(Map<String, Double> minutes, Map<String, Double> criticalMinutes) implements Serializable {}
@@ -282,9 +282,19 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
         problems.add(name + ": min " + range.min() + " is above max " + range.max());
       }
     }));
-    for (Map<String, Double> m : List.of(anomalies.jump().thresholdPct(), anomalies.jump().criticalPct(),
-        anomalies.jump().minExcessPerHour(), anomalies.nightBaseLoad().thresholdPct(),
-        anomalies.nightBaseLoad().minExcessPerHour(), anomalies.flatline().minutes(),
+    Deviation d = anomalies.deviation();
+    if (d.hourDrift() < 0 || d.dayDrift() < 0 || d.nightDrift() < 0 || d.hourOpen() <= 0 || d.dayOpen() <= 0
+        || d.nightOpen() <= 0 || d.stepCap() <= 0) {
+      problems.add("anomalies.deviation: drifts must be >= 0, open thresholds and stepCap > 0");
+    }
+    if (d.nightFrom() < 0 || d.nightTo() > 24 || d.nightFrom() >= d.nightTo()) {
+      problems.add("anomalies.deviation: the night needs 0 <= nightFrom < nightTo <= 24, got " + d.nightFrom() + "-"
+          + d.nightTo());
+    }
+    if (d.spreadDays() < 1 || d.levelDays() < 1 || d.maxOpeningsPerDay() < 1) {
+      problems.add("anomalies.deviation: spreadDays, levelDays and maxOpeningsPerDay must be >= 1");
+    }
+    for (Map<String, Double> m : List.of(d.minExcess(), d.minHourExcess(), anomalies.flatline().minutes(),
         anomalies.flatline().minExpectedInRun(), anomalies.offline().minutes(), anomalies.offline().criticalMinutes())) {
       if (!m.containsKey("default")) {
         problems.add("anomalies: every per-type setting needs a 'default' entry: " + m);

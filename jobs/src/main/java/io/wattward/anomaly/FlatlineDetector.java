@@ -24,6 +24,11 @@ public final class FlatlineDetector implements Serializable {
     /** usual consumption per step by local hour of day (EWMA) */
     public double[] usual = new double[24];
     public int[] seen = new int[24];
+    /** when the meter last held a zero run, and a constant non-zero run, as long as an alarm's (Long.MIN_VALUE: never) */
+    public long lastZeroRunMs = Long.MIN_VALUE;
+    public long lastFlatRunMs = Long.MIN_VALUE;
+    /** whether the current run is like one the meter held within the routine days before */
+    public boolean routine;
 
     public Run() {}
   }
@@ -37,17 +42,23 @@ public final class FlatlineDetector implements Serializable {
   private final long stepMs;
   /** EWMA weight of a step: 0.01 a minute, the same memory in time for any step */
   private final double learnWeight;
+  /** a run like one held within this long before is the meter's routine (0: never) */
+  private final long routineMs;
 
   /** One-minute steps, as the job sees meter-minutes. */
   public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun) {
-    this(zone, minutes, minExpectedInRun, MINUTE_MS, 1);
+    this(zone, minutes, minExpectedInRun, MINUTE_MS, 1, 0);
   }
 
   /**
    * Steps of {@code stepMs}; a run must still last {@code minutes} minutes, and at least
-   * {@code minReadings} steps (two equal hourly values are a coincidence, not a stuck meter).
+   * {@code minReadings} steps (two equal hourly values are a coincidence, not a stuck meter). A meter that held
+   * such a run within {@code routineDays} before is following its routine, not stuck: a zero run is not
+   * judged at all (heating off for the night or the summer), a constant non-zero run only once it lasts
+   * {@link #ROUTINE_FACTOR} times as long (a meter that legitimately holds a level).
    */
-  public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun, long stepMs, int minReadings) {
+  public FlatlineDetector(ZoneId zone, int minutes, double minExpectedInRun, long stepMs, int minReadings,
+      double routineDays) {
     if (stepMs <= 0) {
       throw new IllegalArgumentException("stepMs must be positive, got " + stepMs);
     }
@@ -56,7 +67,11 @@ public final class FlatlineDetector implements Serializable {
     this.minExpectedInRun = minExpectedInRun;
     this.stepMs = stepMs;
     this.learnWeight = stepMs == MINUTE_MS ? 0.01 : 1 - Math.pow(0.99, (double) stepMs / MINUTE_MS);
+    this.routineMs = (long) (routineDays * 86_400_000L);
   }
+
+  /** How much longer a constant run must last on a meter whose routine holds such runs. */
+  public static final int ROUTINE_FACTOR = 2;
 
   /**
    * Judges one meter-step starting at {@code minuteMs} ({@code milli}: its consumption in milli-units).
@@ -74,6 +89,8 @@ public final class FlatlineDetector implements Serializable {
       r.startMs = minuteMs;
       r.minutes = 0;
       r.expectedInRun = 0;
+      long last = milli == 0 ? r.lastZeroRunMs : r.lastFlatRunMs;
+      r.routine = routineMs > 0 && last != Long.MIN_VALUE && minuteMs - last <= routineMs;
     }
     r.minutes++;
     r.expectedInRun += usual;
@@ -85,7 +102,16 @@ public final class FlatlineDetector implements Serializable {
       r.seen[hour]++;
     }
     double value = milli / 1000.0;
-    boolean stuck = r.minutes >= steps && (milli != 0 || r.expectedInRun >= minExpectedInRun);
+    if (r.minutes == steps) {
+      // a run as long as an alarm's: what the next runs are compared with
+      if (milli == 0) {
+        r.lastZeroRunMs = r.startMs;
+      } else {
+        r.lastFlatRunMs = r.startMs;
+      }
+    }
+    boolean stuck = r.minutes >= (r.routine ? ROUTINE_FACTOR * steps : steps)
+        && (milli != 0 || !r.routine && r.expectedInRun >= minExpectedInRun);
     if (!stuck) {
       return Verdict.normal(usual, value);
     }

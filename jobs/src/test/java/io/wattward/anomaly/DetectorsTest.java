@@ -16,92 +16,6 @@ class DetectorsTest {
   private static final long MONDAY = LocalDateTime.parse("2026-10-05T00:00").atZone(ZONE).toInstant().toEpochMilli();
 
   @Test
-  void jumpWaitsForHistoryThenJudgesAgainstTheSameHourOfTheWeek() {
-    JumpDetector d = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false, 1);
-    HourOfWeekBaseline fresh = new HourOfWeekBaseline();
-    long mondayTen = MONDAY + 10 * H;
-    // weeks 1 and 2: 10 kWh at Monday 10:00. Too little history to judge: one hour of the week seen, and
-    // the fallback (the same hour of working days) needs three
-    assertThat(d.judge(fresh, mondayTen, 10, 7, "kWh")).isNull();
-    assertThat(d.judge(fresh, mondayTen + 7 * 24 * H, 10, 7, "kWh")).isNull();
-    // week 3: 12.5 is +25 % over 10: abnormal, warning; excess 2.5 kWh, costing 2.5 x (10.5 / 12.5)
-    Verdict v = d.judge(fresh, mondayTen + 14 * 24 * H, 12.5, 10.5, "kWh");
-    assertThat(v.abnormal()).isTrue();
-    assertThat(v.severity()).isEqualTo(Severity.WARNING);
-    assertThat(v.expected()).isEqualTo(10.0);
-    assertThat(v.deviationPct()).isCloseTo(25.0, within(1e-9));
-    assertThat(v.excessEnergy()).isCloseTo(2.5, within(1e-9));
-    assertThat(v.excessCost()).isCloseTo(2.1, within(1e-9));
-    // the abnormal hour was learned only up to the threshold: 10 + 0.5 x (12 - 10) = 11
-    assertThat(fresh.week[10]).isCloseTo(11.0, within(1e-9));
-    // week 4: 16.6 is +50.9 % over 11: critical
-    assertThat(d.judge(fresh, mondayTen + 21 * 24 * H, 16.6, 0, "kWh").severity()).isEqualTo(Severity.CRITICAL);
-    // +15 % is normal; so is +30 % when it is less than the 1 kWh minimum excess on a small node
-    JumpDetector small = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false, 1);
-    HourOfWeekBaseline s = new HourOfWeekBaseline();
-    small.judge(s, mondayTen, 2, 0, "kWh");
-    small.judge(s, mondayTen + 7 * 24 * H, 2, 0, "kWh");
-    assertThat(small.judge(s, mondayTen + 14 * 24 * H, 2.6, 0, "kWh").abnormal()).isFalse();
-  }
-
-  @Test
-  void aWarningJumpNeedsConfirmingHoursACriticalOneOpensAtOnce() {
-    JumpDetector d = new JumpDetector(ZONE, 20, 50, 1.0, 0.5, 2, false, 2);
-    HourOfWeekBaseline b = new HourOfWeekBaseline();
-    long mondayTen = MONDAY + 10 * H;
-    for (int week = 0; week < 2; week++) {
-      for (int h = 0; h < 3; h++) {
-        d.judge(b, mondayTen + week * 7 * 24 * H + h * H, 10, 0, "kWh");
-      }
-    }
-    long week3 = mondayTen + 14 * 24 * H;
-    // 10:00 at +25 %: not yet; 11:00 at +30 %: confirmed, starting at 10:00 with both hours' excess
-    assertThat(d.judge(b, week3, 12.5, 0, "kWh")).isNull();
-    Verdict confirmed = d.judge(b, week3 + H, 13, 0, "kWh");
-    assertThat(confirmed.abnormal()).isTrue();
-    assertThat(confirmed.sinceMs()).isEqualTo(week3);
-    assertThat(confirmed.excessEnergy()).isCloseTo(2.5 + 3.0, within(1e-9));
-    // 12:00 back to normal; a week later a 12:00 spike of x3 is critical and opens at once
-    assertThat(d.judge(b, week3 + 2 * H, 10, 0, "kWh").abnormal()).isFalse();
-    Verdict spike = d.judge(b, week3 + 7 * 24 * H + 2 * H, 30, 0, "kWh");
-    assertThat(spike.severity()).isEqualTo(Severity.CRITICAL);
-    assertThat(spike.sinceMs()).isEqualTo(week3 + 7 * 24 * H + 2 * H);
-  }
-
-  @Test
-  void nightBaseLoadComparesTheNightsMeanWithTheMedianOfTheNightsBefore() {
-    NightBaseLoadDetector d = new NightBaseLoadDetector(ZONE, 0, 5, 4, 15, 2.0, 1);
-    NightBaseLoadDetector.Nights n = new NightBaseLoadDetector.Nights();
-    double[] nights = {40, 42, 38, 40, 47, 40};
-    Verdict last = null;
-    for (int night = 0; night < nights.length; night++) {
-      for (int hour = 0; hour < 24; hour++) {
-        double value = hour < 5 ? nights[night] : 100;
-        Verdict v = d.add(n, MONDAY + night * 24 * H + hour * H, value, value * 0.7, "kWh");
-        if (hour == 4 && night >= 2) {
-          assertThat(v).as("night " + night + " is judged at its last hour").isNotNull();
-        } else {
-          assertThat(v).isNull();
-        }
-        if (v != null) {
-          last = v;
-          if (night == 4) {
-            // median of 40, 42, 38, 40 is 40; 47 is +17.5 %, 7 kWh/h over five hours = 35 kWh, at 0.7 = 24.5
-            assertThat(v.abnormal()).isTrue();
-            assertThat(v.expected()).isEqualTo(40.0);
-            assertThat(v.deviationPct()).isCloseTo(17.5, within(1e-9));
-            assertThat(v.excessEnergy()).isCloseTo(35.0, within(1e-9));
-            assertThat(v.excessCost()).isCloseTo(24.5, within(1e-9));
-          }
-        }
-      }
-    }
-    // the last night: median of 42, 38, 40, 47 is 41: 40 is normal
-    assertThat(last.abnormal()).isFalse();
-    assertThat(last.expected()).isEqualTo(41.0);
-  }
-
-  @Test
   void flatlineNeedsTheRunAndForZerosAUsualConsumption() {
     FlatlineDetector d = new FlatlineDetector(ZONE, 5, 1.0);
     FlatlineDetector.Run r = new FlatlineDetector.Run();
@@ -121,6 +35,53 @@ class DetectorsTest {
     for (int m = 0; m < 20; m++) {
       assertThat(d.add(idle, t + m * 60_000L, 0, "kWh").abnormal()).isFalse();
     }
+  }
+
+  @Test
+  void aRunTheMeterHeldWithinItsRoutineDaysIsItsRoutine() {
+    // 3 readings make a run; routine within 2 days: a zero run is then no fault, a constant one needs 6
+    FlatlineDetector d = new FlatlineDetector(ZONE, 180, 1.0, H, 3, 2);
+    FlatlineDetector.Run r = new FlatlineDetector.Run();
+    long t = MONDAY;
+    // a day of 5 kWh an hour, varying, then the heating goes off at night: 4 zero hours, the first such run
+    for (int h = 0; h < 24; h++) {
+      d.add(r, t + h * H, 5000 + h, "kWh");
+    }
+    boolean[] first = new boolean[4];
+    for (int h = 0; h < 4; h++) {
+      first[h] = d.add(r, t + (24 + h) * H, 0, "kWh").abnormal();
+    }
+    assertThat(first).containsExactly(false, false, true, true);
+    // the next night, the same: within the routine days, no alarm at all
+    for (int h = 4; h < 24; h++) {
+      d.add(r, t + (24 + h) * H, 5000 + h, "kWh");
+    }
+    for (int h = 0; h < 8; h++) {
+      assertThat(d.add(r, t + (48 + h) * H, 0, "kWh").abnormal()).as("routine zero hour " + h).isFalse();
+    }
+    // a constant non-zero run: the first is stuck at 3 readings; after it, one is routine and needs 6
+    FlatlineDetector.Run c = new FlatlineDetector.Run();
+    long day = t + 10 * 24 * H;
+    boolean[] stuck = new boolean[4];
+    for (int h = 0; h < 4; h++) {
+      stuck[h] = d.add(c, day + h * H, 1200, "kWh").abnormal();
+    }
+    assertThat(stuck).containsExactly(false, false, true, true);
+    d.add(c, day + 4 * H, 1500, "kWh");
+    boolean[] again = new boolean[6];
+    for (int h = 0; h < 6; h++) {
+      again[h] = d.add(c, day + (5 + h) * H, 1200, "kWh").abnormal();
+    }
+    assertThat(again).containsExactly(false, false, false, false, false, true);
+    // three days later the routine is forgotten: 3 readings again
+    FlatlineDetector.Run later = c;
+    long after = day + 4 * 24 * H;
+    d.add(later, after, 1700, "kWh");
+    boolean[] fresh = new boolean[3];
+    for (int h = 0; h < 3; h++) {
+      fresh[h] = d.add(later, after + (1 + h) * H, 1200, "kWh").abnormal();
+    }
+    assertThat(fresh).containsExactly(false, false, true);
   }
 
   @Test

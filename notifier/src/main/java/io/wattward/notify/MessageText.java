@@ -125,10 +125,10 @@ public final class MessageText {
     String kind = a.getKind();
     String unit = terms.unit(a.getUnit());
     return switch (kind) {
-      // expected: the usual for the hour of the week; actual: the hour's use
+      // expected: what the load model expected of the hour (at the opening: of the hours of its run); actual: the use
       case "JUMP" -> text.get("detail.JUMP", amount(a.getActual()), amount(a.getExpected()), unit,
           pct(a.getPeakDeviationPct()));
-      // expected: the median of the nights before; actual: the night's mean per hour
+      // expected: the load model's expectation of the night per hour; actual: the night's mean per hour
       case "NIGHT_BASE_LOAD" -> text.get("detail.NIGHT_BASE_LOAD", amount(a.getActual()), amount(a.getExpected()),
           unit, pct(a.getPeakDeviationPct()));
       // actual: the constant value of each step; 0 only when use was usual in the stretch

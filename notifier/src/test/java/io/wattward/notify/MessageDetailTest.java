@@ -32,11 +32,11 @@ class MessageDetailTest {
 
   @Test
   void jumpTellsTheHoursUseAgainstTheUsualForTheHour() {
-    assertThat(ZH.detail(jump())).isEqualTo("本小时用量 2.60 m³，该时段通常为 2.00 m³（+30.0%）");
+    assertThat(ZH.detail(jump())).isEqualTo("用量 2.60 m³，负荷模型预计 2.00 m³（+30.0%）");
     assertThat(ZH.line(jump(), false)).isEqualTo("警告 用量突变 PPH/MAIN/CARDIOLOGY，2026年11月20日 10:00 起："
-        + "本小时用量 2.60 m³，该时段通常为 2.00 m³（+30.0%）；超出 2.40 m³，约 9.84 元");
+        + "用量 2.60 m³，负荷模型预计 2.00 m³（+30.0%）；超出 2.40 m³，约 9.84 元");
     Anomaly down = Anomaly.newBuilder(jump()).setActual(1.2).setPeakDeviationPct(-40.0).setExcessEnergy(0).build();
-    assertThat(ZH.detail(down)).isEqualTo("本小时用量 1.20 m³，该时段通常为 2.00 m³（-40.0%）");
+    assertThat(ZH.detail(down)).isEqualTo("用量 1.20 m³，负荷模型预计 2.00 m³（-40.0%）");
   }
 
   @Test
@@ -45,9 +45,9 @@ class MessageDetailTest {
         .setPeakDeviationPct(17.0).setExcessEnergy(40.8).setExcessCost(28.56)
         .setDetail("night base load 46.80 kWh/h (01:00-05:00) against 40.00 kWh/h, the median of the 14 nights "
             + "before (+17.0%)").build();
-    assertThat(ZH.detail(a)).isEqualTo("夜间基础负荷 46.80 kWh/时，此前夜间的中位数 40.00 kWh/时（+17.0%）");
+    assertThat(ZH.detail(a)).isEqualTo("夜间基础负荷 46.80 kWh/时，负荷模型预计 40.00 kWh/时（+17.0%）");
     assertThat(ZH.line(a, false)).isEqualTo("警告 夜间基础负荷偏高 PPH/MAIN/OUTPATIENT，2026年11月20日 10:00 起："
-        + "夜间基础负荷 46.80 kWh/时，此前夜间的中位数 40.00 kWh/时（+17.0%）；超出 40.80 kWh，约 28.56 元");
+        + "夜间基础负荷 46.80 kWh/时，负荷模型预计 40.00 kWh/时（+17.0%）；超出 40.80 kWh，约 28.56 元");
   }
 
   @Test

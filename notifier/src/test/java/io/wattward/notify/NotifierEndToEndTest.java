@@ -340,7 +340,7 @@ class NotifierEndToEndTest {
     String wecom = JSON.readTree(seen.get("/wecom").get(0)).path("markdown").path("content").asText();
     assertThat(wecom).startsWith("**【警告】1 条告警：PPH/MAIN/IP2 · 用量突变**")
         .contains("- 警告 用量突变 PPH/MAIN/CARDIOLOGY，2026年11月20日 10:00 起：",
-            "起：本小时用量 2.60 m³，该时段通常为 2.00 m³（+30.0%）；超出 2.40 m³，约 9.84 元", "[确认收到](http://127.0.0.1:" + ackPort + "/ack?group=");
+            "起：用量 2.60 m³，负荷模型预计 2.00 m³（+30.0%）；超出 2.40 m³，约 9.84 元", "[确认收到](http://127.0.0.1:" + ackPort + "/ack?group=");
     JsonNode ding = JSON.readTree(seen.get("/dingtalk").get(0));
     assertThat(ding.path("markdown").path("title").asText()).isEqualTo("【警告】1 条告警：PPH/MAIN/IP2 · 用量突变");
     assertThat(JSON.readTree(seen.get("/feishu").get(0)).path("content").path("text").asText())
@@ -353,7 +353,7 @@ class NotifierEndToEndTest {
     assertThat(mail.getSubject()).isEqualTo("【WattWard】【警告】1 条告警：PPH/MAIN/IP2 · 用量突变");
     String body = ((String) mail.getContent()).replace("\r\n", "\n");
     assertThat(body).doesNotContain("in the hour").contains("警告 用量突变 PPH/MAIN/CARDIOLOGY，2026年11月20日 10:00 起",
-        "本小时用量 2.60 m³，该时段通常为 2.00 m³（+30.0%）",
+        "用量 2.60 m³，负荷模型预计 2.00 m³（+30.0%）",
         "超出 2.40 m³，约 9.84 元", "确认收到：http://127.0.0.1:" + ackPort + "/ack?group=");
 
     java.util.regex.Matcher link = java.util.regex.Pattern.compile("\\[确认收到]\\(([^)]+)\\)").matcher(wecom);

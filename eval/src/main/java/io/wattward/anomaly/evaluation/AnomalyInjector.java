@@ -130,7 +130,8 @@ public final class AnomalyInjector {
       v[i] += added;
     }
     return new InjectedEvent(EventKind.BASE_LOAD_STEP, s.id(), s.hourMs(from), s.hourMs(from + hours),
-        String.format("+%.2f every hour for %d h (%.0f %% of the span's mean)", added, hours, fraction * 100));
+        String.format("+%.2f every hour for %d h (%.0f %% of the span's mean)", added, hours, fraction * 100),
+        added * hours);
   }
 
   /** The first hour at or after {@code index} that starts at {@link #LIGHTS_FROM_HOUR} local. */
@@ -169,15 +170,17 @@ public final class AnomalyInjector {
       return null;
     }
     double load = fraction * sum / n;
+    double added = 0;
     for (int i = evening; i < end; i++) {
       int hour = Instant.ofEpochMilli(s.hourMs(i)).atZone(zone).getHour();
       if (hour >= LIGHTS_FROM_HOUR || hour < LIGHTS_TO_HOUR) {
         v[i] += load;
+        added += load;
       }
     }
     return new InjectedEvent(EventKind.NIGHT_LIGHTS, s.id(), s.hourMs(evening), endMs,
         String.format("+%.2f an hour %02d:00-%02d:00 for %d nights (%.0f %% of the mean daytime load)", load,
-            LIGHTS_FROM_HOUR, LIGHTS_TO_HOUR, nights, fraction * 100));
+            LIGHTS_FROM_HOUR, LIGHTS_TO_HOUR, nights, fraction * 100), added);
   }
 
   /** Freezes [from, from + hours) at the value of hour {@code from}. Null if nothing would change. */
@@ -220,6 +223,6 @@ public final class AnomalyInjector {
     double before = v[at];
     v[at] = before * factor;
     return new InjectedEvent(EventKind.SPIKE, s.id(), s.hourMs(at), s.hourMs(at) + HOUR_MS,
-        String.format("%.2f -> %.2f", before, v[at]));
+        String.format("%.2f -> %.2f", before, v[at]), v[at] - before);
   }
 }

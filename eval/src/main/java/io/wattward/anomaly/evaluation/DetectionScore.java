@@ -40,9 +40,13 @@ public final class DetectionScore {
   /**
    * @param missedWhileOpen missed events that began while a fitting anomaly was open
    * @param matchingOpenings openings that matched an event of this kind (a week-long step can open many)
+   * @param medianHoursToDetect over the found events: hours from the event's start to its first matching
+   *     opening's publication (NaN if none found)
+   * @param excessInjected the energy the events added
+   * @param excessFound the excess energy the matching openings carried (each opening once per event)
    */
   public record KindRecall(EventKind kind, int events, int detected, int missedWhileOpen, int matchingOpenings,
-      Map<String, Integer> detectedBy) {
+      Map<String, Integer> detectedBy, double medianHoursToDetect, double excessInjected, double excessFound) {
     public double recall() {
       return events == 0 ? Double.NaN : (double) detected / events;
     }
@@ -66,6 +70,8 @@ public final class DetectionScore {
       int seriesCount, double months) {
     double meterMonths = seriesCount * months;
     Map<InjectedEvent, Map<String, Integer>> foundBy = new LinkedHashMap<>();
+    Map<InjectedEvent, Long> firstFound = new LinkedHashMap<>();
+    Map<InjectedEvent, Double> excessFound = new LinkedHashMap<>();
     for (InjectedEvent e : events) {
       foundBy.put(e, new TreeMap<>());
     }
@@ -85,6 +91,8 @@ public final class DetectionScore {
         if (e.kind().foundBy(o.kind())) {
           verdict = Verdict.MATCHED;
           foundBy.get(e).merge(o.kind(), 1, Integer::sum);
+          firstFound.merge(e, o.detectedAtMs(), Math::min);
+          excessFound.merge(e, o.excessEnergy(), Double::sum);
           matchedKinds.add(e.kind());
         } else if (verdict == Verdict.FALSE_ALARM) {
           verdict = Verdict.DURING_OTHER_EVENT;
@@ -107,8 +115,14 @@ public final class DetectionScore {
       Map<String, Integer> by = new TreeMap<>();
       int detected = 0;
       int missedWhileOpen = 0;
+      List<Double> hoursToDetect = new ArrayList<>();
+      double injected = 0;
+      double found = 0;
       for (InjectedEvent e : of) {
+        injected += e.excess();
+        found += excessFound.getOrDefault(e, 0.0);
         if (!foundBy.get(e).isEmpty()) {
+          hoursToDetect.add((firstFound.get(e) - e.startMs()) / (double) HOUR_MS);
           detected++;
           foundBy.get(e).keySet().forEach(k -> by.merge(k, 1, Integer::sum));
         } else if (openings.stream().anyMatch(o -> o.series().equals(e.series()) && e.kind().foundBy(o.kind())
@@ -117,7 +131,7 @@ public final class DetectionScore {
         }
       }
       recall.add(new KindRecall(kind, of.size(), detected, missedWhileOpen, matchingOpenings.getOrDefault(kind, 0),
-          by));
+          by, median(hoursToDetect), injected, found));
     }
     List<DetectorPrecision> byDetector = new ArrayList<>();
     int[] total = new int[4];
@@ -131,5 +145,15 @@ public final class DetectionScore {
         total[3] / meterMonths);
     falseAlarms.sort(Comparator.comparingLong(Opening::detectedAtMs));
     return new Score(recall, byDetector, all, falseAlarms);
+  }
+
+  /** The median (the mean of the middle two for an even count); NaN for none. */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }

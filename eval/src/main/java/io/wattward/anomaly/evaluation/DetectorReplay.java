@@ -2,85 +2,83 @@ package io.wattward.anomaly.evaluation;
 
 import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
+import io.wattward.anomaly.DeviationDetector;
 import io.wattward.anomaly.FlatlineDetector;
-import io.wattward.anomaly.HourOfWeekBaseline;
-import io.wattward.anomaly.JumpDetector;
-import io.wattward.anomaly.NightBaseLoadDetector;
 import io.wattward.anomaly.Severity;
 import io.wattward.anomaly.Verdict;
 import io.wattward.config.WattwardConfig;
-import io.wattward.jobs.anomaly.MeterMinuteDetection;
-import io.wattward.jobs.anomaly.NodeWindowDetection;
+import io.wattward.forecast.HolidayCalendar;
+import io.wattward.forecast.stream.NodeForecastState;
+import io.wattward.forecast.stream.NodeForecastStep;
+import io.wattward.forecast.stream.NodeHour;
 import io.wattward.schema.Anomaly;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 
 /**
- * Replays an hourly series through the detectors the way the anomaly job runs them, without Flink: each
- * hour is a building's hourly node window (JUMP, NIGHT_BASE_LOAD, as {@code NodeWindowDetection}) and
- * also a meter's reading with a one-hour step (FLATLINE, and OFFLINE when no reading comes for
- * {@code offline.minutes} after the hour a reading covered, as {@code MeterMinuteDetection}'s timer).
- * Every hour trains the detectors; only openings published at or after {@code scoreFromMs} are returned,
- * so the hours before only warm the baselines.
+ * Replays an hourly series through the detectors the way the jobs run them, without Flink: each hour is a
+ * building's hourly total taken up by the forecast job's {@link NodeForecastStep} (the node's load forecaster
+ * and its {@link DeviationDetector}: JUMP and NIGHT_BASE_LOAD, the same class the job calls, with the
+ * outdoor temperature and holiday calendar as drivers) and also a meter's reading with a one-hour step
+ * (FLATLINE, and OFFLINE when no reading comes for {@code offline.minutes} after the hour a reading covered,
+ * as the anomaly job's {@code MeterMinuteDetection} timer). Every hour trains the detectors; only openings
+ * published at or after {@code scoreFromMs} are returned, so the hours before only warm them up.
  */
 public final class DetectorReplay {
 
   private static final long HOUR_MS = HourlySeries.HOUR_MS;
   private static final String LEVEL = "building";
 
-  private final JumpDetector jump;
-  private final NightBaseLoadDetector night;
+  private final NodeForecastStep model;
   private final FlatlineDetector flatline;
   private final long offlineMs;
   private final String energyType;
   private final String unit;
+  private final LongToDoubleFunction outdoorC;
 
   /**
-   * @param jump null: not run
-   * @param night null: not run
+   * @param model null: JUMP and NIGHT_BASE_LOAD not run
    * @param flatline null: not run (its step must be an hour)
    * @param offlineMs no reading for this long after a reading's hour opens OFFLINE; 0 or less: not run
+   * @param outdoorC the outdoor temperature of the hour starting at the given epoch ms (NaN: unknown)
    */
-  public DetectorReplay(JumpDetector jump, NightBaseLoadDetector night, FlatlineDetector flatline, long offlineMs,
-      String energyType, String unit) {
-    this.jump = jump;
-    this.night = night;
+  public DetectorReplay(NodeForecastStep model, FlatlineDetector flatline, long offlineMs, String energyType,
+      String unit, LongToDoubleFunction outdoorC) {
+    this.model = model;
     this.flatline = flatline;
     this.offlineMs = offlineMs;
     this.energyType = energyType;
     this.unit = unit;
+    this.outdoorC = outdoorC;
   }
 
-  /** All four detectors with the job's settings for a building node and meter of {@code energyType}. */
-  public static DetectorReplay forBuilding(WattwardConfig.Anomalies a, ZoneId zone, String energyType, String unit) {
-    WattwardConfig.Jump j = a.jump();
-    WattwardConfig.NightBaseLoad n = a.nightBaseLoad();
-    JumpDetector jump = new JumpDetector(zone, WattwardConfig.lookup(j.thresholdPct(), LEVEL, energyType),
-        WattwardConfig.lookup(j.criticalPct(), LEVEL, energyType),
-        WattwardConfig.lookup(j.minExcessPerHour(), LEVEL, energyType), j.baselineWeight(), j.minWeeks(), j.bothWays(),
-        j.confirmHours());
-    NightBaseLoadDetector night = new NightBaseLoadDetector(zone, n.fromHour(), n.toHour(), n.baselineNights(),
-        WattwardConfig.lookup(n.thresholdPct(), LEVEL, energyType),
-        WattwardConfig.lookup(n.minExcessPerHour(), LEVEL, energyType), n.consecutiveNights());
+  /** All four detectors with the jobs' settings for a building node and meter of {@code energyType}. */
+  public static DetectorReplay forBuilding(WattwardConfig.Anomalies a, ZoneId zone, HolidayCalendar calendar,
+      String energyType, String unit, LongToDoubleFunction outdoorC) {
     // meter settings are looked up at level "meter", as MeterMinuteDetection does
     FlatlineDetector flatline = new FlatlineDetector(zone,
         (int) WattwardConfig.lookup(a.flatline().minutes(), "meter", energyType),
         WattwardConfig.lookup(a.flatline().minExpectedInRun(), "meter", energyType), HOUR_MS,
-        a.flatline().minReadings());
+        a.flatline().minReadings(), a.flatline().routineDays());
     long offlineMs = (long) (WattwardConfig.lookup(a.offline().minutes(), "meter", energyType) * 60_000L);
-    return new DetectorReplay(jump, night, flatline, offlineMs, energyType, unit);
+    return new DetectorReplay(new NodeForecastStep(zone, calendar, a.deviation()), flatline, offlineMs, energyType,
+        unit, outdoorC);
   }
 
   /** The openings published at or after {@code scoreFromMs}, in the order they were published. */
   public List<Opening> replay(HourlySeries series, long scoreFromMs) {
     List<Opening> openings = new ArrayList<>();
-    Track jumps = new Track(AnomalyKind.JUMP.name(), series.id(), scoreFromMs, openings);
-    Track nights = new Track(AnomalyKind.NIGHT_BASE_LOAD.name(), series.id(), scoreFromMs, openings);
-    Track flat = new Track(AnomalyKind.FLATLINE.name(), series.id(), scoreFromMs, openings);
-    Track offline = new Track(AnomalyKind.OFFLINE.name(), series.id(), scoreFromMs, openings);
-    HourOfWeekBaseline baseline = new HourOfWeekBaseline();
-    NightBaseLoadDetector.Nights nightState = new NightBaseLoadDetector.Nights();
+    Map<String, Track> tracks = new HashMap<>();
+    for (String kind : AnomalyQuality.METER_DETECTORS) {
+      tracks.put(kind, new Track(kind, series.id(), scoreFromMs, openings));
+    }
+    Track flat = tracks.get(AnomalyKind.FLATLINE.name());
+    Track offline = tracks.get(AnomalyKind.OFFLINE.name());
+    NodeForecastState state = NodeForecastState.fresh(NodeForecastStep.settings());
     FlatlineDetector.Run run = new FlatlineDetector.Run();
     long lastReadingMs = Long.MIN_VALUE;
     double[] values = series.values();
@@ -102,17 +100,19 @@ public final class DetectorReplay {
         }
       }
       lastReadingMs = hour;
-      if (jump != null) {
-        Verdict v = jump.judge(baseline, hour, value, 0, unit);
-        if (v != null) {
-          jumps.observe(v, hour, hour + HOUR_MS);
-        }
-      }
-      if (night != null) {
-        Verdict v = night.add(nightState, hour, value, 0, unit);
-        if (v != null) {
-          nights.observe(v, hour + HOUR_MS, hour + HOUR_MS); // judged at the end of the night
-        }
+      if (model != null) {
+        NodeHour h = new NodeHour();
+        h.level = LEVEL;
+        h.nodeId = series.id();
+        h.building = series.id();
+        h.energyType = energyType;
+        h.unit = unit;
+        h.hourStartMs = hour;
+        h.consumption = value;
+        NodeForecastStep.Outcome o = model.take(state, h, new NodeForecastStep.Drivers(outdoorC.applyAsDouble(hour),
+            key -> null));
+        // published when the hour (for NIGHT_BASE_LOAD the night's last hour) is taken up, at its end
+        o.anomalies().forEach(e -> tracks.get(e.getKind()).record(e, hour + HOUR_MS));
       }
       if (flatline != null) {
         Verdict v = flatline.add(run, hour, Math.round(value * 1000), unit);
@@ -142,16 +142,20 @@ public final class DetectorReplay {
     void observe(Verdict v, long atMs, long publishedAtMs) {
       AnomalyLifecycle.Step step = AnomalyLifecycle.observe(open, subject, v, atMs);
       open = step.open();
-      Anomaly e = step.event();
-      if (e == null) {
-        return;
+      if (step.event() != null) {
+        record(step.event(), publishedAtMs);
       }
+    }
+
+    /** Records an anomaly event published at {@code publishedAtMs}. */
+    void record(Anomaly e, long publishedAtMs) {
       switch (e.getStatus()) {
         case "OPEN" -> {
           index = publishedAtMs >= scoreFromMs ? openings.size() : -1;
           if (index >= 0) {
             openings.add(new Opening(subject.kind(), subject.nodeId(), e.getStartedAt().toEpochMilli(), publishedAtMs,
-                Opening.STILL_OPEN, Severity.valueOf(e.getSeverity()), e.getPeakDeviationPct(), e.getDetail()));
+                Opening.STILL_OPEN, Severity.valueOf(e.getSeverity()), e.getPeakDeviationPct(), e.getDetail(),
+                e.getExcessEnergy()));
           }
         }
         case "UPDATE", "RESOLVED" -> {
@@ -159,7 +163,7 @@ public final class DetectorReplay {
             Opening o = openings.get(index);
             long ended = "RESOLVED".equals(e.getStatus()) ? e.getEndedAt().toEpochMilli() : Opening.STILL_OPEN;
             openings.set(index, new Opening(o.kind(), o.series(), o.startedAtMs(), o.detectedAtMs(), ended,
-                Severity.valueOf(e.getSeverity()), e.getPeakDeviationPct(), e.getDetail()));
+                Severity.valueOf(e.getSeverity()), e.getPeakDeviationPct(), e.getDetail(), e.getExcessEnergy()));
           }
         }
         default -> throw new IllegalStateException("unknown anomaly status " + e.getStatus());

@@ -7,11 +7,16 @@ import java.time.Instant;
  * One anomaly the detectors opened in a replay: its kind (JUMP, NIGHT_BASE_LOAD, FLATLINE, OFFLINE), the
  * start the job would write ({@code startedAtMs}), the event time at which the job would publish the
  * opening ({@code detectedAtMs}: the end of the judged hour or night, or the offline timer), its end
- * ({@link #STILL_OPEN} if the data ended first) and, over its life, its highest severity, peak deviation
- * and the detail of the peak.
+ * ({@link #STILL_OPEN} if the data ended first) and, over its life, its highest severity, peak deviation,
+ * the detail of the peak and the excess energy it found.
  */
 public record Opening(String kind, String series, long startedAtMs, long detectedAtMs, long endedAtMs,
-    Severity severity, double peakDeviationPct, String detail) {
+    Severity severity, double peakDeviationPct, String detail, double excessEnergy) {
+
+  public Opening(String kind, String series, long startedAtMs, long detectedAtMs, long endedAtMs, Severity severity,
+      double peakDeviationPct, String detail) {
+    this(kind, series, startedAtMs, detectedAtMs, endedAtMs, severity, peakDeviationPct, detail, 0);
+  }
 
   public static final long STILL_OPEN = Long.MAX_VALUE;
 

@@ -39,6 +39,16 @@ public final class DayAheadBacktest {
    */
   public static void run(HourlySeries load, HourlySeries outdoorC, HolidayCalendar calendar, ForecastSettings settings,
       LocalDate scoreFrom, LocalDate scoreTo, Consumer<ScoredHour> scored) {
+    run(load, outdoorC, calendar, settings, scoreFrom, scoreTo, false, scored);
+  }
+
+  /**
+   * As {@link #run(HourlySeries, HourlySeries, HolidayCalendar, ForecastSettings, LocalDate, LocalDate, Consumer)},
+   * or, with {@code everyHour}, with no missing-data rule at all: a day of zeros is data like any other, for the
+   * forecaster, the baselines and the scoring, as the streaming job (which cannot tell) sees it.
+   */
+  public static void run(HourlySeries load, HourlySeries outdoorC, HolidayCalendar calendar, ForecastSettings settings,
+      LocalDate scoreFrom, LocalDate scoreTo, boolean everyHour, Consumer<ScoredHour> scored) {
     LoadForecaster forecaster = new LoadForecaster(settings);
     SeasonalNaive naive = new SeasonalNaive();
     for (LocalDate day = load.firstDay(); !day.isAfter(scoreTo); day = day.plusDays(1)) {
@@ -48,7 +58,7 @@ public final class DayAheadBacktest {
         double[] yesterday = naive.forecast(1);
         double[] lastWeek = naive.forecast(7);
         double[] actual = load.day(day);
-        if (!reportedNothing(actual)) {
+        if (everyHour || !reportedNothing(actual)) {
           for (int h = 0; h < 24; h++) {
             HourlyForecast f = model.get(h);
             if (Double.isFinite(actual[h]) && f.known() && !Double.isNaN(yesterday[h]) && !Double.isNaN(lastWeek[h])) {
@@ -59,7 +69,7 @@ public final class DayAheadBacktest {
       }
       // the day is over: now, and only now, its actuals become history
       double[] actual = load.day(day);
-      boolean missing = reportedNothing(actual);
+      boolean missing = !everyHour && reportedNothing(actual);
       for (int h = 0; h < 24; h++) {
         LocalDateTime hour = midnight.plusHours(h);
         forecaster.observe(hour, missing ? Double.NaN : actual[h], outdoorC.at(hour), calendar);

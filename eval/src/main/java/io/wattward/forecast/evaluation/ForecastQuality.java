@@ -58,24 +58,31 @@ public final class ForecastQuality {
 
   public static List<Row> evaluate(Path dataDir, List<EnergyType> energies, Period period, HolidayCalendar calendar,
       ForecastSettings settings) {
+    return evaluate(dataDir, energies, period, calendar, settings, false);
+  }
+
+  /** With {@code everyHour}: no missing-data rule, every hour scored (see {@link DayAheadBacktest}). */
+  public static List<Row> evaluate(Path dataDir, List<EnergyType> energies, Period period, HolidayCalendar calendar,
+      ForecastSettings settings, boolean everyHour) {
     HourlySeries outdoor = CambridgeData.outdoorTemperature(dataDir);
     List<Row> rows = new ArrayList<>();
     for (EnergyType energy : energies) {
       SortedMap<String, HourlySeries> loads = CambridgeData.loads(dataDir, energy);
       for (Map.Entry<String, HourlySeries> building : loads.entrySet()) {
-        rows.add(evaluate(energy, building.getKey(), building.getValue(), outdoor, period, calendar, settings));
+        rows.add(evaluate(energy, building.getKey(), building.getValue(), outdoor, period, calendar, settings,
+            everyHour));
       }
     }
     return rows;
   }
 
   static Row evaluate(EnergyType energy, String building, HourlySeries load, HourlySeries outdoor, Period period,
-      HolidayCalendar calendar, ForecastSettings settings) {
+      HolidayCalendar calendar, ForecastSettings settings, boolean everyHour) {
     Accuracy model = new Accuracy();
     Accuracy yesterday = new Accuracy();
     Accuracy lastWeek = new Accuracy();
     long[] covered = new long[1];
-    DayAheadBacktest.run(load, outdoor, calendar, settings, period.from(), period.to(), h -> {
+    DayAheadBacktest.run(load, outdoor, calendar, settings, period.from(), period.to(), everyHour, h -> {
       model.add(h.actualKwh(), h.model().energyKwh());
       yesterday.add(h.actualKwh(), h.sameHourYesterdayKwh());
       lastWeek.add(h.actualKwh(), h.sameHourLastWeekKwh());
@@ -85,7 +92,7 @@ public final class ForecastQuality {
     });
     int missing = 0;
     for (LocalDate d = period.from(); !d.isAfter(period.to()); d = d.plusDays(1)) {
-      if (DayAheadBacktest.reportedNothing(load.day(d))) {
+      if (!everyHour && DayAheadBacktest.reportedNothing(load.day(d))) {
         missing++;
       }
     }

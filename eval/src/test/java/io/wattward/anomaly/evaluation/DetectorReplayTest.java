@@ -3,8 +3,9 @@ package io.wattward.anomaly.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wattward.anomaly.FlatlineDetector;
-import io.wattward.anomaly.JumpDetector;
 import io.wattward.config.WattwardConfig;
+import io.wattward.forecast.HolidayCalendar;
+import io.wattward.forecast.stream.NodeForecastStep;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -29,23 +30,26 @@ class DetectorReplayTest {
 
   @Test
   void theTrainingPeriodLearnsButIsNotScored() {
-    // six weeks of 10 kWh an hour, 40 kWh on Monday 10:00 of week 3 (training) and of week 5 (scored)
+    // six weeks of 10 kWh an hour, 16 kWh from Monday 00:00 to 05:59 of week 3 (training) and of week 5 (scored)
     double[] v = constant(6 * 7 * 24, 10);
-    v[2 * 7 * 24 + 10] = 40;
-    v[4 * 7 * 24 + 10] = 40;
+    Arrays.fill(v, 2 * 7 * 24, 2 * 7 * 24 + 6, 16);
+    Arrays.fill(v, 4 * 7 * 24, 4 * 7 * 24 + 6, 16);
     HourlySeries s = new HourlySeries("a", MONDAY, v);
-    DetectorReplay replay = new DetectorReplay(new JumpDetector(UTC, 20, 50, 5, 0.3, 2, false, 1), null, null, 0,
-        "ELECTRICITY", "kWh");
+    WattwardConfig.Deviation defaults = WattwardConfig.load(null, Map.of()).anomalies().deviation();
+    DetectorReplay replay = new DetectorReplay(new NodeForecastStep(UTC, HolidayCalendar.weekendsOnly(), defaults),
+        null, 0, "ELECTRICITY", "kWh", ms -> Double.NaN);
 
     List<Opening> scored = replay.replay(s, MONDAY + 3 * WEEK);
     assertThat(scored).hasSize(1);
     Opening o = scored.get(0);
-    long spike = MONDAY + 4 * WEEK + 10 * H;
+    long step = MONDAY + 4 * WEEK;
+    // the spreads are at their floor (2 % of 10 = 0.2 kWh): each hour 6 over adds its cap 3 less the drift
+    // 0.85; the fourth reaches the 8 that opens, with 24 kWh (over the 20 worth a look)
     assertThat(o.kind()).isEqualTo("JUMP");
-    assertThat(o.startedAtMs()).isEqualTo(spike);
-    assertThat(o.detectedAtMs()).as("published when the hour closes").isEqualTo(spike + H);
-    assertThat(o.endedAtMs()).as("resolved by the next, normal hour").isEqualTo(spike + H);
-    // the same replay scored from the start sees the training spike too
+    assertThat(o.startedAtMs()).isEqualTo(step);
+    assertThat(o.detectedAtMs()).as("published when its fourth hour closes").isEqualTo(step + 4 * H);
+    assertThat(o.excessEnergy()).isGreaterThanOrEqualTo(24.0);
+    // the same replay scored from the start sees the training step too
     assertThat(replay.replay(s, MONDAY)).hasSize(2);
   }
 
@@ -54,7 +58,7 @@ class DetectorReplayTest {
     double[] v = constant(48, 10);
     Arrays.fill(v, 20, 26, Double.NaN); // six silent hours
     v[47] = Double.NaN; // the end of the data is not silence
-    DetectorReplay replay = new DetectorReplay(null, null, null, 15 * 60_000L, "ELECTRICITY", "kWh");
+    DetectorReplay replay = new DetectorReplay(null, null, 15 * 60_000L, "ELECTRICITY", "kWh", ms -> Double.NaN);
 
     List<Opening> openings = replay.replay(new HourlySeries("a", MONDAY, v), MONDAY);
     assertThat(openings).hasSize(1);
@@ -68,14 +72,14 @@ class DetectorReplayTest {
   @Test
   void flatlineOnHourlyStepsNeedsTheConfiguredDurationNotTheNumberOfReadings() {
     // 120 minutes (the electricity default) are two hourly readings; six hours (the default) six
-    FlatlineDetector twoHours = new FlatlineDetector(UTC, 120, 1.0, H, 1);
+    FlatlineDetector twoHours = new FlatlineDetector(UTC, 120, 1.0, H, 1, 0);
     FlatlineDetector.Run r = new FlatlineDetector.Run();
     assertThat(twoHours.add(r, MONDAY, 7_000, "kWh").abnormal()).isFalse();
     assertThat(twoHours.add(r, MONDAY + H, 7_000, "kWh").abnormal()).isTrue();
     assertThat(twoHours.add(r, MONDAY + H, 7_000, "kWh")).as("an hour already judged").isNull();
     // a gap breaks the run
     assertThat(twoHours.add(r, MONDAY + 3 * H, 7_000, "kWh").abnormal()).isFalse();
-    FlatlineDetector sixHours = new FlatlineDetector(UTC, 360, 1.0, H, 1);
+    FlatlineDetector sixHours = new FlatlineDetector(UTC, 360, 1.0, H, 1, 0);
     FlatlineDetector.Run six = new FlatlineDetector.Run();
     for (int h = 0; h < 6; h++) {
       assertThat(sixHours.add(six, MONDAY + h * H, 7_000, "kWh").abnormal()).as("hour " + h).isEqualTo(h == 5);
@@ -94,7 +98,8 @@ class DetectorReplayTest {
     for (int i = 31; i <= 36; i++) {
       v[i] = v[30];
     }
-    DetectorReplay replay = DetectorReplay.forBuilding(defaults, ZoneId.of("Europe/London"), "ELECTRICITY", "kWh");
+    DetectorReplay replay = DetectorReplay.forBuilding(defaults, ZoneId.of("Europe/London"),
+        HolidayCalendar.weekendsOnly(), "ELECTRICITY", "kWh", ms -> Double.NaN);
 
     List<Opening> flat = replay.replay(new HourlySeries("a", MONDAY, v), MONDAY).stream()
         .filter(o -> o.kind().equals("FLATLINE")).toList();

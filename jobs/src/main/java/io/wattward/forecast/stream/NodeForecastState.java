@@ -1,6 +1,7 @@
 package io.wattward.forecast.stream;
 
 import io.wattward.anomaly.AnomalyLifecycle;
+import io.wattward.anomaly.DeviationDetector;
 import io.wattward.anomaly.Severity;
 import io.wattward.forecast.ForecastSettings;
 import io.wattward.forecast.LoadForecaster;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  */
 public final class NodeForecastState {
 
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   final LoadForecaster forecaster;
   final AccuracyTracker accuracy;
@@ -28,10 +29,12 @@ public final class NodeForecastState {
   /** By hour start (epoch ms): what was forecast for the hours not taken up yet. */
   final TreeMap<Long, IssuedForecast> issued;
   int hoursSeen;
-  /** Hours in a row whose actual was outside the hour-ahead interval. */
-  int outsideRun;
-  /** The FORECAST_RESIDUAL anomaly open, or null. */
-  AnomalyLifecycle.Open open;
+  DeviationDetector.State deviation = new DeviationDetector.State();
+  /** The JUMP and NIGHT_BASE_LOAD anomalies open, or null. */
+  AnomalyLifecycle.Open openJump;
+  AnomalyLifecycle.Open openNight;
+  /** A FORECAST_RESIDUAL anomaly a format-1 state had open: resolved at the next hour. */
+  AnomalyLifecycle.Open legacyResidual;
 
   private NodeForecastState(LoadForecaster forecaster, AccuracyTracker accuracy, DailyForecast daily,
       TreeMap<Long, IssuedForecast> issued) {
@@ -55,12 +58,16 @@ public final class NodeForecastState {
     return hoursSeen;
   }
 
-  public int outsideRun() {
-    return outsideRun;
+  public DeviationDetector.State deviation() {
+    return deviation;
   }
 
-  public AnomalyLifecycle.Open openAnomaly() {
-    return open;
+  public AnomalyLifecycle.Open openJump() {
+    return openJump;
+  }
+
+  public AnomalyLifecycle.Open openNight() {
+    return openNight;
   }
 
   /** The hours forecast and not taken up yet, by hour start (read-only view). */
@@ -83,12 +90,13 @@ public final class NodeForecastState {
       out.writeDouble(f.dayAheadKwh);
     }
     out.writeInt(hoursSeen);
-    out.writeInt(outsideRun);
-    writeOpen(out, open);
+    writeDeviation(out, deviation);
+    writeOpen(out, openJump);
+    writeOpen(out, openNight);
   }
 
   public static NodeForecastState read(DataInput in) throws IOException {
-    StateFormat.readVersion(in, "NodeForecastState", FORMAT_VERSION);
+    int version = StateFormat.readVersion(in, "NodeForecastState", FORMAT_VERSION);
     LoadForecaster forecaster = LoadForecaster.read(in);
     AccuracyTracker accuracy = AccuracyTracker.read(in);
     DailyForecast daily = DailyForecast.read(in);
@@ -105,9 +113,95 @@ public final class NodeForecastState {
     }
     NodeForecastState s = new NodeForecastState(forecaster, accuracy, daily, issued);
     s.hoursSeen = in.readInt();
-    s.outsideRun = in.readInt();
-    s.open = readOpen(in);
+    if (version == 1) {
+      in.readInt(); // the residual detection's run of hours outside the interval
+      s.legacyResidual = readOpen(in);
+      return s;
+    }
+    s.deviation = readDeviation(in);
+    s.openJump = readOpen(in);
+    s.openNight = readOpen(in);
     return s;
+  }
+
+  private static void writeDeviation(DataOutput out, DeviationDetector.State d) throws IOException {
+    StateFormat.writeDoubles(out, d.meanSquare);
+    for (int seen : d.seen) {
+      out.writeInt(seen);
+    }
+    out.writeDouble(d.level);
+    out.writeLong(d.firstHourMs);
+    writeRun(out, d.up);
+    writeRun(out, d.down);
+    writePeriod(out, d.day);
+    writePeriod(out, d.night);
+    out.writeBoolean(d.jumpOpen);
+    out.writeLong(d.openingDay);
+    out.writeInt(d.openingsToday);
+    out.writeInt(d.suppressed);
+    out.writeLong(d.suppressedTotal);
+  }
+
+  private static DeviationDetector.State readDeviation(DataInput in) throws IOException {
+    DeviationDetector.State d = new DeviationDetector.State();
+    StateFormat.readDoubles(in, d.meanSquare, "DeviationDetector meanSquare");
+    for (int i = 0; i < d.seen.length; i++) {
+      d.seen[i] = in.readInt();
+    }
+    d.level = in.readDouble();
+    d.firstHourMs = in.readLong();
+    d.up = readRun(in);
+    d.down = readRun(in);
+    d.day = readPeriod(in);
+    d.night = readPeriod(in);
+    d.jumpOpen = in.readBoolean();
+    d.openingDay = in.readLong();
+    d.openingsToday = in.readInt();
+    d.suppressed = in.readInt();
+    d.suppressedTotal = in.readLong();
+    return d;
+  }
+
+  private static void writeRun(DataOutput out, DeviationDetector.Run r) throws IOException {
+    out.writeDouble(r.evidence);
+    out.writeLong(r.startMs);
+    out.writeDouble(r.excess);
+    out.writeDouble(r.expected);
+    out.writeBoolean(r.open);
+  }
+
+  private static DeviationDetector.Run readRun(DataInput in) throws IOException {
+    DeviationDetector.Run r = new DeviationDetector.Run();
+    r.evidence = in.readDouble();
+    r.startMs = in.readLong();
+    r.excess = in.readDouble();
+    r.expected = in.readDouble();
+    r.open = in.readBoolean();
+    return r;
+  }
+
+  private static void writePeriod(DataOutput out, DeviationDetector.Period p) throws IOException {
+    out.writeLong(p.startMs);
+    out.writeDouble(p.residual);
+    out.writeDouble(p.expected);
+    out.writeDouble(p.actual);
+    out.writeInt(p.hours);
+    out.writeDouble(p.meanSquare);
+    out.writeInt(p.seen);
+    writeRun(out, p.run);
+  }
+
+  private static DeviationDetector.Period readPeriod(DataInput in) throws IOException {
+    DeviationDetector.Period p = new DeviationDetector.Period();
+    p.startMs = in.readLong();
+    p.residual = in.readDouble();
+    p.expected = in.readDouble();
+    p.actual = in.readDouble();
+    p.hours = in.readInt();
+    p.meanSquare = in.readDouble();
+    p.seen = in.readInt();
+    p.run = readRun(in);
+    return p;
   }
 
   private static void writeOpen(DataOutput out, AnomalyLifecycle.Open o) throws IOException {

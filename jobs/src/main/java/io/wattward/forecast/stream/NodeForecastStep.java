@@ -2,8 +2,9 @@ package io.wattward.forecast.stream;
 
 import io.wattward.anomaly.AnomalyKind;
 import io.wattward.anomaly.AnomalyLifecycle;
-import io.wattward.anomaly.Severity;
+import io.wattward.anomaly.DeviationDetector;
 import io.wattward.anomaly.Verdict;
+import io.wattward.config.WattwardConfig;
 import io.wattward.forecast.ForecastSettings;
 import io.wattward.forecast.HolidayCalendar;
 import io.wattward.forecast.HourlyForecast;
@@ -16,7 +17,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One node's forecasting of one hour, as a function of its state: the hour's total and the drivers known
@@ -24,18 +27,13 @@ import java.util.List;
  *
  * <p>The hour is learned by the node's {@link LoadForecaster}, which then forecasts the next 24 hours. It
  * is also scored: day-ahead accuracy against the forecast issued at the local midnight before it (as in
- * docs/forecast-quality.md), a row per local day with the 30 days to it; and FORECAST_RESIDUAL anomalies:
- * the actual outside the prediction interval of the forecast issued an hour before, for
- * {@code confirmHours} hours in a row (critical when twice as far from the forecast as the interval's
- * bound), judged once the forecaster has {@link #WARM_UP_HOURS} hours behind it. An hour inside an open
- * residual anomaly is learned as its forecast, for at most a day: an anomaly should not teach the model
- * (nor, through the same-hour-yesterday input, make tomorrow's normal hour look wrong), but a change that
- * lasts a day is the new normal.
+ * docs/forecast-quality.md), a row per local day with the 30 days to it; and judged against the forecast
+ * issued an hour before by the node's {@link DeviationDetector}: JUMP and NIGHT_BASE_LOAD anomalies, one
+ * model of normal for forecasts and alarms. The forecaster learns the hour as the detector clips it (an
+ * anomaly does not teach the model that it is normal).
  */
 public final class NodeForecastStep {
 
-  /** three weeks: every hour of the week seen three times, the interval calibrated */
-  public static final int WARM_UP_HOURS = 21 * 24;
   private static final long H = 3_600_000L;
 
   /**
@@ -54,12 +52,19 @@ public final class NodeForecastStep {
 
   private final ZoneId zone;
   private final HolidayCalendar calendar;
-  private final int confirmHours;
+  private final WattwardConfig.Deviation deviation;
+  private final Map<String, DeviationDetector> detectors = new HashMap<>();
 
-  public NodeForecastStep(ZoneId zone, HolidayCalendar calendar, int confirmHours) {
+  public NodeForecastStep(ZoneId zone, HolidayCalendar calendar, WattwardConfig.Deviation deviation) {
     this.zone = zone;
     this.calendar = calendar;
-    this.confirmHours = Math.max(1, confirmHours);
+    this.deviation = deviation;
+  }
+
+  /** The detector for nodes of this level and energy type. */
+  public DeviationDetector detector(String level, String energyType) {
+    return detectors.computeIfAbsent(level + "|" + energyType,
+        k -> new DeviationDetector(zone, DeviationDetector.Settings.of(deviation, level, energyType)));
   }
 
   /** The settings of the streaming forecasters: the defaults, with the business-volume driver. */
@@ -72,22 +77,17 @@ public final class NodeForecastStep {
     LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone);
     IssuedForecast before = s.issued.remove(h.hourStartMs);
     s.issued.headMap(h.hourStartMs).clear(); // hours that never came (a gap): nothing will score them
-    int hoursSeen = s.hoursSeen++;
-    double learned = h.consumption;
+    s.hoursSeen++;
     List<Anomaly> anomalies = new ArrayList<>();
-    AccuracyRow accuracy = null;
-    if (before != null) {
-      if (hoursSeen >= WARM_UP_HOURS) {
-        Anomaly event = judgeResidual(s, h, before);
-        if (event != null) {
-          anomalies.add(event);
-        }
-        if (s.open != null && h.hourStartMs - s.open.startedAt < 24 * H && before.hasHourAhead()) {
-          learned = before.hourAheadKwh;
-        }
-      }
-      accuracy = scoreDayAhead(s.accuracy, h, local, before);
-    }
+    resolveLegacy(s, h, anomalies);
+    double expected = before != null && before.hasHourAhead() ? before.hourAheadKwh : Double.NaN;
+    DeviationDetector.Judgement j = detector(h.level, h.energyType).judge(s.deviation, h.hourStartMs, h.consumption,
+        expected, h.cost, h.unit);
+    s.openJump = lifecycle(s.openJump, AnomalyKind.JUMP, h, j.jump(), h.hourStartMs, anomalies);
+    // a night is judged at its end
+    s.openNight = lifecycle(s.openNight, AnomalyKind.NIGHT_BASE_LOAD, h, j.night(), h.hourStartMs + H, anomalies);
+    double learned = j.learn();
+    AccuracyRow accuracy = before == null ? null : scoreDayAhead(s.accuracy, h, local, before);
     long issuedAt = h.hourStartMs + H;
     planVolumes(s.forecaster, h, local.toLocalDate(), issuedAt, drivers.volumes());
     s.forecaster.observe(local, learned, drivers.outdoorC(), calendar);
@@ -195,46 +195,30 @@ public final class NodeForecastStep {
     return new Rest(kwh, allKnown);
   }
 
-  /** Judges the actual against the hour-ahead interval; the anomaly event to publish, or null. */
-  private Anomaly judgeResidual(NodeForecastState s, NodeHour h, IssuedForecast before) {
-    if (!before.hasHourAhead()) {
-      return null;
-    }
-    Verdict v = verdict(s, h, before);
+  /** Moves one kind's anomaly by the verdict (null: nothing to do); returns what stays open. */
+  private static AnomalyLifecycle.Open lifecycle(AnomalyLifecycle.Open open, AnomalyKind kind, NodeHour h, Verdict v,
+      long atMs, List<Anomaly> out) {
     if (v == null) {
-      return null;
+      return open;
     }
-    AnomalyLifecycle.Subject subject = new AnomalyLifecycle.Subject(AnomalyKind.FORECAST_RESIDUAL.name(), h.level, h.nodeId,
-        h.building, h.energyType, "", h.unit);
-    AnomalyLifecycle.Step step = AnomalyLifecycle.observe(s.open, subject, v, h.hourStartMs);
-    s.open = step.open();
-    return step.event();
+    AnomalyLifecycle.Subject subject = new AnomalyLifecycle.Subject(kind.name(), h.level, h.nodeId, h.building,
+        h.energyType, "", h.unit);
+    AnomalyLifecycle.Step step = AnomalyLifecycle.observe(open, subject, v, atMs);
+    if (step.event() != null) {
+      out.add(step.event());
+    }
+    return step.open();
   }
 
-  /** Normal inside the interval; abnormal outside once confirmed (or while open); null while unconfirmed. */
-  private Verdict verdict(NodeForecastState s, NodeHour h, IssuedForecast before) {
-    double actual = h.consumption;
-    double forecast = before.hourAheadKwh;
-    double lower = before.hourAheadLowerKwh;
-    double upper = before.hourAheadUpperKwh;
-    boolean above = actual > upper;
-    if (!above && !(actual < lower)) {
-      s.outsideRun = 0;
-      return Verdict.normal(forecast, actual);
+  /**
+   * A FORECAST_RESIDUAL anomaly left open by a state of the format before the deviation detector (which no
+   * longer raises them): resolved at the first hour taken up, so it does not stay open forever.
+   */
+  private static void resolveLegacy(NodeForecastState s, NodeHour h, List<Anomaly> out) {
+    if (s.legacyResidual != null) {
+      lifecycle(s.legacyResidual, AnomalyKind.FORECAST_RESIDUAL, h, Verdict.normal(0, 0), h.hourStartMs, out);
+      s.legacyResidual = null;
     }
-    int run = ++s.outsideRun;
-    if (run < confirmHours && s.open == null) {
-      return null;
-    }
-    double half = Math.max(1e-9, (upper - lower) / 2);
-    double distance = Math.abs(actual - forecast);
-    double pct = forecast > 0 ? 100 * (actual - forecast) / forecast : 0;
-    double price = actual > 0 ? h.cost / actual : 0;
-    double excess = above ? actual - upper : 0;
-    return Verdict.abnormal(distance > 2 * half ? Severity.CRITICAL : Severity.WARNING, forecast, actual,
-        Math.max(-999.9, Math.min(999.9, pct)), excess, excess * price,
-        String.format("%.2f %s in the hour, outside the forecast %.2f [%.2f, %.2f]", actual, h.unit, forecast,
-            lower, upper)).since(h.hourStartMs - (run - 1) * H);
   }
 
   private static ForecastRow row(NodeHour h, long issuedAt, long hourMs, int horizonHours, double forecast,

@@ -38,15 +38,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * ANOMALY: what the rollup job publishes in; anomalies (open / update / resolve) out.
  *
  * <ul>
- *   <li>In: node-windows (hourly windows per node: JUMP against the hour of the week, NIGHT_BASE_LOAD),
- *       meter-minutes (FLATLINE; OFFLINE by event-time timers), env-minutes (ENV_OUT_OF_RANGE per room
- *       and factor, with a minimum duration).
+ *   <li>In: meter-minutes (FLATLINE; OFFLINE by event-time timers), env-minutes (ENV_OUT_OF_RANGE per room
+ *       and factor, with a minimum duration), node-windows (for the user rules). JUMP and NIGHT_BASE_LOAD
+ *       are the forecast job's: they judge a node against its load forecaster.
  *   <li>User rules: EPL statements from the rules file (reloaded when it changes) and the anomaly-rules
  *       topic (only sets signed with WATTWARD_RULES_SECRET), run on Esper in a sandbox over every window
  *       and environment minute; a match opens RULE:&lt;name&gt;.
  *   <li>Out: the anomalies topic (Avro {@code Anomaly}, keyed by anomaly id: the notifier reads it) and
  *       ClickHouse {@code anomalies}; undecodable input to the dead letters.
- *   <li>Keys: node|energy type|sub-item, meter id, room. Event time from the windows' and minutes'
+ *   <li>Keys: meter id, room, rule and subject. Event time from the windows' and minutes'
  *       starts, watermarks per Kafka partition.
  *   <li>Guarantees: detector state and open anomalies are checkpointed; anomaly rows are versioned
  *       upserts (at-least-once on the topic: the notifier deduplicates by id and version).
@@ -57,10 +57,11 @@ public final class AnomalyJob {
   public static final String NAME = "anomaly";
 
   /**
-   * The format of the job's state (1: as first released). Raised whenever a checkpoint of the build before cannot carry
+   * The format of the job's state (1: as first released; 2: JUMP and NIGHT_BASE_LOAD moved to the forecast
+   * job, their operator and its state gone). Raised whenever a checkpoint of the build before cannot carry
    * over: the command line then refuses to resume from one and asks for {@code --fresh} once.
    */
-  public static final int STATE_FORMAT = 1;
+  public static final int STATE_FORMAT = 2;
 
   public record Sources(Source<RawRecord, ?, ?> nodeWindows, Source<RawRecord, ?, ?> meterMinutes,
       Source<RawRecord, ?, ?> envMinutes, Source<RawRecord, ?, ?> rules) {}
@@ -162,10 +163,6 @@ public final class AnomalyJob {
     SingleOutputStreamOperator<EnvMinute> envMinutes = read(env, sources.envMinutes(), "env-minutes", "EnvMinute",
         EnvMinute::getDecoder, EnvMinute.class);
 
-    NodeWindowDetection nodeDetection = new NodeWindowDetection(zone, a);
-    DataStream<Anomaly> fromNodes = windows.filter(nodeDetection::wanted).name("hourly windows of watched levels")
-        .keyBy(NodeWindowDetection::key)
-        .process(nodeDetection).name("jump, night base load").uid("node-detection");
     DataStream<Anomaly> fromMeters = minutes.keyBy(m -> m.getMeterId())
         .process(new MeterMinuteDetection(zone, a, meterBuildings)).name("flatline, offline").uid("meter-detection");
     DataStream<Anomaly> fromRooms = envMinutes.keyBy(m -> m.getNodeId())
@@ -175,7 +172,7 @@ public final class AnomalyJob {
     DataStream<Anomaly> fromRules = matches.keyBy(RuleMatch::key)
         .process(new RuleAnomalies(a.rules().resolveAfterMs())).name("rule anomalies").uid("rule-anomalies");
 
-    DataStream<Anomaly> anomalies = fromNodes.union(fromMeters, fromRooms, fromRules);
+    DataStream<Anomaly> anomalies = fromMeters.union(fromRooms, fromRules);
     anomalies.sinkTo(outputs.topic()).name("kafka anomalies").uid("anomalies-topic");
     anomalies.sinkTo(outputs.clickhouse()).name("clickhouse anomalies").uid("anomalies-clickhouse");
     DataStream<DeadLetter> rejectedRules = matches.getSideOutput(RuleOperator.REJECTED)

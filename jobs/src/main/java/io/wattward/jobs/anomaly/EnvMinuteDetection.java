@@ -71,7 +71,7 @@ public final class EnvMinuteDetection extends KeyedProcessFunction<String, EnvMi
         // an anomaly starts where its run of minutes out started, and ends where the minutes in range began
         long at = verdict.abnormal() ? (o == null ? minute - (r.out - 1) * 60_000L : minute)
             : minute - (r.in - 1) * 60_000L;
-        o = NodeWindowDetection.step(o, s, verdict, at, out);
+        o = Lifecycles.step(o, s, verdict, at, out);
       }
       if (o == null) {
         open.remove(f.field);

@@ -86,7 +86,7 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     if (previous == null || minute > previous.getMinuteStart().toEpochMilli()) {
       last.update(m);
       if (openOffline.value() != null) {
-        openOffline.update(NodeWindowDetection.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m),
+        openOffline.update(Lifecycles.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m),
             Verdict.normal(0, 0), minute, out));
       }
       Long t = timer.value();
@@ -99,11 +99,12 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     }
     FlatlineDetector.Run r = run.value() == null ? new FlatlineDetector.Run() : run.value();
     FlatlineDetector detector = flatlines.computeIfAbsent(m.getEnergyType(), t -> new FlatlineDetector(zone,
-        (int) setting(flatline.minutes(), m), setting(flatline.minExpectedInRun(), m), MINUTE, flatline.minReadings()));
+        (int) setting(flatline.minutes(), m), setting(flatline.minExpectedInRun(), m), MINUTE, flatline.minReadings(),
+        flatline.routineDays()));
     Verdict v = detector.add(r, minute, Math.round(m.getConsumption() * 1000), m.getUnit());
     run.update(r);
     if (v != null) {
-      openFlatline.update(NodeWindowDetection.step(openFlatline.value(), subject(AnomalyKind.FLATLINE.name(), m),
+      openFlatline.update(Lifecycles.step(openFlatline.value(), subject(AnomalyKind.FLATLINE.name(), m),
           v.abnormal() ? v.since(r.startMs) : v, minute, out));
     }
   }
@@ -121,7 +122,7 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     Verdict v = Verdict.abnormal(severity, 0, 0, 0, 0, 0, "no data since " + Instant.ofEpochMilli(silentSince)
         + " (" + silentMinutes + " minutes by event time)");
     boolean first = openOffline.value() == null;
-    openOffline.update(NodeWindowDetection.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m), v,
+    openOffline.update(Lifecycles.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m), v,
         first ? silentSince : timestamp, out));
     if (severity != Severity.CRITICAL) {
       long due = silentSince + critical;

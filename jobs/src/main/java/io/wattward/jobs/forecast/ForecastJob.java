@@ -45,7 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>Out (ClickHouse): {@code forecasts} (24 rows per node and hour, with the prediction interval),
  *       {@code forecast_accuracy} (day-ahead CV(RMSE), NMBE, MAPE per local day and 30 days);
  *       {@code kpi_status} (to date, projected, quota, status per department, energy type and period);
- *       FORECAST_RESIDUAL and QUOTA anomalies to the anomalies topic (the notifier) and ClickHouse.
+ *       JUMP, NIGHT_BASE_LOAD and QUOTA anomalies to the anomalies topic (the notifier) and ClickHouse.
  *   <li>Keys: node|energy type. Event time; an hour is forecast from when the watermark passes its end.
  *   <li>Guarantees: forecasters are keyed state (checkpointed); rows are idempotent upserts.
  * </ul>
@@ -167,7 +167,7 @@ public final class ForecastJob {
         .process(new HourTotals()).name("hour totals").uid("hour-totals")
         .keyBy(h -> h.key())
         .connect(drivers)
-        .process(new ForecastOperator(config.rollup().zone(), calendar, config.forecast().residualConfirmHours()))
+        .process(new ForecastOperator(config.rollup().zone(), calendar, config.anomalies().deviation()))
         .name("forecasters").uid("forecasters");
     forecasts.sinkTo(outputs.forecasts()).name("clickhouse forecasts").uid("forecasts-sink");
     forecasts.getSideOutput(ForecastOperator.DAILY).sinkTo(outputs.dailyForecasts()).name("clickhouse forecasts_daily")

@@ -1,5 +1,7 @@
 package io.wattward.jobs.forecast;
 
+import io.wattward.config.WattwardConfig;
+
 import io.wattward.forecast.HolidayCalendar;
 import io.wattward.forecast.stream.AccuracyRow;
 import io.wattward.forecast.stream.Driver;
@@ -35,7 +37,7 @@ import org.apache.flink.util.OutputTag;
  * volumes broadcast beside them, the next 24 hours' forecasts out, every hour. A thin shell around
  * {@link NodeForecastStep} (which says what an hour produces): it holds the node's
  * {@link NodeForecastState} (in its versioned format), waits for the watermark to pass an hour's end, and
- * emits the step's outcome. Side outputs: day-ahead accuracy, FORECAST_RESIDUAL anomalies, the
+ * emits the step's outcome. Side outputs: day-ahead accuracy, JUMP and NIGHT_BASE_LOAD anomalies, the
  * departments' outlook for the quota tracker and the daily forecasts of the rest of the month.
  */
 public final class ForecastOperator
@@ -58,7 +60,6 @@ public final class ForecastOperator
   /** Daily forecasts of the rest of the month (a row per day, every hour). */
   public static final OutputTag<ForecastRow> DAILY = new OutputTag<>("forecast-daily") {};
   private static final long H = 3_600_000L;
-  public static final int WARM_UP_HOURS = NodeForecastStep.WARM_UP_HOURS;
   static final String NODE_STATE = "node-forecast";
   /** Hours received, by hour start, waiting for the watermark of both inputs to pass their end. */
   static final MapStateDescriptor<Long, NodeHour> PENDING =
@@ -66,22 +67,22 @@ public final class ForecastOperator
 
   private final String zoneId;
   private final HolidayCalendar calendar;
-  private final int confirmHours;
+  private final WattwardConfig.Deviation deviation;
   private transient ZoneId zone;
   private transient NodeForecastStep step;
   private transient ValueState<NodeForecastState> node;
   private transient MapState<Long, NodeHour> pending;
 
-  public ForecastOperator(String zoneId, HolidayCalendar calendar, int confirmHours) {
+  public ForecastOperator(String zoneId, HolidayCalendar calendar, WattwardConfig.Deviation deviation) {
     this.zoneId = zoneId;
     this.calendar = calendar;
-    this.confirmHours = confirmHours;
+    this.deviation = deviation;
   }
 
   @Override
   public void open(OpenContext openContext) {
     zone = ZoneId.of(zoneId);
-    step = new NodeForecastStep(zone, calendar, confirmHours);
+    step = new NodeForecastStep(zone, calendar, deviation);
     node = getRuntimeContext().getState(new ValueStateDescriptor<>(NODE_STATE,
         new VersionedSerializer<>(NODE_STATE, new ForecastStateCodecs.NodeForecast())));
     pending = getRuntimeContext().getMapState(PENDING);

@@ -1,5 +1,7 @@
 package io.wattward.forecast.stream;
 
+import io.wattward.config.WattwardConfig;
+
 
 import io.wattward.anomaly.AnomalyKind;
 import io.wattward.forecast.HolidayCalendar;
@@ -27,7 +29,8 @@ class NodeForecastStepTest {
   private static final long H = 3_600_000L;
   private static final NodeForecastStep.Drivers NO_DRIVERS = new NodeForecastStep.Drivers(Double.NaN, key -> null);
 
-  private final NodeForecastStep step = new NodeForecastStep(ZoneOffset.UTC, HolidayCalendar.weekendsOnly(), 3);
+  private final NodeForecastStep step = new NodeForecastStep(ZoneOffset.UTC, HolidayCalendar.weekendsOnly(),
+      WattwardConfig.load(null, java.util.Map.of()).anomalies().deviation());
   private final NodeForecastState state = NodeForecastState.fresh(NodeForecastStep.settings());
 
   private static long ms(LocalDateTime t) {
@@ -131,36 +134,78 @@ class NodeForecastStepTest {
   }
 
   @Test
-  void aResidualAnomalyOpensAfterTheConfirmHoursAndResolvesWhenTheLoadIsBack() {
+  void aRiseAgainstTheForecastOpensAJumpOnceTheEvidenceIsInAndResolvesWhenItHasDrained() {
     LocalDateTime day22 = MONDAY.plusDays(21).atStartOfDay();
-    feed(MONDAY.atStartOfDay(), day22.plusHours(9), 2); // three weeks of warm-up, and the morning
+    feed(MONDAY.atStartOfDay(), day22.plusHours(9), 2); // three weeks, and the morning
+    // with the default settings: the spreads are at their floor, 2 % of the level 2 (0.04 kWh); 10 kWh against
+    // the forecast 2 is far over, so each hour adds its cap 3 less the drift 0.85 = 2.15: 2.15, 4.30, 6.45,
+    // 8.60; the fourth reaches hourOpen 8, its run holding 4 x 8 = 32 kWh (over minExcess 20)
     List<Anomaly> events = new ArrayList<>();
-    // 10 kWh against a forecast of exactly 2 [2, 2]: outside from 09:00, confirmed by the third hour
-    events.addAll(take(state, day22.plusHours(9), 10).anomalies());
-    events.addAll(take(state, day22.plusHours(10), 10).anomalies());
+    for (int h = 9; h < 12; h++) {
+      events.addAll(take(state, day22.plusHours(h), 10).anomalies());
+    }
     assertThat(events).isEmpty();
-    assertThat(state.outsideRun()).isEqualTo(2);
-    events.addAll(take(state, day22.plusHours(11), 10).anomalies());
-    assertThat(events).hasSize(1);
-    Anomaly open = events.get(0);
-    assertThat(open.getKind()).isEqualTo(AnomalyKind.FORECAST_RESIDUAL.name());
+    assertThat(state.deviation().up.evidence).isCloseTo(6.45, within(1e-9));
+    Anomaly open = take(state, day22.plusHours(12), 10).anomalies().get(0);
+    assertThat(open.getKind()).isEqualTo(AnomalyKind.JUMP.name());
     assertThat(open.getStatus()).isEqualTo("OPEN");
-    assertThat(open.getSeverity()).isEqualTo("CRITICAL"); // 8 kWh off an interval of width 0
+    assertThat(open.getSeverity()).isEqualTo("CRITICAL"); // 400 % over, critical from 50 %
     assertThat(open.getStartedAt().toEpochMilli()).isEqualTo(ms(day22.plusHours(9)));
-    assertThat(open.getExpected()).isEqualTo(2.0);
-    assertThat(open.getActual()).isEqualTo(10.0);
+    assertThat(open.getExpected()).isEqualTo(8.0);
+    assertThat(open.getActual()).isEqualTo(40.0);
     assertThat(open.getPeakDeviationPct()).isEqualTo(400.0);
-    assertThat(open.getExcessEnergy()).isEqualTo(8.0);
-    assertThat(open.getExcessCost()).isEqualTo(2.0); // 8 kWh at 0.25
-    assertThat(state.openAnomaly()).isNotNull();
-
-    List<Anomaly> back = take(state, day22.plusHours(12), 2).anomalies();
+    assertThat(open.getExcessEnergy()).isEqualTo(32.0);
+    assertThat(open.getExcessCost()).isEqualTo(8.0); // 32 kWh at 0.25
+    assertThat(state.openJump()).isNotNull();
+    // the forecaster learned those hours clipped to 3 spreads over the forecast, not as 10
+    // back to 2 from 13:00: each hour drains 0.85 from 8.60, so ten hours stay open and 23:00 resolves it
+    for (int h = 13; h < 23; h++) {
+      assertThat(take(state, day22.plusHours(h), 2).anomalies()).as("hour " + h).isEmpty();
+    }
+    List<Anomaly> back = take(state, day22.plusHours(23), 2).anomalies();
     assertThat(back).singleElement().satisfies(a -> {
       assertThat(a.getStatus()).isEqualTo("RESOLVED");
       assertThat(a.getAnomalyId()).isEqualTo(open.getAnomalyId());
     });
-    assertThat(state.openAnomaly()).isNull();
-    assertThat(state.outsideRun()).isZero();
+    assertThat(state.openJump()).isNull();
+  }
+
+  @Test
+  void aStateOfTheFormatBeforeTheDeviationDetectorIsReadAndItsOpenResidualAnomalyResolved() throws Exception {
+    feed(MONDAY.atStartOfDay(), MONDAY.plusDays(2).atStartOfDay(), 2);
+    // format 1 as the build before wrote it: forecaster, accuracy, daily totals, no issued hours, hours seen,
+    // the residual run and the FORECAST_RESIDUAL anomaly it had open
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeByte(1);
+    state.forecaster.write(out);
+    state.accuracy.write(out);
+    state.daily.write(out);
+    out.writeInt(0);
+    out.writeInt(48);
+    out.writeInt(3);
+    out.writeBoolean(true);
+    io.wattward.forecast.StateFormat.writeNullableString(out, "FORECAST_RESIDUAL|H/C/B1/ICU||1");
+    out.writeLong(1);
+    io.wattward.forecast.StateFormat.writeNullableString(out, "WARNING");
+    for (int i = 0; i < 6; i++) {
+      out.writeDouble(1);
+    }
+    io.wattward.forecast.StateFormat.writeNullableString(out, "old");
+    out.writeLong(1);
+    NodeForecastState old = NodeForecastState.read(new java.io.DataInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    assertThat(old.hoursSeen()).isEqualTo(48);
+    assertThat(old.deviation().seen).containsOnly(0);
+    // the first hour taken up resolves the old anomaly, version 2, and nothing else
+    List<Anomaly> events = take(old, MONDAY.plusDays(2).atStartOfDay(), 2).anomalies();
+    assertThat(events).singleElement().satisfies(a -> {
+      assertThat(a.getKind()).isEqualTo(AnomalyKind.FORECAST_RESIDUAL.name());
+      assertThat(a.getAnomalyId()).isEqualTo("FORECAST_RESIDUAL|H/C/B1/ICU||1");
+      assertThat(a.getStatus()).isEqualTo("RESOLVED");
+      assertThat(a.getVersion()).isEqualTo(2);
+    });
+    assertThat(take(old, MONDAY.plusDays(2).atTime(1, 0), 2).anomalies()).isEmpty();
   }
 
   @Test
@@ -169,7 +214,7 @@ class NodeForecastStepTest {
     for (int h = 0; h < 5; h++) {
       assertThat(take(state, MONDAY.plusDays(3).atTime(h, 0), 50).anomalies()).isEmpty();
     }
-    assertThat(state.outsideRun()).isZero();
+    assertThat(state.deviation().up.evidence).isZero();
   }
 
   @Test
@@ -189,10 +234,12 @@ class NodeForecastStepTest {
     feed(MONDAY.atStartOfDay(), day22.plusHours(9), 2);
     take(state, day22.plusHours(9), 10);
     take(state, day22.plusHours(10), 10);
-    take(state, day22.plusHours(11), 10); // an anomaly is open
+    take(state, day22.plusHours(11), 10);
+    take(state, day22.plusHours(12), 10); // a JUMP is open
     NodeForecastState restored = RoundTrip.of(state::write, NodeForecastState::read);
     assertThat(restored.hoursSeen()).isEqualTo(state.hoursSeen());
-    assertThat(restored.openAnomaly()).usingRecursiveComparison().isEqualTo(state.openAnomaly());
+    assertThat(restored.openJump()).isNotNull().usingRecursiveComparison().isEqualTo(state.openJump());
+    assertThat(restored.deviation()).usingRecursiveComparison().isEqualTo(state.deviation());
     for (LocalDateTime t = day22.plusHours(12); t.isBefore(day22.plusDays(2)); t = t.plusHours(1)) {
       double kwh = t.getHour() == 15 ? 7 : 2;
       NodeForecastStep.Outcome expected = take(state, t, kwh);

@@ -47,8 +47,8 @@ class AnomalyJobEndToEndTest {
     java.nio.file.Files.writeString(rules, RULES);
     PipelineFixture base = new PipelineFixture("e2e_anomaly");
     var a = base.config.anomalies();
-    fx = base.withConfig(base.config.withAnomalies(new io.wattward.config.WattwardConfig.Anomalies(a.jump(),
-        a.nightBaseLoad(), a.flatline(), a.offline(), a.environment(),
+    fx = base.withConfig(base.config.withAnomalies(new io.wattward.config.WattwardConfig.Anomalies(a.deviation(),
+        a.flatline(), a.offline(), a.environment(),
         new io.wattward.config.WattwardConfig.Rules(rules.toString(), 1_000, 1_800_000))));
     var topics = fx.config.kafka().topics();
     for (AnomalyScenario.Record r : new AnomalyScenario(true).records) {

@@ -52,7 +52,7 @@ class AnomalyJobFlowTest {
     Files.writeString(rules, RULES);
     WattwardConfig base = WattwardConfig.load(null, Map.of());
     var a = base.anomalies();
-    WattwardConfig config = base.withAnomalies(new WattwardConfig.Anomalies(a.jump(), a.nightBaseLoad(),
+    WattwardConfig config = base.withAnomalies(new WattwardConfig.Anomalies(a.deviation(),
         a.flatline(), a.offline(), a.environment(), new WattwardConfig.Rules(rules.toString(), 1_000, 1_800_000)));
     Map<AnomalyScenario.Topic, InMemoryTopic> topics = new EnumMap<>(AnomalyScenario.Topic.class);
     topics.put(AnomalyScenario.Topic.NODE_WINDOWS, new InMemoryTopic("node-windows",

@@ -37,15 +37,12 @@ final class AnomalyScenario {
 
   /**
    * Every anomaly found, as the latest row of each: kind node subject -> status severity start to end, peak
-   * deviation, excess energy and cost. Each injected anomaly once, nothing else (IP1's noisy HVAC and the ward's
-   * single minute out raise nothing).
+   * deviation, excess energy and cost. Each injected anomaly the job judges once, nothing else (IP1's noisy HVAC
+   * and the ward's single minute out raise nothing). The cardiology water and IP2 night lighting rises in the
+   * windows are JUMP and NIGHT_BASE_LOAD, which the forecast job judges against its load model: this job
+   * raises nothing for them.
    */
   static final Map<String, String> EXPECTED_ROWS = Map.of(
-      // 4 hours x (2.6 - 2.0) = 2.4 m3, at 4.10 CNY/m3 = 9.84
-      "JUMP " + CARDIOLOGY + " ", "RESOLVED WARNING 2026-10-27T10:00 to 2026-10-27T14:00 dev 30.0 excess 2.4 cost 9.84",
-      // three nights x 5 hours x (46.8 - 40) = 102 kWh, at 0.7 = 71.4; judged at the end of each night
-      "NIGHT_BASE_LOAD " + IP2 + " 01A00",
-      "RESOLVED WARNING 2026-10-25T05:00 to 2026-10-28T05:00 dev 17.0 excess 102.0 cost 71.4",
       // last minute 01:59: silent from 02:00, found when the watermark passed 02:15, critical from 04:00
       "OFFLINE METER-B METER-B", "UPDATE CRITICAL 2026-10-05T02:00 to - dev 0.0 excess 0.0 cost 0.0",
       // 0.5 kWh every minute from 03:00, found at 04:59 (120 minutes), over at 05:30
@@ -59,8 +56,6 @@ final class AnomalyScenario {
 
   /** Each anomaly's events on the topic, in order: status, version and severity. */
   static final Map<String, List<String>> EXPECTED_LIVES = Map.of(
-      "JUMP " + CARDIOLOGY, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
-      "NIGHT_BASE_LOAD " + IP2, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
       "OFFLINE METER-B", List.of("OPEN v1 WARNING", "UPDATE v2 CRITICAL"),
       "FLATLINE METER-C", List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),
       "ENV_OUT_OF_RANGE " + OR_ROOM, List.of("OPEN v1 WARNING", "RESOLVED v2 WARNING"),

@@ -67,7 +67,7 @@ class RulesSandboxEndToEndTest {
 
   private static WattwardConfig withRulesFile(PipelineFixture fx, String file) {
     var a = fx.config.anomalies();
-    return fx.config.withAnomalies(new WattwardConfig.Anomalies(a.jump(), a.nightBaseLoad(), a.flatline(), a.offline(),
+    return fx.config.withAnomalies(new WattwardConfig.Anomalies(a.deviation(), a.flatline(), a.offline(),
         a.environment(), new WattwardConfig.Rules(file, 500, 1_800_000)));
   }
 

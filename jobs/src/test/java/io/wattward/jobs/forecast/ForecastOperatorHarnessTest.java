@@ -32,7 +32,8 @@ class ForecastOperatorHarnessTest {
   private static final String NODE = "H/C/B1/ICU";
 
   private static ForecastOperator operator() {
-    return new ForecastOperator("UTC", HolidayCalendar.weekendsOnly(), 3);
+    return new ForecastOperator("UTC", HolidayCalendar.weekendsOnly(),
+        io.wattward.config.WattwardConfig.load(null, java.util.Map.of()).anomalies().deviation());
   }
 
   private static KeyedBroadcastOperatorTestHarness<String, NodeHour, Driver, ForecastRow> harness() throws Exception {

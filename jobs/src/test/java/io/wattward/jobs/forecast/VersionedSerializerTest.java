@@ -26,10 +26,10 @@ class VersionedSerializerTest {
     DataOutputSerializer out = new DataOutputSerializer(64);
     nodes.serialize(NodeForecastState.fresh(NodeForecastStep.settings()), out);
     byte[] stored = out.getCopyOfBuffer();
-    stored[0] = 2; // NodeForecastState's leading format version, as a later build might write it
+    stored[0] = 3; // NodeForecastState's leading format version, as a later build might write it
     assertThatThrownBy(() -> nodes.deserialize(new DataInputDeserializer(stored)))
         .hasMessage("The forecast job's state 'node-forecast' cannot be read by this build: NodeForecastState was"
-            + " stored in format version 2; this build reads versions 1 to 1. Start the forecast job with --fresh"
+            + " stored in format version 3; this build reads versions 1 to 2. Start the forecast job with --fresh"
             + " once to discard it.");
   }
 
