@@ -5,9 +5,9 @@ package io.wattward.anomaly;
  * user rule's anomalies are of kind {@code RULE:<rule name>} ({@link #rule}).
  */
 public enum AnomalyKind {
-  /** An hour far from what the hour of the week usually takes. */
+  /** Load above what the node's load model expected, over hours or a day (the forecast job's deviation detector). */
   JUMP,
-  /** A night's base load far above the nights before. */
+  /** A night's load above what the node's load model expected (the forecast job's deviation detector). */
   NIGHT_BASE_LOAD,
   /** A meter whose consumption holds the same value for too long. */
   FLATLINE,
@@ -15,7 +15,8 @@ public enum AnomalyKind {
   OFFLINE,
   /** A room's environment out of its range profile. */
   ENV_OUT_OF_RANGE,
-  /** Load far from the day-ahead forecast for consecutive hours. */
+  /** Load far from the forecast for consecutive hours: no longer raised (JUMP took its place); kept so that
+   * rows and open anomalies of earlier builds still read and resolve. */
   FORECAST_RESIDUAL,
   /** A department heading over its quota. */
   QUOTA;

@@ -24,7 +24,7 @@ import java.util.function.LongToDoubleFunction;
  */
 public final class AnomalyQuality {
 
-  /** Cambridge buildings' local time: the night and the hour of the week are local */
+  /** Cambridge buildings' local time: the night and the hours of the day are local */
   public static final ZoneId CAMBRIDGE_ZONE = ZoneId.of("Europe/London");
   /** UK natural gas: about 39.5 MJ/m3 x 1.02264 (volume correction) / 3.6 MJ/kWh */
   public static final double GAS_KWH_PER_M3 = 11.2;
