@@ -184,6 +184,21 @@ public final class NotificationEngine {
     return keys;
   }
 
+  /**
+   * Acknowledges the groups in which this anomaly is firing and that nobody has acknowledged yet (an
+   * acknowledgement made elsewhere, e.g. in the web cockpit); returns their keys.
+   */
+  public List<String> acknowledgeAnomalyIfOpen(String anomalyId, String by) {
+    List<String> keys = new ArrayList<>();
+    for (Group g : groups.values()) {
+      if (g.firing.contains(anomalyId) && g.ackedBy == null) {
+        acknowledge(g, by);
+        keys.add(g.key);
+      }
+    }
+    return keys;
+  }
+
   private static void acknowledge(Group g, String by) {
     g.ackedBy = by == null || by.isBlank() ? "someone" : by;
     g.escalateAt = -1;

@@ -66,6 +66,10 @@ public final class NotifierService implements AutoCloseable {
   /** Sent and given-up outbox rows are kept this long (to look into), then pruned. */
   private static final long KEEP_FINISHED_MS = Duration.ofDays(7).toMillis();
   private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
+  /** How often the web cockpit's acknowledgements (ClickHouse anomaly_actions) are read. */
+  static final long COCKPIT_EVERY_MS = 5_000;
+  /** The receiver recorded for an acknowledgement made in the web cockpit. */
+  static final String COCKPIT = "cockpit";
   /** The methods routed to /ack and /health, so that the handlers, not the router, answer 405 to the ones they refuse. */
   private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
       HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS);
@@ -87,6 +91,7 @@ public final class NotifierService implements AutoCloseable {
   private volatile Exception failure;
   private Javalin server;
   private Thread loop;
+  private final long cockpitEveryMs;
 
   /**
    * Opens the store in {@code stateFile} (see {@link NotifierMain#stateFile}) and restores the engine
@@ -94,6 +99,13 @@ public final class NotifierService implements AutoCloseable {
    */
   public NotifierService(WattwardConfig config, NotifyConfig notify, Path stateFile, String smtpPassword,
       LongSupplier clock) {
+    this(config, notify, stateFile, smtpPassword, clock, COCKPIT_EVERY_MS);
+  }
+
+  /** As above, reading the cockpit's acknowledgements every {@code cockpitEveryMs} (tests: faster). */
+  NotifierService(WattwardConfig config, NotifyConfig notify, Path stateFile, String smtpPassword,
+      LongSupplier clock, long cockpitEveryMs) {
+    this.cockpitEveryMs = cockpitEveryMs;
     this.config = config;
     this.notify = notify;
     this.clock = clock;
@@ -190,6 +202,7 @@ public final class NotifierService implements AutoCloseable {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     long lastPrune = clock.getAsLong();
+    long lastCockpit = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> dlq = io.wattward.connectors.kafka.OrderedProducer.create(config.kafka().bootstrap())) {
@@ -242,6 +255,10 @@ public final class NotifierService implements AutoCloseable {
         if (!read.isEmpty()) {
           commitToKafka(consumer, read);
         }
+        if (now - lastCockpit >= cockpitEveryMs) {
+          cockpitAcknowledgements(now);
+          lastCockpit = now;
+        }
         if (now - lastPrune > PRUNE_EVERY_MS) {
           store.prune(now - KEEP_FINISHED_MS);
           lastPrune = now;
@@ -269,6 +286,56 @@ public final class NotifierService implements AutoCloseable {
       store.commit(new NotifierStore.Decision(taken, engine.groupStates(), engine.sequence(), read,
           due.stream().map(dispatcher::outgoing).toList()), now);
       return due;
+    }
+  }
+
+  /**
+   * Acknowledgements made in the web cockpit (`wattward serve`): each ACKNOWLEDGE action of the last week in
+   * ClickHouse {@code anomaly_actions} acknowledges, once, the groups in which its anomaly fires and which
+   * nobody has acknowledged, so an escalation stops whichever way a person answered. An applied action is
+   * stored like the ones from /ack (receiver {@link #COCKPIT}, at the action's time), so a restart applies
+   * none twice and a group that turns worse later needs a new acknowledgement; an action whose anomaly is in
+   * no group yet is tried again. ClickHouse out of reach or the table not there yet: tried at the next turn.
+   */
+  private void cockpitAcknowledgements(long now) {
+    List<Map.Entry<String, String>> actions = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    try (java.sql.Connection c = config.clickhouse().endpoint().open();
+        java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+            "SELECT anomaly_id, by_user, toUnixTimestamp(at) FROM anomaly_actions WHERE action = 'ACKNOWLEDGE'"
+                + " AND at >= now() - INTERVAL 7 DAY ORDER BY at, anomaly_id")) {
+      while (rs.next()) {
+        actions.add(Map.entry(rs.getString(1), rs.getString(2)));
+        times.add(rs.getLong(3) * 1000);
+      }
+    } catch (java.sql.SQLException e) {
+      LOG.debug("cockpit acknowledgements not read this time: {}", e.toString());
+      return;
+    }
+    synchronized (engine) {
+      java.util.Set<String> applied = new java.util.HashSet<>();
+      for (NotifierStore.Acknowledgement a : store.acknowledgements()) {
+        if (COCKPIT.equals(a.receiver())) {
+          applied.add(a.target() + "|" + a.atMs());
+        }
+      }
+      List<NotifierStore.Acknowledgement> taken = new ArrayList<>();
+      for (int i = 0; i < actions.size(); i++) {
+        String id = actions.get(i).getKey();
+        long at = times.get(i);
+        if (!applied.contains(id + "|" + at)) {
+          String by = actions.get(i).getValue();
+          List<String> groups = engine.acknowledgeAnomalyIfOpen(id, by);
+          if (!groups.isEmpty()) { // else tried again: the anomaly may reach a group later
+            applied.add(id + "|" + at);
+            taken.add(new NotifierStore.Acknowledgement(at, AckLinks.ANOMALY, id, COCKPIT, by, groups));
+          }
+        }
+      }
+      if (!taken.isEmpty()) {
+        store.commit(new NotifierStore.Decision(List.of(), engine.groupStates(), engine.sequence(), Map.of(),
+            List.of(), taken), now);
+      }
     }
   }
 

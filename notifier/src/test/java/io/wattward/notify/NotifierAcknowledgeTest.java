@@ -138,9 +138,13 @@ class NotifierAcknowledgeTest {
   }
 
   private void startNotifier() throws Exception {
+    startNotifier(NotifierService.COCKPIT_EVERY_MS);
+  }
+
+  private void startNotifier(long cockpitEveryMs) throws Exception {
     NotifyConfig notify = NotifyConfig.parse(settings(), env);
     service = new NotifierService(config, notify, NotifierMain.stateFile(notify, config, Map.of()), null,
-        System::currentTimeMillis);
+        System::currentTimeMillis, cockpitEveryMs);
     service.start();
   }
 
@@ -340,6 +344,37 @@ class NotifierAcknowledgeTest {
     Thread.sleep(Math.max(0, jump.atMs() + ESCALATE_MS + TOLERANCE_MS + 500 - System.currentTimeMillis()));
     assertThat(calls.stream().filter(c -> c.path().equals("/manager")).toList()).as("no escalation").isEmpty();
     assertThat(calls).as("the two first messages and nothing more").hasSize(2);
+  }
+
+  @Test
+  void anAcknowledgementInTheWebCockpitStopsTheEscalationOnceAndIsRemembered() throws Exception {
+    startNotifier(500); // the cockpit's acknowledgements read every half second here (5 s in production)
+    publish(anomaly("A", "JUMP", "OPEN", "WARNING", IP2, 1));
+    waitFor("the first message", 15_000, () -> calls("/engineers", "FIRING", JUMP_GROUP).size() == 1);
+    Call jump = calls("/engineers", "FIRING", JUMP_GROUP).get(0);
+    // an operator acknowledges it in the cockpit, as `wattward serve` writes it
+    String id = "A";
+    try (java.sql.Connection c = clickhouse.open(); java.sql.Statement st = c.createStatement()) {
+      st.execute("INSERT INTO anomaly_actions (anomaly_id, action, by_user, at, until, note) VALUES ('" + id
+          + "', 'ACKNOWLEDGE', 'li', now(), NULL, '')");
+    }
+    waitFor("the cockpit's acknowledgement", 15_000, () -> !service.acknowledgements().isEmpty());
+    assertThat(service.acknowledgements()).singleElement().satisfies(a -> {
+      assertThat(a.kind()).isEqualTo("anomaly");
+      assertThat(a.target()).isEqualTo(id);
+      assertThat(a.receiver()).isEqualTo("cockpit");
+      assertThat(a.by()).isEqualTo("li");
+      assertThat(a.groups()).containsExactly(JUMP_GROUP);
+    });
+    assertThat(get(jump.ackUrl()).body()).contains("acknowledged by li");
+    // a restart applies it no second time
+    service.close();
+    service = null;
+    startNotifier(500);
+    Thread.sleep(Math.max(0, jump.atMs() + ESCALATE_MS + TOLERANCE_MS + 500 - System.currentTimeMillis()));
+    Thread.sleep(2_000);
+    assertThat(service.acknowledgements()).hasSize(1);
+    assertThat(calls.stream().filter(c -> c.path().equals("/manager")).toList()).as("no escalation").isEmpty();
   }
 
   @Test

@@ -70,8 +70,9 @@ class AnomalyJobEndToEndTest {
     JobClient client = env.executeAsync("wattward anomaly test");
     try {
       long deadline = System.currentTimeMillis() + 120_000;
-      while (fx.queryLong("SELECT count() FROM anomalies FINAL WHERE status = 'RESOLVED' OR severity = 'CRITICAL'") < 6
-          && System.currentTimeMillis() < deadline) {
+      // every expected anomaly ends resolved or critical
+      while (fx.queryLong("SELECT count() FROM anomalies FINAL WHERE status = 'RESOLVED' OR severity = 'CRITICAL'")
+          < AnomalyScenario.EXPECTED_ROWS.size() && System.currentTimeMillis() < deadline) {
         Thread.sleep(500);
       }
       Thread.sleep(3_000); // whatever else the job would write
