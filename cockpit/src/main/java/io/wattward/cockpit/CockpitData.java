@@ -1,6 +1,7 @@
 package io.wattward.cockpit;
 
 import io.wattward.connectors.clickhouse.SqlQueries;
+import io.wattward.i18n.AnomalyDetail;
 import io.wattward.i18n.Terms;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,12 +23,14 @@ final class CockpitData {
   private final ClickHouseRows clickhouse;
   private final CockpitQueries sql;
   private final Terms terms;
+  private final AnomalyDetail details;
   private final Supplier<Instant> fixedAsOf;
 
   CockpitData(ClickHouseRows clickhouse, CockpitQueries sql, Terms terms, Supplier<Instant> fixedAsOf) {
     this.clickhouse = clickhouse;
     this.sql = sql;
     this.terms = terms;
+    this.details = new AnomalyDetail(terms.language());
     this.fixedAsOf = fixedAsOf;
   }
 
@@ -205,6 +208,10 @@ final class CockpitData {
     return Map.of("month", month.toString(), "rows", rows, "names", ids.isEmpty() ? Map.of() : names(ids));
   }
 
+  private static String text(Object v) {
+    return v == null ? "" : v.toString();
+  }
+
   /** Open anomalies at or below the node, newest first, with what was last done about them in the cockpit. */
   List<Map<String, Object>> anomalies(String nodeId) throws SQLException {
     List<Map<String, Object>> rows = clickhouse.query(sql.openAnomalies(level(nodeId), nodeId, 100));
@@ -221,6 +228,11 @@ final class CockpitData {
     for (Map<String, Object> row : rows) {
       Map<String, Object> a = new LinkedHashMap<>(row);
       a.put("kind_name", terms.anomalyKind((String) row.get("kind")));
+      // the sentence as the notifier's messages say it: composed in Chinese, the detector's own in English
+      a.put("detail", details.of(new AnomalyDetail.Fields((String) row.get("kind"), text(row.get("subject")),
+          text(row.get("severity")), text(row.get("unit")), ClickHouseRows.number(row.get("expected")),
+          ClickHouseRows.number(row.get("actual")), ClickHouseRows.number(row.get("peak_deviation_pct")),
+          text(row.get("detail")))));
       a.put("severity_name", terms.severity((String) row.get("severity")));
       a.put("unit_name", terms.unit((String) row.get("unit")));
       a.put("energy_name", row.get("energy_type") == null || row.get("energy_type").toString().isEmpty() ? ""

@@ -190,6 +190,9 @@ class CockpitBrowserTest {
 
     // a viewer sees the anomaly but no buttons, and the server refuses the action itself
     assertThat(browser.findElement(By.cssSelector("tr[data-anomaly] .state")).getText()).contains("待处理");
+    // its detail in Chinese, composed from its fields as the notifier's messages say it (not 'water jumped 30%')
+    assertThat(browser.findElement(By.cssSelector("tr[data-anomaly]")).getText())
+        .contains("用量 2.60 m³，负荷模型预计 2.00 m³（+30.0%）");
     assertThat(browser.findElements(By.cssSelector("#anomalies button.ack"))).isEmpty();
     assertThat(browser.findElement(By.id("viewer-hint")).getText()).contains("仅值班操作员");
     Object status = ((JavascriptExecutor) browser).executeAsyncScript("var done = arguments[arguments.length - 1];"

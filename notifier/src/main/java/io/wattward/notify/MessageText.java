@@ -1,14 +1,13 @@
 package io.wattward.notify;
 
 import io.wattward.i18n.Language;
+import io.wattward.i18n.AnomalyDetail;
 import io.wattward.i18n.Phrases;
 import io.wattward.i18n.Terms;
 import io.wattward.schema.Anomaly;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +23,13 @@ public final class MessageText {
   private final ZoneId zone;
   private final Terms terms;
   private final Phrases text;
+  private final AnomalyDetail details;
 
   public MessageText(ZoneId zone, Language language) {
     this.zone = zone;
     this.terms = Terms.of(language);
     this.text = phrases(language);
+    this.details = new AnomalyDetail(language);
   }
 
   /** The notifier's sentences in {@code language}: messages, the acknowledge pages. */
@@ -110,84 +111,15 @@ public final class MessageText {
 
   /**
    * What the anomaly is about, in one sentence: in English the detector's own text; in Chinese the same
-   * facts composed from the anomaly's fields with the {@code detail.<kind>} patterns, or the detector's
-   * text for a kind (or fields) the patterns cannot phrase.
+   * facts composed from the anomaly's fields ({@link AnomalyDetail}, which the web cockpit uses too).
    */
   String detail(Anomaly a) {
-    if (text.language() == Language.EN) {
-      return a.getDetail();
-    }
-    String composed = composed(a);
-    return composed == null ? a.getDetail() : composed;
-  }
-
-  private String composed(Anomaly a) {
-    String kind = a.getKind();
-    String unit = terms.unit(a.getUnit());
-    return switch (kind) {
-      // expected: what the load model expected of the hour (at the opening: of the hours of its run); actual: the use
-      case "JUMP" -> text.get("detail.JUMP", amount(a.getActual()), amount(a.getExpected()), unit,
-          pct(a.getPeakDeviationPct()));
-      // expected: the load model's expectation of the night per hour; actual: the night's mean per hour
-      case "NIGHT_BASE_LOAD" -> text.get("detail.NIGHT_BASE_LOAD", amount(a.getActual()), amount(a.getExpected()),
-          unit, pct(a.getPeakDeviationPct()));
-      // actual: the constant value of each step; 0 only when use was usual in the stretch
-      case "FLATLINE" -> text.get(a.getActual() == 0 ? "detail.FLATLINE.zero" : "detail.FLATLINE");
-      // started where the data stopped
-      case "OFFLINE" -> text.get("detail.OFFLINE"); // since when: the line says it already
-      // subject: the factor; actual: its value when the anomaly opened
-      case "ENV_OUT_OF_RANGE" -> envOutOfRange(a);
-      // expected: the forecast for the hour; actual: the hour's use
-      case "FORECAST_RESIDUAL" -> text.get("detail.FORECAST_RESIDUAL", amount(a.getActual()),
-          amount(a.getExpected()), unit, pct(a.getPeakDeviationPct()));
-      // subject: the period; expected: the quota; actual: the projection for the period's end
-      case "QUOTA" -> quota(a, unit);
-      default -> kind.startsWith("RULE:") ? rule(a) : null;
-    };
-  }
-
-  private String envOutOfRange(Anomaly a) {
-    String factor = text.find("env." + a.getSubject());
-    if (factor == null) {
-      return null;
-    }
-    String unit = text.find("env.unit." + a.getUnit());
-    return text.get("detail.ENV_OUT_OF_RANGE", factor, String.format(Locale.ROOT, "%.1f", a.getActual()),
-        unit != null ? unit : a.getUnit().isEmpty() ? "" : " " + a.getUnit());
-  }
-
-  private String quota(Anomaly a, String unit) {
-    String period;
-    try {
-      period = a.getSubject().length() == 4 ? text.get("quota.year", Integer.parseInt(a.getSubject()) + "")
-          : terms.month(YearMonth.parse(a.getSubject()));
-    } catch (DateTimeParseException | NumberFormatException e) {
-      return null;
-    }
-    if (a.getExpected() <= 0) {
-      return null;
-    }
-    // a critical quota anomaly is an ALARM: what is used already exceeds the quota
-    return text.get("CRITICAL".equals(a.getSeverity()) ? "detail.QUOTA.exceeded" : "detail.QUOTA", period,
-        amount(a.getExpected()), amount(a.getActual()), unit,
-        String.format(Locale.ROOT, "%.1f%%", 100 * a.getActual() / a.getExpected()));
-  }
-
-  /** A rule's value and its expected value (the threshold); a rule that selects neither: its own text. */
-  private String rule(Anomaly a) {
-    String name = a.getKind().substring("RULE:".length());
-    if (a.getExpected() != 0) {
-      return text.get("detail.RULE", name, terms.number(a.getActual()), terms.number(a.getExpected()));
-    }
-    return a.getActual() != 0 ? text.get("detail.RULE.value", name, terms.number(a.getActual())) : null;
+    return details.of(new AnomalyDetail.Fields(a.getKind(), a.getSubject(), a.getSeverity(), a.getUnit(),
+        a.getExpected(), a.getActual(), a.getPeakDeviationPct(), a.getDetail()));
   }
 
   private static String amount(double value) {
     return String.format(Locale.ROOT, "%.2f", value);
-  }
-
-  private static String pct(double value) {
-    return String.format(Locale.ROOT, "%+.1f%%", value);
   }
 
   /** The group's labels as readers know them: a kind, energy type or severity in their words. */
