@@ -92,6 +92,7 @@ public final class NotifierService implements AutoCloseable {
   private Javalin server;
   private Thread loop;
   private final long cockpitEveryMs;
+  private java.util.concurrent.ScheduledExecutorService cockpit;
 
   /**
    * Opens the store in {@code stateFile} (see {@link NotifierMain#stateFile}) and restores the engine
@@ -146,6 +147,19 @@ public final class NotifierService implements AutoCloseable {
     loop = new Thread(this::run, "notifier");
     loop.setDaemon(true);
     loop.start();
+    // its own thread: a slow or absent ClickHouse never holds up the anomalies and their messages
+    cockpit = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "notifier-cockpit-acks");
+      t.setDaemon(true);
+      return t;
+    });
+    cockpit.scheduleWithFixedDelay(() -> {
+      try {
+        cockpitAcknowledgements(clock.getAsLong());
+      } catch (RuntimeException e) {
+        LOG.warn("cockpit acknowledgements not taken this time: {}", e.toString(), e);
+      }
+    }, cockpitEveryMs, cockpitEveryMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     if (notify.ack() != null && notify.ack().listen() != null) {
       server = serve(notify.ack().listen());
       LOG.info("acknowledge endpoint on http://{}/ack", notify.ack().listen());
@@ -202,7 +216,6 @@ public final class NotifierService implements AutoCloseable {
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     long lastPrune = clock.getAsLong();
-    long lastCockpit = 0;
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
         new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> dlq = io.wattward.connectors.kafka.OrderedProducer.create(config.kafka().bootstrap())) {
@@ -254,10 +267,6 @@ public final class NotifierService implements AutoCloseable {
         }
         if (!read.isEmpty()) {
           commitToKafka(consumer, read);
-        }
-        if (now - lastCockpit >= cockpitEveryMs) {
-          cockpitAcknowledgements(now);
-          lastCockpit = now;
         }
         if (now - lastPrune > PRUNE_EVERY_MS) {
           store.prune(now - KEEP_FINISHED_MS);
@@ -444,6 +453,10 @@ public final class NotifierService implements AutoCloseable {
     running.set(false);
     if (server != null) {
       server.stop();
+    }
+    if (cockpit != null) {
+      cockpit.shutdownNow();
+      cockpit.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
     }
     if (loop != null) {
       loop.join(10_000);
