@@ -138,11 +138,14 @@ public final class CockpitServer implements AutoCloseable {
   private void signIn(Context x) {
     String name = x.formParam("user");
     String password = x.formParam("password");
-    String token = settings.users().signIn(name, password == null ? new char[0] : password.toCharArray());
+    String from = x.req().getRemoteAddr();
+    String token = settings.users().signIn(name, password == null ? new char[0] : password.toCharArray(), from);
     String next = x.formParam("next");
     if (token == null) {
-      LOG.warn("cockpit: sign-in refused for {} from {}", printable(name), x.req().getRemoteAddr());
-      html(x, 401, loginPage(next, true));
+      long locked = settings.users().lockedForMs(name, from);
+      LOG.warn("cockpit: sign-in refused for {} from {}{}", printable(name), from,
+          locked > 0 ? " (locked out after " + CockpitUsers.MAX_FAILURES + " failures)" : "");
+      html(x, locked > 0 ? 429 : 401, loginPage(next, true, locked));
       return;
     }
     LOG.info("cockpit: {} signed in from {}", printable(name), x.req().getRemoteAddr());
@@ -243,9 +246,15 @@ public final class CockpitServer implements AutoCloseable {
   }
 
   private String loginPage(String next, boolean failed) {
+    return loginPage(next, failed, 0);
+  }
+
+  private String loginPage(String next, boolean failed, long lockedForMs) {
     String form = "<form class=\"login\" method=\"post\" action=\"/login\">"
         + "<h1>" + esc(text.get("login.title")) + "</h1>"
-        + (failed ? "<p class=\"error\" id=\"login-error\">" + esc(text.get("login.failed")) + "</p>" : "")
+        + (failed ? "<p class=\"error\" id=\"login-error\">" + esc(lockedForMs > 0
+            ? text.get("login.locked", String.valueOf((lockedForMs + 59_999) / 60_000)) : text.get("login.failed"))
+            + "</p>" : "")
         + "<label>" + esc(text.get("login.user")) + " <input name=\"user\" id=\"user\" autocomplete=\"username\"></label>"
         + "<label>" + esc(text.get("login.password")) + " <input name=\"password\" id=\"password\" type=\"password\""
         + " autocomplete=\"current-password\"></label>"

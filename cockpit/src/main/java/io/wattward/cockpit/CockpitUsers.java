@@ -85,18 +85,61 @@ public final class CockpitUsers {
     return accounts.size();
   }
 
+  /** Failed sign-ins of one name from one address within {@link #FAILURE_WINDOW} that lock them out. */
+  public static final int MAX_FAILURES = 5;
+  public static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+
+  /** Per name and address: the times of the failed sign-ins within the window. */
+  private final Map<String, java.util.ArrayDeque<Long>> failures = new ConcurrentHashMap<>();
+
   /** A new session's token if the name and password match, else null. */
   public String signIn(String name, char[] password) {
+    return signIn(name, password, "");
+  }
+
+  /**
+   * As {@link #signIn(String, char[])}, from {@code address}: after {@link #MAX_FAILURES} failures of the
+   * name from the address within {@link #FAILURE_WINDOW}, refused without looking at the password until the
+   * oldest of them is older than the window (see {@link #lockedForMs}); the other addresses and names are not
+   * affected, so nobody can lock an operator out from elsewhere.
+   */
+  public String signIn(String name, char[] password, String address) {
+    String key = name + "|" + address;
+    if (lockedForMs(name, address) > 0) {
+      return null;
+    }
     Account account = name == null ? null : accounts.get(name);
     boolean ok = PasswordHash.matches(password, account == null ? DUMMY : account.hash()) && account != null;
     if (!ok) {
+      java.util.ArrayDeque<Long> t = failures.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+      synchronized (t) {
+        t.addLast(clock.getAsLong());
+        while (t.size() > MAX_FAILURES) {
+          t.removeFirst();
+        }
+      }
       return null;
     }
+    failures.remove(key);
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     sessions.put(token, new Session(account.user(), clock.getAsLong()));
     return token;
+  }
+
+  /** How long the name stays locked out from the address (0: not locked). */
+  public long lockedForMs(String name, String address) {
+    java.util.ArrayDeque<Long> t = failures.get(name + "|" + address);
+    if (t == null) {
+      return 0;
+    }
+    synchronized (t) {
+      if (t.size() < MAX_FAILURES) {
+        return 0;
+      }
+      return Math.max(0, t.peekFirst() + FAILURE_WINDOW.toMillis() - clock.getAsLong());
+    }
   }
 
   /** The user of a live session, its idle time restarted; null for no, an unknown or an expired token. */

@@ -65,6 +65,29 @@ class PasswordHashTest {
   }
 
   @Test
+  void fiveFailuresLockTheNameOutFromThatAddressForFifteenMinutes() {
+    long[] now = {0};
+    String op = PasswordHash.hash("operator-pw".toCharArray(), "saltsaltsaltsalt".getBytes(), 20_000);
+    CockpitUsers users = CockpitUsers.parse("li:operator:" + op, () -> now[0]);
+    for (int i = 0; i < CockpitUsers.MAX_FAILURES; i++) {
+      assertThat(users.lockedForMs("li", "10.0.0.9")).as("after " + i + " failures").isZero();
+      assertThat(users.signIn("li", "guess".toCharArray(), "10.0.0.9")).isNull();
+      now[0] += 60_000; // a guess a minute
+    }
+    // the fifth failure was at minute 4; the first at minute 0: locked until minute 15
+    assertThat(users.lockedForMs("li", "10.0.0.9")).isEqualTo(15 * 60_000L - 5 * 60_000L);
+    assertThat(users.signIn("li", "operator-pw".toCharArray(), "10.0.0.9")).as("even the right password").isNull();
+    // the operator at the duty desk is not locked out by someone else's guessing
+    assertThat(users.signIn("li", "operator-pw".toCharArray(), "10.0.0.2")).isNotNull();
+    now[0] = 15 * 60_000L;
+    assertThat(users.lockedForMs("li", "10.0.0.9")).isZero();
+    assertThat(users.signIn("li", "operator-pw".toCharArray(), "10.0.0.9")).isNotNull();
+    // a success clears the count: one more failure does not lock again
+    assertThat(users.signIn("li", "guess".toCharArray(), "10.0.0.9")).isNull();
+    assertThat(users.lockedForMs("li", "10.0.0.9")).isZero();
+  }
+
+  @Test
   void aBadUserEntryNamesTheVariableAndTheUserButNotTheHash() {
     assertThatThrownBy(() -> CockpitUsers.parse("", () -> 0)).hasMessageContaining("WATTWARD_COCKPIT_USERS is not set");
     assertThatThrownBy(() -> CockpitUsers.parse("ann:admin:pbkdf2-sha256:1:a:b", () -> 0))
