@@ -68,9 +68,10 @@ public final class DeviationDetector implements Serializable {
    * @param nightTo local hour the night ends (exclusive)
    * @param warmUpDays days of residuals before anything is judged
    */
-  public record Settings(double hourDrift, double hourOpen, boolean quietHoursOnly, double minHourExcess, double dayDrift, double dayOpen, double nightDrift,
-      double nightOpen, double stepCap, double minExcess, double criticalPct, double spreadDays, double levelDays, double minSpreadPct,
-      double cleanSigma, int maxOpeningsPerDay, boolean bothWays, int nightFrom, int nightTo, int warmUpDays)
+  public record Settings(double hourDrift, double hourOpen, boolean quietHoursOnly, double minHourExcess,
+      double dayDrift, double dayOpen, double nightDrift, double nightOpen, double stepCap, double minExcess,
+      double criticalPct, double spreadDays, double levelDays, double minSpreadPct, double cleanSigma,
+      int maxOpeningsPerDay, boolean bothWays, int nightFrom, int nightTo, int warmUpDays)
       implements Serializable {
 
     /** The configured settings for nodes of this level and energy type (per-type values as configured). */
@@ -83,13 +84,9 @@ public final class DeviationDetector implements Serializable {
     }
 
     public Settings withMinExcess(double v) {
-      return new Settings(hourDrift, hourOpen, quietHoursOnly, minHourExcess, dayDrift, dayOpen, nightDrift, nightOpen, stepCap, v, criticalPct,
-          spreadDays, levelDays, minSpreadPct, cleanSigma, maxOpeningsPerDay, bothWays, nightFrom, nightTo, warmUpDays);
-    }
-
-    public Settings withBothWays(boolean v) {
-      return new Settings(hourDrift, hourOpen, quietHoursOnly, minHourExcess, dayDrift, dayOpen, nightDrift, nightOpen, stepCap, minExcess,
-          criticalPct, spreadDays, levelDays, minSpreadPct, cleanSigma, maxOpeningsPerDay, v, nightFrom, nightTo, warmUpDays);
+      return new Settings(hourDrift, hourOpen, quietHoursOnly, minHourExcess, dayDrift, dayOpen, nightDrift,
+          nightOpen, stepCap, v, criticalPct, spreadDays, levelDays, minSpreadPct, cleanSigma, maxOpeningsPerDay,
+          bothWays, nightFrom, nightTo, warmUpDays);
     }
   }
 
@@ -158,10 +155,6 @@ public final class DeviationDetector implements Serializable {
   public DeviationDetector(ZoneId zone, Settings settings) {
     this.zone = zone;
     this.s = settings;
-  }
-
-  public Settings settings() {
-    return s;
   }
 
   /**
@@ -242,7 +235,8 @@ public final class DeviationDetector implements Serializable {
 
   private void learnHour(State st, int hour, double residual) {
     double r = relative(residual, 1, st.level);
-    st.meanSquare[hour] = st.seen[hour] == 0 ? r * r : st.meanSquare[hour] + (r * r - st.meanSquare[hour]) / s.spreadDays();
+    st.meanSquare[hour] = st.seen[hour] == 0 ? r * r
+        : st.meanSquare[hour] + (r * r - st.meanSquare[hour]) / s.spreadDays();
     st.seen[hour]++;
   }
 

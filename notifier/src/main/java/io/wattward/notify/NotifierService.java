@@ -68,6 +68,8 @@ public final class NotifierService implements AutoCloseable {
   private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
   /** How often the web cockpit's acknowledgements (ClickHouse anomaly_actions) are read. */
   static final long COCKPIT_EVERY_MS = 5_000;
+  /** How far back the cockpit's acknowledgements are read (the query's INTERVAL 7 DAY), and a day more. */
+  private static final long COCKPIT_WINDOW_MS = Duration.ofDays(8).toMillis();
   /** The receiver recorded for an acknowledgement made in the web cockpit. */
   static final String COCKPIT = "cockpit";
   /** The methods routed to /ack and /health, so that the handlers, not the router, answer 405 to the ones they refuse. */
@@ -93,6 +95,8 @@ public final class NotifierService implements AutoCloseable {
   private Thread loop;
   private final long cockpitEveryMs;
   private java.util.concurrent.ScheduledExecutorService cockpit;
+  /** Cockpit actions applied (anomaly id|action time -> time); only the cockpit thread touches it. */
+  private Map<String, Long> cockpitApplied;
 
   /**
    * Opens the store in {@code stateFile} (see {@link NotifierMain#stateFile}) and restores the engine
@@ -306,38 +310,39 @@ public final class NotifierService implements AutoCloseable {
    * none twice and a group that turns worse later needs a new acknowledgement; an action whose anomaly is in
    * no group yet is tried again. ClickHouse out of reach or the table not there yet: tried at the next turn.
    */
+  private record CockpitAction(String anomalyId, String by, long atMs) {}
+
   private void cockpitAcknowledgements(long now) {
-    List<Map.Entry<String, String>> actions = new ArrayList<>();
-    List<Long> times = new ArrayList<>();
+    List<CockpitAction> actions = new ArrayList<>();
     try (java.sql.Connection c = config.clickhouse().endpoint().open();
         java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
             "SELECT anomaly_id, by_user, toUnixTimestamp(at) FROM anomaly_actions WHERE action = 'ACKNOWLEDGE'"
                 + " AND at >= now() - INTERVAL 7 DAY ORDER BY at, anomaly_id")) {
       while (rs.next()) {
-        actions.add(Map.entry(rs.getString(1), rs.getString(2)));
-        times.add(rs.getLong(3) * 1000);
+        actions.add(new CockpitAction(rs.getString(1), rs.getString(2), rs.getLong(3) * 1000));
       }
     } catch (java.sql.SQLException e) {
       LOG.debug("cockpit acknowledgements not read this time: {}", e.toString());
       return;
     }
-    synchronized (engine) {
-      java.util.Set<String> applied = new java.util.HashSet<>();
+    if (cockpitApplied == null) { // once: what earlier runs applied
+      cockpitApplied = new HashMap<>();
       for (NotifierStore.Acknowledgement a : store.acknowledgements()) {
         if (COCKPIT.equals(a.receiver())) {
-          applied.add(a.target() + "|" + a.atMs());
+          cockpitApplied.put(a.target() + "|" + a.atMs(), a.atMs());
         }
       }
+    }
+    synchronized (engine) {
       List<NotifierStore.Acknowledgement> taken = new ArrayList<>();
-      for (int i = 0; i < actions.size(); i++) {
-        String id = actions.get(i).getKey();
-        long at = times.get(i);
-        if (!applied.contains(id + "|" + at)) {
-          String by = actions.get(i).getValue();
-          List<String> groups = engine.acknowledgeAnomalyIfOpen(id, by);
+      for (CockpitAction a : actions) {
+        String key = a.anomalyId() + "|" + a.atMs();
+        if (!cockpitApplied.containsKey(key)) {
+          List<String> groups = engine.acknowledgeAnomalyIfOpen(a.anomalyId(), a.by());
           if (!groups.isEmpty()) { // else tried again: the anomaly may reach a group later
-            applied.add(id + "|" + at);
-            taken.add(new NotifierStore.Acknowledgement(at, AckLinks.ANOMALY, id, COCKPIT, by, groups));
+            cockpitApplied.put(key, a.atMs());
+            taken.add(new NotifierStore.Acknowledgement(a.atMs(), AckLinks.ANOMALY, a.anomalyId(), COCKPIT, a.by(),
+                groups));
           }
         }
       }
@@ -346,6 +351,8 @@ public final class NotifierService implements AutoCloseable {
             List.of(), taken), now);
       }
     }
+    // actions older than the week read never come back
+    cockpitApplied.values().removeIf(at -> at < now - COCKPIT_WINDOW_MS);
   }
 
   /** Kafka's committed offsets only follow the store (for lag monitoring): a failure here loses nothing. */
