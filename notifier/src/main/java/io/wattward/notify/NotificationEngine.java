@@ -28,7 +28,8 @@ import java.util.Set;
  *       {@code groupInterval} after the last message, and a group that keeps firing unchanged is repeated
  *       every {@code repeatInterval} until acknowledged. Resolved anomalies are reported once, in the
  *       group's next message; one that resolves before its first message is never sent.
- *   <li>Silences drop matching anomalies until their end; inhibition holds back target kinds while a
+ *   <li>Silences drop matching anomalies until their end (those of the configuration, and those an operator
+ *       set on one anomaly in the web cockpit, {@link #anomalySilences}); inhibition holds back target kinds while a
  *       source kind with equal labels is active (an offline meter's building: its jumps are not news);
  *       quiet hours hold messages below a severity until they end.
  *   <li>A firing group not acknowledged within the receiver's {@code escalateAfter} is sent to its
@@ -50,6 +51,8 @@ public final class NotificationEngine {
   private final long repeatInterval;
   private final Map<String, Anomaly> latest = new HashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
+  /** Silences of single anomalies set in the web cockpit: anomaly id -> end (epoch ms). */
+  private Map<String, Long> anomalySilences = Map.of();
   private long sequence;
 
   private static final class Group {
@@ -241,6 +244,13 @@ public final class NotificationEngine {
       List<Anomaly> firing = new ArrayList<>();
       for (String id : g.firing) {
         Anomaly a = latest.get(id);
+        Long silenceEnd = anomalySilences.get(id);
+        if (silenceEnd != null && silenceEnd <= now && g.lastSent >= 0 && silenceEnd > g.lastSent) {
+          if (!g.changed) { // a cockpit silence ended since the last message: the anomaly is news again
+            g.changed = true;
+            g.nextDue = Math.max(silenceEnd, g.lastSent + groupInterval);
+          }
+        }
         if (!inhibited(a) && !silenced(a, now)) {
           firing.add(a);
         }
@@ -406,7 +416,22 @@ public final class NotificationEngine {
     };
   }
 
+  /**
+   * The silences operators set on single anomalies in the web cockpit (anomaly id -> end, epoch ms), all of
+   * them each time, ended ones too (within the week they are read): they replace the ones given before. A
+   * silenced anomaly is left out of its group's messages, repeats and escalation until the end; when the
+   * end has passed since the group's last message, the group tells it again (with its latest state) at the
+   * group's next change time.
+   */
+  public void anomalySilences(Map<String, Long> untilByAnomaly) {
+    this.anomalySilences = Map.copyOf(untilByAnomaly);
+  }
+
   private boolean silenced(Anomaly a, long now) {
+    Long until = anomalySilences.get(a.getAnomalyId());
+    if (until != null && now < until) {
+      return true;
+    }
     if (config.silences() == null) {
       return false;
     }

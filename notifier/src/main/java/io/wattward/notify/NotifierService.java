@@ -66,7 +66,7 @@ public final class NotifierService implements AutoCloseable {
   /** Sent and given-up outbox rows are kept this long (to look into), then pruned. */
   private static final long KEEP_FINISHED_MS = Duration.ofDays(7).toMillis();
   private static final long PRUNE_EVERY_MS = Duration.ofHours(1).toMillis();
-  /** How often the web cockpit's acknowledgements (ClickHouse anomaly_actions) are read. */
+  /** How often the web cockpit's actions (acknowledgements and silences in ClickHouse anomaly_actions) are read. */
   static final long COCKPIT_EVERY_MS = 5_000;
   /** How far back the cockpit's acknowledgements are read (the query's INTERVAL 7 DAY), and a day more. */
   private static final long COCKPIT_WINDOW_MS = Duration.ofDays(8).toMillis();
@@ -153,15 +153,15 @@ public final class NotifierService implements AutoCloseable {
     loop.start();
     // its own thread: a slow or absent ClickHouse never holds up the anomalies and their messages
     cockpit = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "notifier-cockpit-acks");
+      Thread t = new Thread(r, "notifier-cockpit-actions");
       t.setDaemon(true);
       return t;
     });
     cockpit.scheduleWithFixedDelay(() -> {
       try {
-        cockpitAcknowledgements(clock.getAsLong());
+        cockpitActions(clock.getAsLong());
       } catch (RuntimeException e) {
-        LOG.warn("cockpit acknowledgements not taken this time: {}", e.toString(), e);
+        LOG.warn("cockpit actions not taken this time: {}", e.toString(), e);
       }
     }, cockpitEveryMs, cockpitEveryMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     if (notify.ack() != null && notify.ack().listen() != null) {
@@ -303,26 +303,39 @@ public final class NotifierService implements AutoCloseable {
   }
 
   /**
-   * Acknowledgements made in the web cockpit (`wattward serve`): each ACKNOWLEDGE action of the last week in
-   * ClickHouse {@code anomaly_actions} acknowledges, once, the groups in which its anomaly fires and which
-   * nobody has acknowledged, so an escalation stops whichever way a person answered. An applied action is
-   * stored like the ones from /ack (receiver {@link #COCKPIT}, at the action's time), so a restart applies
+   * What operators did in the web cockpit (`wattward serve`), read from ClickHouse {@code anomaly_actions}.
+   * Each ACKNOWLEDGE action of the last week acknowledges, once, the groups in which its anomaly fires and
+   * which nobody has acknowledged, so an escalation stops whichever way a person answered. An applied action
+   * is stored like the ones from /ack (receiver {@link #COCKPIT}, at the action's time), so a restart applies
    * none twice and a group that turns worse later needs a new acknowledgement; an action whose anomaly is in
-   * no group yet is tried again. ClickHouse out of reach or the table not there yet: tried at the next turn.
+   * no group yet is tried again. The latest SILENCE of each anomaly (at most a week long) holds its messages,
+   * repeats and escalation back until its end ({@link NotificationEngine#anomalySilences}); silences are read
+   * afresh each turn, so a restart keeps them. ClickHouse out of reach or the table not there yet: tried at
+   * the next turn.
    */
   private record CockpitAction(String anomalyId, String by, long atMs) {}
 
-  private void cockpitAcknowledgements(long now) {
+  private void cockpitActions(long now) {
     List<CockpitAction> actions = new ArrayList<>();
+    Map<String, Long> silences = new HashMap<>();
     try (java.sql.Connection c = config.clickhouse().endpoint().open();
-        java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
-            "SELECT anomaly_id, by_user, toUnixTimestamp(at) FROM anomaly_actions WHERE action = 'ACKNOWLEDGE'"
-                + " AND at >= now() - INTERVAL 7 DAY ORDER BY at, anomaly_id")) {
-      while (rs.next()) {
-        actions.add(new CockpitAction(rs.getString(1), rs.getString(2), rs.getLong(3) * 1000));
+        java.sql.Statement st = c.createStatement()) {
+      try (java.sql.ResultSet rs = st.executeQuery(
+          "SELECT anomaly_id, by_user, toUnixTimestamp(at) FROM anomaly_actions WHERE action = 'ACKNOWLEDGE'"
+              + " AND at >= now() - INTERVAL 7 DAY ORDER BY at, anomaly_id")) {
+        while (rs.next()) {
+          actions.add(new CockpitAction(rs.getString(1), rs.getString(2), rs.getLong(3) * 1000));
+        }
+      }
+      try (java.sql.ResultSet rs = st.executeQuery(
+          "SELECT anomaly_id, toUnixTimestamp(argMax(until, at)) FROM anomaly_actions WHERE action = 'SILENCE'"
+              + " AND until IS NOT NULL AND at >= now() - INTERVAL 7 DAY GROUP BY anomaly_id")) {
+        while (rs.next()) {
+          silences.put(rs.getString(1), rs.getLong(2) * 1000);
+        }
       }
     } catch (java.sql.SQLException e) {
-      LOG.debug("cockpit acknowledgements not read this time: {}", e.toString());
+      LOG.debug("cockpit actions not read this time: {}", e.toString());
       return;
     }
     if (cockpitApplied == null) { // once: what earlier runs applied
@@ -334,6 +347,7 @@ public final class NotifierService implements AutoCloseable {
       }
     }
     synchronized (engine) {
+      engine.anomalySilences(silences);
       List<NotifierStore.Acknowledgement> taken = new ArrayList<>();
       for (CockpitAction a : actions) {
         String key = a.anomalyId() + "|" + a.atMs();

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The notification rules on a hand-driven clock: every number is seconds after T0 (10:00 local). */
@@ -104,6 +105,34 @@ class NotificationEngineTest {
     assertThat(due(30)).hasSize(1);
     assertThat(engine.acknowledge("ip2-engineers|PPH/MAIN/IP2|JUMP", "Li")).isTrue();
     assertThat(due(30 + 900)).isEmpty();
+  }
+
+  @Test
+  void aSilenceSetInTheCockpitHoldsOneAnomalyBackUntilItsEnd() {
+    engine.onAnomaly(anomaly("A", "JUMP", "OPEN", "WARNING", "PPH/MAIN/IP2", 1), T0);
+    engine.onAnomaly(anomaly("B", "JUMP", "OPEN", "WARNING", "PPH/MAIN/IP2", 1), T0);
+    assertThat(due(30)).containsExactly("ip2-engineers FIRING 2+0");
+    // an operator silences A until 1,200 s; B (same group) is not silenced
+    engine.anomalySilences(Map.of("A", T0 + 1_200 * S));
+    assertThat(due(930)).as("the escalation names B only").containsExactly("facility-manager ESCALATION 1+0");
+    // B resolves: the group's update says so and has nothing firing while A is silenced
+    engine.onAnomaly(anomaly("B", "JUMP", "RESOLVED", "WARNING", "PPH/MAIN/IP2", 2), T0 + 1_000 * S);
+    assertThat(due(1_000)).containsExactly("ip2-engineers RESOLVED 0+1");
+    // a worse state of A within its silence is not news yet
+    engine.onAnomaly(anomaly("A", "JUMP", "UPDATE", "CRITICAL", "PPH/MAIN/IP2", 2), T0 + 1_100 * S);
+    assertThat(due(1_200)).isEmpty();
+    // the silence is over: A is told again, in its latest state, a group interval (5 min) after the last message
+    assertThat(due(1_299)).isEmpty();
+    assertThat(engine.due(T0 + 1_300 * S, LINKS)).singleElement().satisfies(n -> {
+      assertThat(n.reason()).isEqualTo("UPDATE");
+      assertThat(n.firing()).singleElement().satisfies(a -> assertThat(a.getSeverity()).isEqualTo("CRITICAL"));
+    });
+    assertThat(due(1_301)).as("told once").isEmpty();
+    // the silences are replaced as a whole: none given, none held
+    engine.anomalySilences(Map.of("A", T0 + 9_000 * S));
+    assertThat(due(1_300 + 3_600)).as("silenced again: no repeat").isEmpty();
+    engine.anomalySilences(Map.of());
+    assertThat(due(1_300 + 3_601)).containsExactly("ip2-engineers REPEAT 1+0");
   }
 
   @Test

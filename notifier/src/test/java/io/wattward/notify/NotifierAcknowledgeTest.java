@@ -378,6 +378,30 @@ class NotifierAcknowledgeTest {
   }
 
   @Test
+  void aSilenceSetInTheWebCockpitHoldsTheAnomalyBackUntilItEnds() throws Exception {
+    startNotifier(500);
+    publish(anomaly("A", "JUMP", "OPEN", "WARNING", IP2, 1));
+    waitFor("the first message", 15_000, () -> calls("/engineers", "FIRING", JUMP_GROUP).size() == 1);
+    Call jump = calls("/engineers", "FIRING", JUMP_GROUP).get(0);
+    // an operator silences it in the cockpit for the next 9 seconds, as `wattward serve` writes it
+    long untilSec = jump.atMs() / 1000 + 9;
+    try (java.sql.Connection c = clickhouse.open(); java.sql.Statement st = c.createStatement()) {
+      st.execute("INSERT INTO anomaly_actions (anomaly_id, action, by_user, at, until, note) VALUES ('A', 'SILENCE',"
+          + " 'li', now(), toDateTime(" + untilSec + "), '')");
+    }
+    // the escalation was due 4 s after the first message: held back while the silence lasts
+    Thread.sleep(Math.max(0, jump.atMs() + ESCALATE_MS + TOLERANCE_MS + 1_000 - System.currentTimeMillis()));
+    assertThat(calls.stream().filter(c -> c.path().equals("/manager")).toList()).as("no escalation").isEmpty();
+    assertThat(calls).as("only the first message").hasSize(1);
+    // the silence ends: the group tells it again, and nobody having acknowledged it, it is escalated
+    waitFor("the message after the silence", 15_000, () -> calls("/engineers", "UPDATE", JUMP_GROUP).size() == 1);
+    waitFor("the escalation after the silence", 15_000, () -> calls("/manager", "ESCALATION", JUMP_GROUP).size() == 1);
+    assertThat(calls("/engineers", "UPDATE", JUMP_GROUP).get(0).atMs()).isGreaterThanOrEqualTo(untilSec * 1000);
+    assertThat(calls("/manager", "ESCALATION", JUMP_GROUP).get(0).atMs()).isGreaterThanOrEqualTo(untilSec * 1000);
+    assertThat(service.acknowledgements()).as("a silence is no acknowledgement").isEmpty();
+  }
+
+  @Test
   void healthNeedsTheBearerTokenWhenOneIsSet() throws Exception {
     startNotifier();
     String health = "http://127.0.0.1:" + ackPort + "/health";
