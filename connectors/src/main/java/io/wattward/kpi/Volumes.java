@@ -42,11 +42,21 @@ public final class Volumes {
         throw new IllegalArgumentException("neither outpatient_visits nor inpatient_bed_days is given");
       }
       String published = r.isMapped("published_at") ? r.get("published_at").strip() : "";
-      Instant publishedAt = published.isEmpty() ? day.minusDays(1).atStartOfDay(zone).toInstant()
-          : OffsetDateTime.parse(published).toInstant();
-      return BusinessVolume.newBuilder().setNodeId(node).setDay(day).setOutpatientVisits(visits)
-          .setInpatientBedDays(bedDays).setPublishedAt(publishedAt).setSource(source).build();
+      return of(node, day, visits, bedDays, published.isEmpty() ? null : OffsetDateTime.parse(published).toInstant(),
+          zone, source);
     });
+  }
+
+  /**
+   * One node's figures of one day (a metric not reported: null), published at {@code publishedAt}, or when
+   * null at the start of the day before (local).
+   */
+  public static BusinessVolume of(String nodeId, LocalDate day, Double visits, Double bedDays, Instant publishedAt,
+      ZoneId zone, String source) {
+    return BusinessVolume.newBuilder().setNodeId(nodeId).setDay(day).setOutpatientVisits(visits)
+        .setInpatientBedDays(bedDays)
+        .setPublishedAt(publishedAt != null ? publishedAt : day.minusDays(1).atStartOfDay(zone).toInstant())
+        .setSource(source).build();
   }
 
   private static Double metric(CSVRecord r, String column) {

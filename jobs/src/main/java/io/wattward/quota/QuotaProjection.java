@@ -14,7 +14,8 @@ import java.util.Map;
  * Where a department's consumption of a period will end: what it used so far, plus the hourly forecast
  * of the rest of today, plus, for each later day of the period, what a day of its class (working day or day off, from the calendar) has used lately (the
  * mean of the last seven complete days of the class; of any class while a class has none; the period's
- * own rate before any day is complete). Pure; daily totals of the last five weeks are kept.
+ * own rate over the hours measured in it before any day is complete). Pure; daily totals of the last five
+ * weeks are kept.
  */
 public final class QuotaProjection {
 
@@ -74,6 +75,15 @@ public final class QuotaProjection {
       HolidayCalendar calendar) {
     LocalDate today = lastHour.toLocalDate();
     double hoursElapsed = java.time.Duration.between(start.atStartOfDay(), lastHour.plusHours(1)).toHours();
+    // the period's own rate: over the hours measured in it (a department metered from the middle of the
+    // month did not use nothing before), else over the hours elapsed
+    int hoursMeasured = 0;
+    for (Map.Entry<LocalDate, DailyTotals.Total> e : days.newestFirst().entrySet()) {
+      if (!e.getKey().isBefore(start) && !e.getKey().isAfter(today)) {
+        hoursMeasured += e.getValue().hours();
+      }
+    }
+    double hourlyRate = hoursMeasured > 0 ? toDate / hoursMeasured : hoursElapsed > 0 ? toDate / hoursElapsed : 0;
     double total = toDate;
     double hoursLeftToday = 24 - (lastHour.getHour() + 1);
     for (LocalDate d = today; d.isBefore(end); d = d.plusDays(1)) {
@@ -82,7 +92,7 @@ public final class QuotaProjection {
         usual = usualDay(d, today, calendar, true);
       }
       if (Double.isNaN(usual)) {
-        usual = hoursElapsed > 0 ? toDate / hoursElapsed * 24 : 0;
+        usual = hourlyRate * 24;
       }
       if (d.equals(today)) {
         // the rest of today: its hourly forecast, else the usual day's share of the hours left

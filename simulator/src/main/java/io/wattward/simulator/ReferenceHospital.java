@@ -79,6 +79,26 @@ public final class ReferenceHospital {
       "ICU", 30, "CARDIOLOGY", 60, "NEUROLOGY", 55, "ONCOLOGY", 60, "NEPHROLOGY-DIALYSIS", 40,
       "ORTHOPAEDICS", 55, "PAEDIATRICS", 50, "RADIOTHERAPY", 20, "OPERATING-THEATRE", 0);
 
+  /** What the hospital's people call its buildings and departments (node_info.name). */
+  static final java.util.Map<String, String> NAMES = java.util.Map.ofEntries(
+      java.util.Map.entry("IP1", "1号住院楼"), java.util.Map.entry("IP2", "2号住院楼"),
+      java.util.Map.entry("IP3", "3号住院楼"), java.util.Map.entry("IP5", "5号住院楼"),
+      java.util.Map.entry("EC", "急诊中心"), java.util.Map.entry("ADM", "行政楼"),
+      java.util.Map.entry("LOG", "后勤楼"), java.util.Map.entry("TT", "教学培训楼"),
+      java.util.Map.entry("OUTPATIENT-MED", "内科门诊"), java.util.Map.entry("OUTPATIENT-SURG", "外科门诊"),
+      java.util.Map.entry("PHARMACY", "药剂科"), java.util.Map.entry("RADIOLOGY", "放射科"),
+      java.util.Map.entry("NUCLEAR-MED", "核医学科"), java.util.Map.entry("LABORATORY", "检验科"),
+      java.util.Map.entry("ULTRASOUND", "超声医学科"), java.util.Map.entry("ENDOSCOPY", "内镜中心"),
+      java.util.Map.entry("INTERVENTIONAL", "介入医学科"), java.util.Map.entry("OPERATING-THEATRE", "手术室"),
+      java.util.Map.entry("ICU", "重症医学科"), java.util.Map.entry("CARDIOLOGY", "心血管内科"),
+      java.util.Map.entry("NEUROLOGY", "神经内科"), java.util.Map.entry("ONCOLOGY", "肿瘤科"),
+      java.util.Map.entry("RADIOTHERAPY", "放疗科"), java.util.Map.entry("NEPHROLOGY-DIALYSIS", "肾内科（血液透析）"),
+      java.util.Map.entry("ORTHOPAEDICS", "骨科"), java.util.Map.entry("PAEDIATRICS", "儿科"));
+
+  /** The hospital's name and the main campus's. */
+  public static final String HOSPITAL_NAME = "省人民医院";
+  static final String CAMPUS_NAME = "本部院区";
+
   /** A register small enough to wrap within a day: 5 digits, started near the top. */
   public static final String ROLLOVER_METER = "IP5-F07-LS";
 
@@ -152,22 +172,58 @@ public final class ReferenceHospital {
     return out;
   }
 
-  /** Beds, area and people of the buildings and of building 2's departments. */
+  /**
+   * Names, beds, area and people of the hospital, its campuses, their buildings and building 2's departments
+   * (the hospital's and a campus's figures are the sums of their buildings').
+   */
   public List<io.wattward.topology.NodeInfo> nodeInfo() {
     List<io.wattward.topology.NodeInfo> out = new ArrayList<>();
+    int[] hospital = new int[3];
     for (int c = 0; c < campuses; c++) {
       String code = c == 0 ? CAMPUS : String.format("C%03d", c + 1);
+      int[] total = new int[3];
       for (Building b : BUILDINGS) {
         int[] size = BUILDING_SIZE.get(b.code);
-        out.add(new io.wattward.topology.NodeInfo("building", HOSPITAL + "/" + code + "/" + b.code, b.code, size[0],
+        String name = c == 0 ? NAMES.get(b.code) : code + " " + NAMES.get(b.code);
+        out.add(new io.wattward.topology.NodeInfo("building", HOSPITAL + "/" + code + "/" + b.code, name, size[0],
             size[1], size[2]));
+        for (int i = 0; i < 3; i++) {
+          total[i] += size[i];
+        }
+      }
+      out.add(new io.wattward.topology.NodeInfo("campus", HOSPITAL + "/" + code,
+          c == 0 ? CAMPUS_NAME : code + " 院区", total[0], total[1], total[2]));
+      for (int i = 0; i < 3; i++) {
+        hospital[i] += total[i];
       }
     }
+    out.add(new io.wattward.topology.NodeInfo("hospital", HOSPITAL, HOSPITAL_NAME, hospital[0], hospital[1],
+        hospital[2]));
     Random r = new Random(17);
     for (String[] dept : IP2_DEPARTMENTS) {
       int beds = DEPARTMENT_BEDS.getOrDefault(dept[0], 0);
-      out.add(new io.wattward.topology.NodeInfo("department", HOSPITAL + "/" + CAMPUS + "/" + dept[0], dept[0], beds,
-          800 + 100 * r.nextInt(18), 40 + beds * 2 + r.nextInt(80)));
+      out.add(new io.wattward.topology.NodeInfo("department", HOSPITAL + "/" + CAMPUS + "/" + dept[0],
+          NAMES.get(dept[0]), beds, 800 + 100 * r.nextInt(18), 40 + beds * 2 + r.nextInt(80)));
+    }
+    return out;
+  }
+
+  /** Monthly electricity quota per m2 of every department of building 2 (kWh), as the hospital sets it. */
+  public static final double MONTHLY_KWH_PER_M2 = 12.0;
+
+  /**
+   * The quota plan of building 2's departments for a month and its year, as `wattward quotas load` takes it:
+   * electricity {@value #MONTHLY_KWH_PER_M2} kWh per m2 a month and twelve times that a year. The same figure
+   * for every department, so a department with heavy equipment on little floor runs over and a large ward
+   * stays well within.
+   */
+  public List<io.wattward.kpi.Quotas.Row> quotas(java.time.YearMonth month) {
+    List<io.wattward.kpi.Quotas.Row> out = new ArrayList<>();
+    for (String[] dept : IP2_DEPARTMENTS) {
+      String id = HOSPITAL + "/" + CAMPUS + "/" + dept[0];
+      out.add(new io.wattward.kpi.Quotas.Row(id, "ELECTRICITY", month.toString(), MONTHLY_KWH_PER_M2, "per_m2"));
+      out.add(new io.wattward.kpi.Quotas.Row(id, "ELECTRICITY", String.valueOf(month.getYear()), 12 * MONTHLY_KWH_PER_M2,
+          "per_m2"));
     }
     return out;
   }
