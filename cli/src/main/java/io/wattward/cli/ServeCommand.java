@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
     requireActionsTable(endpoint);
     Instant fixed = asOf;
     CockpitServer server = new CockpitServer(new CockpitServer.Settings(host, port, endpoint,
-        ZoneId.of(config.rollup().zone()), lang, users, () -> fixed, secureCookie));
+        ZoneId.of(config.rollup().zone()), lang, users, () -> fixed, secureCookie, config.environment().profiles()));
     int bound = server.start();
     System.out.printf("WattWard cockpit on http://%s:%d/ (ClickHouse %s, %d user(s), %s); Ctrl-C stops it.%n",
         host, bound, endpoint, users.size(), lang.tag());

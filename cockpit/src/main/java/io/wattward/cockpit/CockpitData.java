@@ -1,7 +1,9 @@
 package io.wattward.cockpit;
 
+import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.SqlQueries;
 import io.wattward.i18n.AnomalyDetail;
+import io.wattward.i18n.Phrases;
 import io.wattward.i18n.Terms;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -24,12 +26,17 @@ final class CockpitData {
   private final CockpitQueries sql;
   private final Terms terms;
   private final AnomalyDetail details;
+  private final Phrases words;
   private final Supplier<Instant> fixedAsOf;
+  private final Map<String, Map<String, WattwardConfig.Range>> profiles;
 
-  CockpitData(ClickHouseRows clickhouse, CockpitQueries sql, Terms terms, Supplier<Instant> fixedAsOf) {
+  CockpitData(ClickHouseRows clickhouse, CockpitQueries sql, Terms terms, Phrases words, Supplier<Instant> fixedAsOf,
+      Map<String, Map<String, WattwardConfig.Range>> profiles) {
+    this.profiles = profiles == null ? Map.of() : profiles;
     this.clickhouse = clickhouse;
     this.sql = sql;
     this.terms = terms;
+    this.words = words;
     this.details = new AnomalyDetail(terms.language());
     this.fixedAsOf = fixedAsOf;
   }
@@ -63,13 +70,13 @@ final class CockpitData {
     out.put("asOf", asOf.getEpochSecond());
     out.put("zone", sql.zone().getId());
     List<Map<String, Object>> info = clickhouse.query(sql.nodeInfo(nodeId));
-    out.put("name", info.isEmpty() ? lastSegment(nodeId) : info.get(0).get("name"));
+    out.put("name", label(nodeId, info.isEmpty() ? null : (String) info.get(0).get("name")));
     if (!info.isEmpty()) {
       out.put("beds", info.get(0).get("beds"));
       out.put("areaM2", info.get(0).get("area_m2"));
       out.put("people", info.get(0).get("people"));
     }
-    out.put("path", path(nodeId));
+    out.put("path", path(nodeId, names(ancestors(nodeId))));
     List<CockpitQueries.Period> periods = sql.periods(asOf);
     List<Map<String, Object>> summary = new ArrayList<>();
     for (Map<String, Object> row : clickhouse.query(sql.summary(nodeId, periods))) {
@@ -97,7 +104,7 @@ final class CockpitData {
       Map<String, Object> child = new LinkedHashMap<>();
       child.put("id", id);
       child.put("level", k.get("node_level"));
-      child.put("name", names.getOrDefault(id, lastSegment(id)));
+      child.put("name", label(id, names.get(id)));
       child.put("today", new ArrayList<Map<String, Object>>());
       byId.putIfAbsent(id, child);
     }
@@ -188,7 +195,7 @@ final class CockpitData {
       List<Map<String, Object>> rows = (List<Map<String, Object>>) out.get(key);
       rows.forEach(r -> ids.add((String) r.get("department")));
     }
-    out.put("names", ids.isEmpty() ? Map.of() : names(ids));
+    out.put("names", names(ids));
     return out;
   }
 
@@ -205,7 +212,7 @@ final class CockpitData {
       rows.add(q);
     }
     List<String> ids = rows.stream().map(r -> (String) r.get("department_id")).toList();
-    return Map.of("month", month.toString(), "rows", rows, "names", ids.isEmpty() ? Map.of() : names(ids));
+    return Map.of("month", month.toString(), "rows", rows, "names", names(ids));
   }
 
   private static String text(Object v) {
@@ -224,9 +231,11 @@ final class CockpitData {
       actions.put((String) a.get("anomaly_id"), a);
     }
     long now = Instant.now().getEpochSecond();
+    Map<String, String> names = names(rows.stream().map(r -> (String) r.get("node_id")).distinct().toList());
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> row : rows) {
       Map<String, Object> a = new LinkedHashMap<>(row);
+      a.put("node_name", label((String) row.get("node_id"), names.get((String) row.get("node_id"))));
       a.put("kind_name", terms.anomalyKind((String) row.get("kind")));
       // the sentence as the notifier's messages say it: composed in Chinese, the detector's own in English
       a.put("detail", details.of(new AnomalyDetail.Fields((String) row.get("kind"), text(row.get("subject")),
@@ -252,9 +261,37 @@ final class CockpitData {
     return out;
   }
 
-  /** A room's environment over the last day (empty when the node has no sensors). */
-  List<Map<String, Object>> environment(String nodeId) throws SQLException {
-    return clickhouse.query(sql.environment(nodeId, asOf()));
+  /** The factors the environment panel draws: the column prefix in env_1h and the key of the range profile. */
+  private static final Map<String, String> ENV_FACTORS = Map.of("temperature", "temperatureC", "humidity", "humidityPct",
+      "co2", "co2Ppm");
+
+  /**
+   * A room's or floor's environment over the last day by hour (empty rows when the node has no sensors),
+   * and for a room its type and the range of each factor in that type's profile (configuration
+   * environment.profiles, as the roll-up judges minutes out of range).
+   */
+  Map<String, Object> environment(String nodeId) throws SQLException {
+    List<Map<String, Object>> rows = clickhouse.query(sql.environment(nodeId, asOf()));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("rows", rows);
+    String roomType = rows.stream().map(r -> text(r.get("room_type"))).filter(t -> !t.isEmpty()).findFirst()
+        .orElse("");
+    out.put("roomType", roomType);
+    String typeName = roomType.isEmpty() ? null : words.find("room." + roomType);
+    out.put("roomTypeName", typeName == null ? roomType : typeName);
+    Map<String, Object> ranges = new LinkedHashMap<>();
+    Map<String, WattwardConfig.Range> profile = profiles.getOrDefault(roomType, Map.of());
+    ENV_FACTORS.forEach((factor, key) -> {
+      WattwardConfig.Range r = profile.get(key);
+      if (r != null) {
+        Map<String, Object> range = new HashMap<>();
+        range.put("min", r.min());
+        range.put("max", r.max());
+        ranges.put(factor, range);
+      }
+    });
+    out.put("ranges", ranges);
+    return out;
   }
 
   String level(String nodeId) throws SQLException {
@@ -265,22 +302,56 @@ final class CockpitData {
 
   private Map<String, String> names(List<String> ids) throws SQLException {
     Map<String, String> out = new HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
     for (Map<String, Object> row : clickhouse.query(sql.names(ids))) {
       out.put((String) row.get("node_id"), (String) row.get("name"));
     }
     return out;
   }
 
-  /** The nodes above this one by id (PPH, PPH/MAIN, PPH/MAIN/IP2, ...), each with its id and last segment. */
-  private static List<Map<String, String>> path(String nodeId) {
-    List<Map<String, String>> out = new ArrayList<>();
-    int at = nodeId.indexOf('/');
-    while (at > 0) {
-      String id = nodeId.substring(0, at);
-      out.add(Map.of("id", id, "name", lastSegment(id)));
-      at = nodeId.indexOf('/', at + 1);
+  /** The ids above this one: PPH, PPH/MAIN, PPH/MAIN/IP2, ... */
+  private static List<String> ancestors(String nodeId) {
+    List<String> out = new ArrayList<>();
+    for (int at = nodeId.indexOf('/'); at > 0; at = nodeId.indexOf('/', at + 1)) {
+      out.add(nodeId.substring(0, at));
     }
     return out;
+  }
+
+  /** The nodes above this one, each with its id and what people call it. */
+  private List<Map<String, String>> path(String nodeId, Map<String, String> names) {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (String id : ancestors(nodeId)) {
+      out.add(Map.of("id", id, "name", label(id, names.get(id))));
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern FLOOR = java.util.regex.Pattern.compile("F0*(\\d+)");
+  private static final java.util.regex.Pattern BASEMENT = java.util.regex.Pattern.compile("B0*(\\d+)");
+
+  /**
+   * What people call a node: its name in node_info; else, from its id's last segment, a floor as "7层" /
+   * "Floor 7" (F07) or "地下1层" (B1), a system or subsystem code by its word in the cockpit's texts
+   * ({@code name.hvac}), anything else as the code.
+   */
+  String label(String nodeId, String name) {
+    if (name != null && !name.isBlank()) {
+      return name;
+    }
+    String code = lastSegment(nodeId);
+    java.util.regex.Matcher m = FLOOR.matcher(code);
+    if (m.matches()) {
+      return words.get("name.floor", m.group(1));
+    }
+    m = BASEMENT.matcher(code);
+    if (m.matches()) {
+      return words.get("name.basement", m.group(1));
+    }
+    String word = words.find("name." + code);
+    return word == null ? code : word;
   }
 
   /** Spatial levels first, top down, then the itemized ones. */

@@ -216,12 +216,15 @@ public final class CockpitQueries {
 
   /**
    * A room's environment by hour over the last day, for the factors with a range. Columns: t, room_type,
-   * temperature, humidity, co2.
+   * temperature, humidity, co2 (hourly averages), minutes_out and temperature_out, humidity_out, co2_out
+   * (minutes out of the room type's range).
    */
   public String environment(String nodeId, Instant asOf) {
     return "SELECT toUnixTimestamp(window_start) AS t, any(room_type) AS room_type,"
         + " avg(temperature_avg_c) AS temperature, avg(humidity_avg_pct) AS humidity, avg(co2_avg_ppm) AS co2,"
-        + " sum(minutes_out) AS minutes_out FROM env_1h FINAL WHERE node_id = " + quote(nodeId) + " AND "
+        + " sum(minutes_out) AS minutes_out, sum(temperature_minutes_out) AS temperature_out,"
+        + " sum(humidity_minutes_out) AS humidity_out, sum(co2_minutes_out) AS co2_out"
+        + " FROM env_1h FINAL WHERE node_id = " + quote(nodeId) + " AND "
         + between(asOf.minusSeconds(86_400), asOf) + " GROUP BY window_start ORDER BY window_start";
   }
 

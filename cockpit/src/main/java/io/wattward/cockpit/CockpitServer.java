@@ -3,6 +3,7 @@ package io.wattward.cockpit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.i18n.Language;
 import io.wattward.i18n.Phrases;
@@ -38,7 +39,8 @@ public final class CockpitServer implements AutoCloseable {
 
   /** How the cockpit is started: where it listens, what it reads, in which language, who may sign in. */
   public record Settings(String host, int port, ClickHouseEndpoint clickhouse, ZoneId zone, Language language,
-      CockpitUsers users, Supplier<Instant> fixedAsOf, boolean secureCookie) {}
+      CockpitUsers users, Supplier<Instant> fixedAsOf, boolean secureCookie,
+      Map<String, Map<String, WattwardConfig.Range>> rangeProfiles) {}
 
   static final String COOKIE = "wattward_cockpit";
   static final String ACTION_HEADER = "X-WattWard-Action";
@@ -59,10 +61,10 @@ public final class CockpitServer implements AutoCloseable {
   public CockpitServer(Settings settings) {
     this.settings = settings;
     ClickHouseRows rows = new ClickHouseRows(settings.clickhouse());
-    this.data = new CockpitData(rows, new CockpitQueries(settings.zone()), Terms.of(settings.language()),
-        settings.fixedAsOf());
-    this.actions = new AnomalyActions(rows);
     this.text = new Phrases(settings.language(), "wattward/cockpit/text");
+    this.data = new CockpitData(rows, new CockpitQueries(settings.zone()), Terms.of(settings.language()), text,
+        settings.fixedAsOf(), settings.rangeProfiles());
+    this.actions = new AnomalyActions(rows);
     ResourceBundle bundle = settings.language().bundle("wattward/cockpit/text");
     for (Enumeration<String> keys = bundle.getKeys(); keys.hasMoreElements(); ) {
       String k = keys.nextElement();

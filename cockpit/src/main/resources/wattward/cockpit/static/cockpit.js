@@ -164,16 +164,34 @@
     });
   }
 
+  // one chart per factor: the hourly average against the room type's range (dashed lines), and the minutes out
   function environment() {
-    return get(q('/api/environment', { id: nodeId })).then(function (rows) {
+    return get(q('/api/environment', { id: nodeId })).then(function (d) {
+      window.cockpit.data.environment = d;
+      var rows = d.rows;
       if (!rows.length) { document.getElementById('env').remove(); return; }
-      body('env').innerHTML = '<div id="env-chart" class="chart"></div>';
-      var series = ['temperature', 'humidity', 'co2'].map(function (f, i) {
-        return { type: 'line', name: t('env.' + f), yAxisIndex: f === 'co2' ? 1 : 0,
-          data: rows.map(function (r) { return [r.t * 1000, r[f] == null ? null : Number(r[f].toFixed(1))]; }) };
+      var factors = ['temperature', 'humidity', 'co2'];
+      body('env').innerHTML = (d.roomType ? '<p class="hint" id="env-room-type">' + esc(t('env.roomType', d.roomTypeName)) + '</p>' : '') +
+        factors.map(function (f) {
+          var out = rows.reduce(function (n, r) { return n + (r[f + '_out'] || 0); }, 0);
+          var range = d.ranges[f];
+          var limits = range ? [range.min, range.max].filter(function (v) { return v != null; }) : [];
+          return '<h3 id="env-' + f + '-title">' + esc(t('env.' + f)) + ' · ' + (d.roomType ? (range ? esc(t('env.range')) + ' ' +
+            esc(range.min == null ? '≤ ' + range.max : range.max == null ? '≥ ' + range.min : range.min + '–' + range.max) + ' · ' +
+            esc(t('env.out', out)) : esc(t('env.noRange'))) : esc(t('env.out', out))) + '</h3>' +
+            '<div id="env-' + f + '-chart" class="chart" style="height:180px" data-limits="' + limits.join(',') + '"></div>';
+        }).join('');
+      factors.forEach(function (f) {
+        var range = d.ranges[f] || {};
+        var lines = [range.min, range.max].filter(function (v) { return v != null; }).map(function (v) { return { yAxis: v }; });
+        chart('env-' + f + '-chart').setOption({
+          tooltip: { trigger: 'axis' }, grid: { left: 50, right: 20, top: 10, bottom: 25 },
+          xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
+          series: [{ type: 'line', name: t('env.' + f), showSymbol: false,
+            data: rows.map(function (r) { return [r.t * 1000, r[f] == null ? null : Number(r[f].toFixed(2))]; }),
+            markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#c0392b' }, data: lines } }]
+        });
       });
-      chart('env-chart').setOption({ tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 50, right: 60, top: 30, bottom: 30 },
-        xAxis: { type: 'time' }, yAxis: [{ type: 'value' }, { type: 'value', name: 'ppm' }], series: series });
     });
   }
 
@@ -197,6 +215,7 @@
 
   function quotas() {
     return get('/api/quotas').then(function (d) {
+      window.cockpit.data.quotas = d;
       document.querySelector('#quotas h2').textContent = t('quota.title', d.month);
       var rows = d.rows.filter(function (r) { return window.cockpit.data.node.level !== 'department' || r.department_id === nodeId; });
       if (!rows.length) { body('quotas').innerHTML = '<p class="hint">' + esc(t('quota.none')) + '</p>'; return; }
@@ -225,7 +244,7 @@
             '</button> <button class="silence" data-id="' + esc(a.anomaly_id) + '">' + esc(t('anomaly.silence')) + '</button>' : '';
           return '<tr data-anomaly="' + esc(a.anomaly_id) + '"><td class="text">' + esc(localTime(a.started)) + '</td><td class="text">' +
             esc(a.kind_name) + '</td><td class="text sev-' + esc(a.severity) + '">' + esc(a.severity_name) + '</td><td class="text">' +
-            esc(a.node_id) + '</td><td class="text">' + esc(a.detail) + '</td><td class="text state">' + esc(st) + buttons + '</td></tr>';
+            '<span title="' + esc(a.node_id) + '">' + esc(a.node_name) + '</span></td><td class="text">' + esc(a.detail) + '</td><td class="text state">' + esc(st) + buttons + '</td></tr>';
         }).join('') + '</table>';
       Array.prototype.forEach.call(document.querySelectorAll('#anomalies button'), function (b) {
         b.addEventListener('click', function () { act(b.className === 'ack' ? 'acknowledge' : 'silence', b.getAttribute('data-id')); });

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.i18n.Language;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.jobs.forecast.ForecastJob;
 import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.kpi.Quotas;
+import io.wattward.kpi.Volumes;
+import io.wattward.schema.KpiQuota;
 import io.wattward.simulator.ExpectedTotals;
 import io.wattward.simulator.HospitalSimulator;
 import io.wattward.simulator.KafkaPublisher;
@@ -76,6 +81,8 @@ class CockpitBrowserTest {
   private String base;
   private WebDriver browser;
   private Path shots;
+  private Map<String, Map<String, WattwardConfig.Range>> profiles;
+  private ReferenceHospital hospital;
 
   @BeforeAll
   void fillClickHouseAndStart() throws Exception {
@@ -86,7 +93,7 @@ class CockpitBrowserTest {
     WattwardConfig config = base0.withTopics(base0.kafka().topics().prefixed(clickhouse.database() + "-"))
         .withPipeline(new WattwardConfig.Pipeline(null, 2, 2_000, 2_000, 3_600_000, 500,
             infra.projectRoot().resolve(".local/checkpoints").toString(), 2_000, 200, 2_000));
-    ReferenceHospital hospital = new ReferenceHospital(31);
+    hospital = new ReferenceHospital(31);
     try (KafkaPublisher publisher = new KafkaPublisher(config.kafka().bootstrap(),
         config.kafka().topics().meterReadings(), config.kafka().topics().envReadings(), config.kafka().partitions(),
         0, s -> {})) {
@@ -100,6 +107,21 @@ class CockpitBrowserTest {
     flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     RollupJob.fromConfig(config, hospital.registrations(), hospital.sensorRegistry(), true)
         .run(StreamExecutionEnvironment.createLocalEnvironment(2, flink));
+    // the day's business volume and the departments' quotas, as `wattward volume load` / `quotas load` give
+    // them, then the forecast job over the roll-up's hours: business_volume and kpi_status
+    java.time.LocalDate day = START.atZone(SHANGHAI).toLocalDate();
+    KafkaTopics.ensure(config.kafka().bootstrap(), List.of(
+        new KafkaTopics.Spec(config.kafka().topics().quotas(), 1, true),
+        new KafkaTopics.Spec(config.kafka().topics().businessVolume(), config.kafka().partitions(), true)));
+    Volumes.publish(config.kafka().bootstrap(), config.kafka().topics().businessVolume(),
+        hospital.businessVolume(day, day.plusDays(1), 31).stream().map(v -> Volumes.of(v.nodeId(), v.day(),
+            Double.isNaN(v.outpatientVisits()) ? null : v.outpatientVisits(),
+            Double.isNaN(v.inpatientBedDays()) ? null : v.inpatientBedDays(), null, SHANGHAI, "simulator")).toList());
+    List<KpiQuota> quotas = Quotas.resolve(clickhouse, hospital.quotas(java.time.YearMonth.from(day)));
+    Quotas.load(clickhouse, quotas);
+    Quotas.publish(config.kafka().bootstrap(), config.kafka().topics().quotas(), quotas);
+    ForecastJob.fromConfig(config, infra.projectRoot(), true)
+        .run(StreamExecutionEnvironment.createLocalEnvironment(2, flink));
     // an open anomaly as the anomaly job writes it: water of building 2 jumped at 01:00 local
     execute("INSERT INTO anomalies (anomaly_id, kind, status, severity, node_level, node_id, building, energy_type,"
         + " subject, started_at, updated_at, ended_at, expected, actual, peak_deviation_pct, excess_energy, unit,"
@@ -112,7 +134,8 @@ class CockpitBrowserTest {
     CockpitUsers users = CockpitUsers.parse("zhang:viewer:" + viewer + ",li:operator:" + operator,
         System::currentTimeMillis);
     server = new CockpitServer(new CockpitServer.Settings("127.0.0.1", 0, clickhouse, SHANGHAI, Language.ZH_CN, users,
-        () -> null, false));
+        () -> null, false, config.environment().profiles()));
+    profiles = config.environment().profiles();
     base = "http://127.0.0.1:" + server.start();
     browser = chromium(infra.projectRoot());
     shots = Paths.get("target/cockpit-screenshots");
@@ -153,7 +176,7 @@ class CockpitBrowserTest {
   void theBuildingPageShowsClickHousesNumbersAndOnlyAnOperatorAcknowledges() throws Exception {
     signIn("zhang", "viewer-password", "/node?id=" + URLEncoder.encode(BUILDING, StandardCharsets.UTF_8));
     awaitReady();
-    assertThat(browser.findElement(By.id("node-name")).getText()).contains("IP2").contains("楼栋");
+    assertThat(browser.findElement(By.id("node-name")).getText()).contains("2号住院楼").contains("楼栋");
     assertThat(browser.findElement(By.id("card-today")).getText()).contains("今日").contains("电").contains("kWh");
 
     // the trend curve (hourly, electricity) is what node_energy_1h holds
@@ -218,8 +241,8 @@ class CockpitBrowserTest {
   void hospitalAndDepartmentPagesLoadInChinese() throws Exception {
     signIn("zhang", "viewer-password", "/node?id=PPH");
     awaitReady();
-    assertThat(browser.findElement(By.id("node-name")).getText()).contains("医院");
-    assertThat(browser.findElement(By.id("children")).getText()).contains("IP2");
+    assertThat(browser.findElement(By.id("node-name")).getText()).contains("省人民医院").contains("医院");
+    assertThat(browser.findElement(By.id("children")).getText()).contains("2号住院楼").contains("急诊中心");
     assertThat(browser.findElement(By.id("rankings")).getText()).contains("每床用电");
     // the hospital's buildings chart: one bar per building, each today's electricity in ClickHouse
     @SuppressWarnings("unchecked")
@@ -229,9 +252,115 @@ class CockpitBrowserTest {
 
     browser.get(base + "/node?id=" + URLEncoder.encode(DEPARTMENT, StandardCharsets.UTF_8));
     awaitReady();
-    assertThat(browser.findElement(By.id("node-name")).getText()).contains("CARDIOLOGY").contains("科室");
+    assertThat(browser.findElement(By.id("node-name")).getText()).contains("心血管内科").contains("科室");
     assertThat(browser.findElement(By.id("card-month")).getText()).contains("本月").contains("电");
     screenshot("cockpit-department.png");
+  }
+
+  @Test
+  void rankingsPerVisitAndQuotasAreTheDepartmentsFigures() throws Exception {
+    signIn("zhang", "viewer-password", "/node?id=PPH");
+    awaitReady();
+    // per outpatient visit: a department's electricity in node_energy_1d over its visits as the simulator published them
+    java.time.LocalDate day = START.atZone(SHANGHAI).toLocalDate();
+    Map<String, Double> visits = new LinkedHashMap<>();
+    for (ReferenceHospital.Volume v : hospital.businessVolume(day, day.plusDays(1), 31)) {
+      if (v.nodeId().split("/").length == 3 && v.outpatientVisits() > 0) {
+        visits.put(v.nodeId(), v.outpatientVisits());
+      }
+    }
+    Map<String, Double> energy = queryByNode("SELECT node_id, toFloat64(sum(consumption)) FROM node_energy_1d FINAL"
+        + " WHERE node_level = 'department' AND energy_type = 'ELECTRICITY' GROUP BY node_id");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> perVisit = (List<Map<String, Object>>) js("return window.cockpit.data.rankings.perVisit");
+    assertThat(perVisit).extracting(r -> (String) r.get("department"))
+        .containsExactlyInAnyOrderElementsOf(visits.keySet());
+    double previous = Double.MAX_VALUE;
+    for (Map<String, Object> r : perVisit) {
+      String dept = (String) r.get("department");
+      double value = ((Number) r.get("per_visit")).doubleValue();
+      assertThat(value).as(dept).isCloseTo(energy.get(dept) / visits.get(dept), within(0.0006));
+      assertThat(value).as("highest first").isLessThanOrEqualTo(previous);
+      previous = value;
+    }
+    String rankings = browser.findElement(By.id("rankings")).getText();
+    assertThat(rankings).contains("每门诊人次用电").contains("1. " + name((String) perVisit.get(0).get("department")));
+
+    // quotas: 12 kWh per m2 of each department this month; used so far: its hours in node_energy_1h
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> quotas = (List<Map<String, Object>>) js("return window.cockpit.data.quotas.rows");
+    Map<String, Double> hours = queryByNode("SELECT node_id, toFloat64(sum(consumption)) FROM node_energy_1h FINAL"
+        + " WHERE node_level = 'department' AND energy_type = 'ELECTRICITY' GROUP BY node_id");
+    assertThat(quotas).extracting(q -> (String) q.get("department_id"))
+        .containsExactlyInAnyOrderElementsOf(hours.keySet());
+    for (Map<String, Object> q : quotas) {
+      String dept = (String) q.get("department_id");
+      double area = hospital.nodeInfo().stream().filter(n -> n.nodeId().equals(dept)).findFirst().orElseThrow().areaM2();
+      assertThat(((Number) q.get("quota")).doubleValue()).as(dept).isCloseTo(12 * area, within(1e-6));
+      assertThat(((Number) q.get("to_date")).doubleValue()).as(dept).isCloseTo(hours.get(dept), within(1e-3));
+      assertThat(q.get("period")).isEqualTo("2026-11");
+    }
+    String quotaPanel = browser.findElement(By.id("quotas")).getText();
+    assertThat(quotaPanel).contains("心血管内科").contains("放射科").contains("kWh");
+    assertThat(quotas).extracting(q -> (String) q.get("status_name")).allSatisfy(n -> assertThat(quotaPanel).contains(n));
+  }
+
+  @Test
+  void aRoomShowsItsEnvironmentAgainstItsRangeProfile() throws Exception {
+    Map<String, Double> rooms = queryByNode("SELECT node_id, 0 FROM env_1h FINAL WHERE node_level = 'room'"
+        + " AND room_type = 'operating-room' GROUP BY node_id");
+    assertThat(rooms).isNotEmpty();
+    String room = rooms.keySet().stream().sorted().findFirst().orElseThrow();
+    signIn("zhang", "viewer-password", "/node?id=" + URLEncoder.encode(room, StandardCharsets.UTF_8));
+    awaitReady();
+    for (String[] f : new String[][] {{"temperature", "temperature_avg_c", "temperatureC"},
+        {"humidity", "humidity_avg_pct", "humidityPct"}, {"co2", "co2_avg_ppm", "co2Ppm"}}) {
+      // the last day up to the cockpit's "now": the end of the latest hour with energy data
+      String shown = " FINAL WHERE node_id = '" + room + "' AND window_start < (SELECT max(window_start) FROM"
+          + " node_energy_1h) + 3600";
+      Map<Long, Double> hourly = queryPoints("SELECT toUnixTimestamp(window_start) * 1000, avg(" + f[1] + ") FROM env_1h"
+          + shown + " GROUP BY window_start ORDER BY window_start");
+      Map<Long, Double> drawn = chartPoints("env-" + f[0]);
+      assertThat(drawn.keySet()).as(f[0]).containsExactlyElementsOf(hourly.keySet());
+      hourly.forEach((t, v) -> assertThat(drawn.get(t)).as(f[0] + " at " + t).isCloseTo(v, within(0.006)));
+      // the operating room's range from the configuration, drawn as dashed lines
+      WattwardConfig.Range range = profiles.get("operating-room").get(f[2]);
+      List<Double> expected = new ArrayList<>();
+      if (range.min() != null) {
+        expected.add(range.min());
+      }
+      expected.add(range.max());
+      @SuppressWarnings("unchecked")
+      List<Number> limits = (List<Number>) js("return window.cockpit.charts['env-" + f[0] + "'].getOption().series[0]"
+          + ".markLine.data.map(function (d) { return d.yAxis; })");
+      assertThat(limits.stream().map(Number::doubleValue).toList()).as(f[0]).isEqualTo(expected);
+      long out = queryPoints("SELECT 0, toFloat64(sum(" + f[0] + "_minutes_out)) FROM env_1h" + shown).get(0L)
+          .longValue();
+      assertThat(browser.findElement(By.id("env-" + f[0] + "-title")).getText()).contains("超出范围 " + out + " 分钟");
+    }
+    assertThat(browser.findElement(By.id("env-room-type")).getText()).contains("手术室");
+    screenshot("cockpit-room.png");
+  }
+
+  @Test
+  void theCockpitSpeaksEnglishWhenAsked() throws Exception {
+    CockpitUsers users = CockpitUsers.parse("zhang:viewer:" + PasswordHash.hash("viewer-password".toCharArray()),
+        System::currentTimeMillis);
+    try (CockpitServer english = new CockpitServer(new CockpitServer.Settings("127.0.0.1", 0, clickhouse, SHANGHAI,
+        Language.EN, users, () -> null, false, profiles))) {
+      String home = base;
+      base = "http://127.0.0.1:" + english.start();
+      try {
+        signIn("zhang", "viewer-password", "/node?id=" + URLEncoder.encode(DEPARTMENT, StandardCharsets.UTF_8));
+        awaitReady();
+        assertThat(browser.findElement(By.id("node-name")).getText()).contains("心血管内科").contains("Department");
+        assertThat(browser.findElement(By.id("card-month")).getText()).contains("This month").contains("kWh");
+        assertThat(browser.findElement(By.id("quotas")).getText()).contains("Quotas (2026-11)").contains("Projected");
+        assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain("本月").doesNotContain("用电");
+      } finally {
+        base = home;
+      }
+    }
   }
 
   @Test
@@ -254,8 +383,13 @@ class CockpitBrowserTest {
   }
 
   private void awaitReady() {
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(b ->
-        "true".equals(b.findElement(By.tagName("body")).getAttribute("data-ready")));
+    try {
+      new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(b ->
+          "true".equals(b.findElement(By.tagName("body")).getAttribute("data-ready")));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the page " + browser.getCurrentUrl() + " did not get ready; it shows: "
+          + browser.findElement(By.tagName("body")).getText(), e);
+    }
     // every panel drew: none says it could not read ClickHouse
     assertThat(browser.findElements(By.cssSelector("section[data-error]")))
         .extracting(e -> e.getAttribute("id") + ": " + e.getAttribute("data-error")).isEmpty();
@@ -268,8 +402,8 @@ class CockpitBrowserTest {
   /** A chart's first series as drawn: x (epoch ms) -> y. */
   @SuppressWarnings("unchecked")
   private Map<Long, Double> chartPoints(String chart) {
-    List<List<Object>> data = (List<List<Object>>) js("return window.cockpit.charts." + chart
-        + ".getOption().series[0].data");
+    List<List<Object>> data = (List<List<Object>>) js("return window.cockpit.charts['" + chart
+        + "'].getOption().series[0].data");
     Map<Long, Double> out = new LinkedHashMap<>();
     for (List<Object> p : data) {
       out.put(((Number) p.get(0)).longValue(), ((Number) p.get(1)).doubleValue());
@@ -285,6 +419,22 @@ class CockpitBrowserTest {
       }
     }
     return out;
+  }
+
+  /** A query's rows as first column (a node id) -> second column (a number). */
+  private Map<String, Double> queryByNode(String sql) throws SQLException {
+    Map<String, Double> out = new LinkedHashMap<>();
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getDouble(2));
+      }
+    }
+    return out;
+  }
+
+  /** The name node_info has for a node. */
+  private String name(String nodeId) {
+    return hospital.nodeInfo().stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().orElseThrow().name();
   }
 
   private List<List<String>> actions() throws SQLException {
