@@ -13,6 +13,9 @@
 #   scripts/infra.sh start kafka|clickhouse   start it again on the same ports
 #   scripts/infra.sh browser  install Debian's chromium and chromium-driver if missing (the cockpit's browser
 #                             tests; `./wattward test` runs it before Maven)
+#   scripts/infra.sh chdb     install chdb (ClickHouse 26.7 in-process, from npm, pinned in scripts/chdb) into
+#                             .local/chdb if missing: the SQL files' test on a current engine (`./wattward test`
+#                             runs it before Maven); scripts/chdb/run.mjs runs SQL on it
 #
 # WATTWARD_LOCAL_DIR puts another set of servers, with their own data, ports and settings, in another folder
 # (the fault drill uses .local/drill so that stopping its servers disturbs nobody).
@@ -26,8 +29,9 @@ LOCAL="${WATTWARD_LOCAL_DIR:-$ROOT/.local}"
 KAFKA_DIR="$LOCAL/kafka"
 CH_DIR="$LOCAL/clickhouse"
 ENV_FILE="$LOCAL/infra.env"
-# the broker jars are shared by every set of servers (they are only code)
+# the broker jars and chdb are shared by every set of servers (they are only code)
 KAFKA_LIBS="$ROOT/.local/kafka/libs"
+CHDB_DIR="$ROOT/.local/chdb"
 
 say() { printf '[infra] %s\n' "$*" >&2; }
 die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -96,6 +100,25 @@ ensure_browser() {
   command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
     || die "chromium or chromedriver still missing after installing chromium and chromium-driver"
 }
+
+# chdb: the current ClickHouse engine as a library (no server), installed once per version of its lock file.
+ensure_chdb() {
+  local lock="$ROOT/scripts/chdb/package-lock.json" stamp
+  stamp="$CHDB_DIR/.installed-$(md5sum "$lock" | cut -c1-12)"
+  [ -f "$stamp" ] && return
+  command -v npm >/dev/null && command -v node >/dev/null || die "node and npm are needed to install chdb"
+  say "installing chdb (ClickHouse 26.7 in-process, a 566 MB library) from npm into $CHDB_DIR"
+  rm -rf "$CHDB_DIR"
+  mkdir -p "$CHDB_DIR"
+  cp "$ROOT/scripts/chdb/package.json" "$lock" "$CHDB_DIR/"
+  # npm install, not npm ci: the lock file leaves out the other platforms' optional engine packages, which
+  # npm ci then calls missing; install still takes every version and checksum from the lock file
+  (cd "$CHDB_DIR" && npm install --no-audit --no-fund --loglevel=error) >"$CHDB_DIR/install.log" 2>&1 \
+    || die "npm ci of chdb failed; see $CHDB_DIR/install.log"
+  touch "$stamp"
+}
+
+chdb_version() { echo "SELECT version()" | node "$ROOT/scripts/chdb/run.mjs" --format TSV; }
 
 ensure_kafka_libs() {
   local stamp
@@ -395,10 +418,11 @@ case "${1:-}" in
   stop) stop_one "${2:-}" ;;
   start) start_one "${2:-}" ;;
   browser) ensure_browser; say "browser: $(command -v chromium), $(command -v chromedriver)" ;;
+  chdb) ensure_chdb; say "chdb: ClickHouse $(chdb_version || die "chdb does not run") in-process, in $CHDB_DIR" ;;
   down) down_quiet; say "down" ;;
   status) status ;;
   env) [ -f "$ENV_FILE" ] && cat "$ENV_FILE" || die "not started: run scripts/infra.sh up" ;;
   clean) down_quiet; rm -rf "$KAFKA_DIR/data" "$CH_DIR/data" "$KAFKA_DIR/log" "$CH_DIR/log"; say "local server data removed" ;;
   -h|--help|help|"") awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0" ;;
-  *) die "unknown command '$1' (up, down, status, env, clean, stop, start, browser)" ;;
+  *) die "unknown command '$1' (up, down, status, env, clean, stop, start, browser, chdb)" ;;
 esac

@@ -33,7 +33,7 @@ FROM
           AND minute_start < toDateTime(toDate({{to_date}})) + 86400
           AND toDate(toTimeZone(minute_start, 'Asia/Shanghai')) >= toDate({{from_date}})
           AND toDate(toTimeZone(minute_start, 'Asia/Shanghai')) < toDate({{to_date}})
-    )
+    ) AS minutes
     ALL INNER JOIN
     (
         SELECT
@@ -44,9 +44,9 @@ FROM
         GROUP BY meter_id
         HAVING argMax(point_kind, effective_from) = 'transformer'
            AND argMax(energy_type, effective_from) = 'ELECTRICITY'
-    ) USING meter_id
+    ) AS transformers USING meter_id
     GROUP BY node_id, day
-)
+) AS measured
 ANY LEFT JOIN
 (
     SELECT node_id, toDate(toTimeZone(window_start, 'Asia/Shanghai')) AS day, sum(consumption) AS accounting_kwh
@@ -58,5 +58,5 @@ ANY LEFT JOIN
       AND toDate(toTimeZone(window_start, 'Asia/Shanghai')) >= toDate({{from_date}})
       AND toDate(toTimeZone(window_start, 'Asia/Shanghai')) < toDate({{to_date}})
     GROUP BY node_id, day
-) USING (node_id, day)
+) AS accounted USING (node_id, day)
 ORDER BY building, day

@@ -31,7 +31,7 @@ FROM
       AND event_time < toDateTime(toDate({{to_date}})) + 86400
       AND toDate(toTimeZone(event_time, 'Asia/Shanghai')) >= toDate({{from_date}})
       AND toDate(toTimeZone(event_time, 'Asia/Shanghai')) < toDate({{to_date}})
-)
+) AS events
 ANY LEFT JOIN
 (
     SELECT
@@ -41,5 +41,5 @@ ANY LEFT JOIN
         argMax(point_kind, effective_from) AS kind_of_point
     FROM meter_registry FINAL
     GROUP BY meter_id
-) USING meter_id
+) AS meters USING meter_id
 ORDER BY event_time, meter_id, kind

@@ -36,6 +36,10 @@ public final class ClickHouseMigrator {
   /** Classpath folder the sql module packages its migrations into. */
   public static final String CLASSPATH_FOLDER = "wattward/sql/migrations";
 
+  /** The migrator's own table: which migrations a database has, with their checksums. */
+  public static final String SCHEMA_MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, "
+      + "name String, checksum String, applied_at DateTime('UTC')) ENGINE = MergeTree ORDER BY version";
+
   private static final Pattern FILE_NAME = Pattern.compile("(\\d{3,})_([A-Za-z0-9_]+)\\.sql");
 
   public record Migration(int version, String name, String sql) {
@@ -49,7 +53,7 @@ public final class ClickHouseMigrator {
     }
 
     /** Statements separated by a semicolon at the end of a line; full-line comments dropped. */
-    List<String> statements() {
+    public List<String> statements() {
       List<String> out = new ArrayList<>();
       StringBuilder current = new StringBuilder();
       for (String line : sql.split("\n")) {
@@ -97,8 +101,7 @@ public final class ClickHouseMigrator {
     }
     List<String> applied = new ArrayList<>();
     try (Connection c = endpoint.open(); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version UInt32, name String, "
-          + "checksum String, applied_at DateTime('UTC')) ENGINE = MergeTree ORDER BY version");
+      st.execute(SCHEMA_MIGRATIONS_TABLE);
       Map<Integer, String> done = new TreeMap<>();
       try (ResultSet rs = st.executeQuery("SELECT version, checksum FROM schema_migrations")) {
         while (rs.next()) {
@@ -132,7 +135,8 @@ public final class ClickHouseMigrator {
     return applied;
   }
 
-  static List<Migration> loadClasspath() {
+  /** The migrations the sql module ships, in no particular order. */
+  public static List<Migration> loadClasspath() {
     URL folder = ClickHouseMigrator.class.getClassLoader().getResource(CLASSPATH_FOLDER);
     if (folder == null) {
       throw new IllegalStateException("no migrations on the classpath at " + CLASSPATH_FOLDER);
