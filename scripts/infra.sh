@@ -114,7 +114,7 @@ ensure_chdb() {
   # npm install, not npm ci: the lock file leaves out the other platforms' optional engine packages, which
   # npm ci then calls missing; install still takes every version and checksum from the lock file
   (cd "$CHDB_DIR" && npm install --no-audit --no-fund --loglevel=error) >"$CHDB_DIR/install.log" 2>&1 \
-    || die "npm ci of chdb failed; see $CHDB_DIR/install.log"
+    || die "npm install of chdb failed; see $CHDB_DIR/install.log"
   touch "$stamp"
 }
 

@@ -3,6 +3,12 @@ package io.wattward.cli;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.clickhouse.ClickHouseMigrator;
+import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.jobs.forecast.ForecastJob;
+import io.wattward.kpi.Quotas;
+import io.wattward.kpi.Volumes;
+import io.wattward.schema.KpiQuota;
+import io.wattward.simulator.ReferenceHospital;
 import io.wattward.simulator.ExpectedTotals;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,7 +28,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run the whole path on this machine and print what an analyst would see.",
         "Starts local Kafka and ClickHouse, migrates, simulates a hospital day, runs the rollup job on a",
-        "local Flink MiniCluster and checks ClickHouse against the simulator's exact totals."})
+        "local Flink MiniCluster, then the forecast job over the day with its business volume and the",
+        "departments' quotas (for the cockpit), and checks ClickHouse against the simulator's exact totals."})
 final class DemoCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
@@ -81,6 +88,26 @@ final class DemoCommand implements Callable<Integer> {
       }
     });
     RunCommand.printDeadLetterCounts(job[0].deadLetters());
+    step("load the day's business volume and the departments' quotas (" + ReferenceHospital.MONTHLY_KWH_PER_M2
+        + " kWh per m2 a month)", () -> {
+      KafkaTopics.ensure(config.kafka().bootstrap(), List.of(
+          new KafkaTopics.Spec(config.kafka().topics().quotas(), 1, true),
+          new KafkaTopics.Spec(config.kafka().topics().businessVolume(), config.kafka().partitions(), true)));
+      Volumes.publish(config.kafka().bootstrap(), config.kafka().topics().businessVolume(),
+          Volumes.read(topology.resolveSibling("volume.csv"), zone));
+      List<KpiQuota> quotas = Quotas.resolve(clickhouse,
+          sim[0].hospital().quotas(java.time.YearMonth.from(from.atZone(zone))));
+      Quotas.load(clickhouse, quotas);
+      Quotas.publish(config.kafka().bootstrap(), config.kafka().topics().quotas(), quotas);
+    });
+    step("run the forecast job (forecasts, quota status) on a local Flink MiniCluster", () -> {
+      io.wattward.cli.lifecycle.JobSupervisor.Outcome forecast = RunCommand.supervise(cli.local,
+          RunCommand.definition(ForecastJob.NAME, config, cli.local.home()),
+          io.wattward.cli.lifecycle.JobSupervisor.Start.FRESH, true);
+      if (forecast.exitCode() != 0) {
+        throw new IllegalStateException("the forecast job did not finish: " + forecast.message());
+      }
+    });
 
     long[] check = new long[2];
     step("check ClickHouse against the simulator's exact totals", () -> {
@@ -186,6 +213,21 @@ final class DemoCommand implements Callable<Integer> {
           row.get("humidity_minutes_out"), row.get("co2_minutes_out"), row.get("co2_max_ppm"));
     }
     rooms.print(System.out);
+    System.out.println("Departments' electricity against their quota this month (kpi_status, from the forecast job), "
+        + "highest projection first:");
+    TextTable quotas = new TextTable("department", "used kWh", "projected kWh", "quota kWh", "projected %", "status");
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT any(i.name), argMax(to_date, as_of), argMax(projected, as_of), argMax(quota, as_of),"
+            + " argMax(projected_pct, as_of), argMax(status, as_of) FROM kpi_status AS k FINAL"
+            + " LEFT JOIN (SELECT node_id AS department_id, name FROM node_info FINAL) AS i USING department_id"
+            + " WHERE k.period = '" + day.toString().substring(0, 7) + "' GROUP BY department_id"
+            + " ORDER BY argMax(projected_pct, as_of) DESC LIMIT 5")) {
+      while (rs.next()) {
+        quotas.row(rs.getString(1), String.format("%,.1f", rs.getDouble(2)), String.format("%,.0f", rs.getDouble(3)),
+            String.format("%,.0f", rs.getDouble(4)), String.format("%.0f", rs.getDouble(5)), rs.getString(6));
+      }
+    }
+    quotas.print(System.out);
   }
 
   private static double number(Object v) {

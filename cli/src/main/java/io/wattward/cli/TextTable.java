@@ -27,9 +27,9 @@ public final class TextTable {
   public void print(PrintStream out) {
     int[] width = new int[header.size()];
     for (int i = 0; i < width.length; i++) {
-      width[i] = header.get(i).length();
+      width[i] = columns(header.get(i));
       for (List<String> r : rows) {
-        width[i] = Math.max(width[i], r.get(i).length());
+        width[i] = Math.max(width[i], columns(r.get(i)));
       }
     }
     StringBuilder line = new StringBuilder("+");
@@ -50,9 +50,20 @@ public final class TextTable {
     for (int i = 0; i < width.length; i++) {
       String c = cells.get(i);
       boolean numeric = alignNumbers && c.matches("-?[\\d,]+(\\.\\d+)?%?");
-      sb.append(' ').append(numeric ? " ".repeat(width[i] - c.length()) + c : c + " ".repeat(width[i] - c.length()))
-          .append(" |");
+      String pad = " ".repeat(width[i] - columns(c));
+      sb.append(' ').append(numeric ? pad + c : c + pad).append(" |");
     }
     return sb.toString();
+  }
+
+  /** How many terminal columns the text takes: Chinese, Japanese and Korean characters and full-width forms two. */
+  static int columns(String text) {
+    return text.codePoints().map(c -> wide(c) ? 2 : 1).sum();
+  }
+
+  private static boolean wide(int c) {
+    return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF && c != 0x303F) || (c >= 0xAC00 && c <= 0xD7A3)
+        || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60)
+        || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x3FFFD);
   }
 }

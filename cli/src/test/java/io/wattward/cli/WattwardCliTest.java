@@ -67,4 +67,18 @@ class WattwardCliTest {
         "| ADM      |         7 |",
         "+----------+-----------+");
   }
+
+  @Test
+  void textTableCountsChineseCharactersTwoColumnsWide() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new TextTable("department", "kWh").row("放射科", 7L).row("肾内科（血液透析）", 12L).print(new PrintStream(bytes));
+
+    assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList()).containsExactly(
+        "+--------------------+-----+",
+        "| department         | kWh |",
+        "+--------------------+-----+",
+        "| 放射科             |   7 |",
+        "| 肾内科（血液透析） |  12 |",
+        "+--------------------+-----+");
+  }
 }
