@@ -46,6 +46,14 @@ public final class DailyTotals {
     }
   }
 
+  /** Adds a correction to a day's energy, if the day is still kept; its count of hours stays. */
+  public void correct(LocalDate day, double difference) {
+    Total t = days.get(day);
+    if (t != null) {
+      t.energy += difference;
+    }
+  }
+
   /** The day's sum, or null. */
   public Total get(LocalDate day) {
     return days.get(day);

@@ -36,6 +36,11 @@ public final class QuotaProjection {
     days.add(hourStart.toLocalDate(), value);
   }
 
+  /** Adds a late correction to the energy of an hour added before (its day keeps its count of hours). */
+  public void correct(LocalDateTime hourStart, double difference) {
+    days.correct(hourStart.toLocalDate(), difference);
+  }
+
   public void write(DataOutput out) throws IOException {
     StateFormat.writeVersion(out, FORMAT_VERSION);
     days.write(out);

@@ -8,6 +8,16 @@ package io.wattward.forecast.stream;
 public class HourOutlook {
   public NodeHour hour;
   public double restOfToday = Double.NaN;
+  /** A late correction of an hour taken up before: {@link #hour} holds the differences, no forecast. */
+  public boolean correction;
 
   public HourOutlook() {}
+
+  /** A correction of an hour already taken up (consumption and cost are the differences). */
+  public static HourOutlook correction(NodeHour difference) {
+    HourOutlook o = new HourOutlook();
+    o.hour = difference;
+    o.correction = true;
+    return o;
+  }
 }

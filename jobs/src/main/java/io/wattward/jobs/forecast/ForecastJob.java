@@ -29,6 +29,9 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import io.wattward.forecast.stream.HourOutlook;
+import io.wattward.forecast.stream.NodeHour;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -71,6 +74,8 @@ public final class ForecastJob {
   private final Outputs outputs;
   private final WattwardConfig config;
   private final HolidayCalendar calendar;
+  /** Late corrections of hours already totalled, from {@link HourTotals} (set while the job is built). */
+  private DataStream<NodeHour> corrections;
 
   public ForecastJob(Sources sources, Outputs outputs, WattwardConfig config, HolidayCalendar calendar) {
     this.sources = sources;
@@ -159,12 +164,17 @@ public final class ForecastJob {
         .map(Driver::of).name("outdoor driver")
         .union(volumes.map(Driver::of).name("volume driver"))
         .broadcast(ForecastOperator.OUTDOOR, ForecastOperator.VOLUMES);
-    SingleOutputStreamOperator<ForecastRow> forecasts = windows
-        .filter(w -> "1h".equals(w.getSize()) && w.getVersion() == 1
+    // every version of a window: a later one corrects the hour (see HourTotals), for as long as the roll-up
+    // corrects it and a day more for partitions that lag
+    long keepMs = config.rollup().allowedLatenessMs() + config.rollup().maxGapMs() + 86_400_000L;
+    SingleOutputStreamOperator<NodeHour> hours = windows
+        .filter(w -> "1h".equals(w.getSize())
             && (levels.contains(w.getLevel()) || NodeLevel.DEPARTMENT.is(w.getLevel())))
         .name("hourly windows of forecast levels and departments")
         .keyBy(HourTotals::key)
-        .process(new HourTotals()).name("hour totals").uid("hour-totals")
+        .process(new HourTotals(keepMs)).name("hour totals").uid("hour-totals");
+    corrections = hours.getSideOutput(HourTotals.CORRECTIONS);
+    SingleOutputStreamOperator<ForecastRow> forecasts = hours
         .keyBy(h -> h.key())
         .connect(drivers)
         .process(new ForecastOperator(config.rollup().zone(), calendar, config.anomalies().deviation()))
@@ -180,7 +190,12 @@ public final class ForecastJob {
   /** KPI: each department hour against the quotas from the compacted quotas topic, broadcast to the tracker. */
   private SingleOutputStreamOperator<KpiStatus> quotaStatus(SingleOutputStreamOperator<ForecastRow> forecasts,
       SingleOutputStreamOperator<KpiQuota> quotas) {
+    // the departments' hours as their forecasters took them up, and the late corrections of hours taken up
+    DataStream<HourOutlook> departmentCorrections = corrections
+        .filter(h -> NodeLevel.DEPARTMENT.is(h.level)).name("corrections of department hours")
+        .map(HourOutlook::correction).name("as outlook corrections");
     SingleOutputStreamOperator<KpiStatus> kpi = forecasts.getSideOutput(ForecastOperator.OUTLOOK)
+        .union(departmentCorrections)
         .keyBy(o -> o.hour.key())
         .connect(quotas.broadcast(QuotaTracker.QUOTAS))
         .process(new QuotaTracker(config.rollup().zone(), calendar, config.forecast().quotaWarningPct()))

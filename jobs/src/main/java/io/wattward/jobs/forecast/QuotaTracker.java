@@ -77,6 +77,22 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
     LocalDateTime hour = LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone);
     String month = hour.toLocalDate().toString().substring(0, 7);
     String year = month.substring(0, 4);
+    if (outlook.correction) {
+      // late readings changed an hour already counted: its periods' use (if still open) and its day; the
+      // next hour's status says it
+      for (String period : List.of(month, year)) {
+        Double used = toDate.get(period);
+        if (used != null) {
+          toDate.put(period, used + h.consumption);
+        }
+      }
+      QuotaProjection p = projection.value();
+      if (p != null) {
+        p.correct(hour, h.consumption);
+        projection.update(p);
+      }
+      return;
+    }
     closeEndedPeriods(h, month, year, ctx);
     QuotaProjection p = projection.value() == null ? new QuotaProjection() : projection.value();
     p.add(hour, h.consumption);

@@ -22,12 +22,16 @@ class HourTotalsTest {
 
   private static final long H10 = Instant.parse("2026-10-05T02:00:00Z").toEpochMilli(); // 10:00 in Shanghai
   private static final long HOUR = 3_600_000L;
+  /** a window counts up to 2 hours after its hour's end here */
+  private static final long KEEP = 2 * HOUR;
 
   private KeyedOneInputStreamOperatorTestHarness<String, NodeWindow, NodeHour> harness;
+  /** each window a newer version than the one before, unless given */
+  private long version;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new HourTotals(), HourTotals::key, Types.STRING);
+    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new HourTotals(KEEP), HourTotals::key, Types.STRING);
   }
 
   @AfterEach
@@ -36,10 +40,14 @@ class HourTotalsTest {
   }
 
   private void window(long start, String subItem, double kwh, double cost) throws Exception {
+    window(start, subItem, kwh, cost, ++version);
+  }
+
+  private void window(long start, String subItem, double kwh, double cost, long version) throws Exception {
     harness.processElement(new StreamRecord<>(NodeWindow.newBuilder().setSize("1h").setHierarchy("SPACE")
         .setLevel("department").setNodeId("PPH/MAIN/CARDIOLOGY").setBuilding("PPH/MAIN").setEnergyType("ELECTRICITY")
         .setSubItem(subItem).setUnit("kWh").setWindowStart(Instant.ofEpochMilli(start)).setWindowMinutes(60)
-        .setConsumption(kwh).setMetersExpected(1).setMeterMinutes(60).setCost(cost).setVersion(1).build(), start));
+        .setConsumption(kwh).setMetersExpected(1).setMeterMinutes(60).setCost(cost).setVersion(version).build(), start));
   }
 
   private List<String> totals() {
@@ -48,24 +56,46 @@ class HourTotalsTest {
         .toList();
   }
 
+  private List<String> corrections() {
+    return harness.getSideOutput(HourTotals.CORRECTIONS) == null ? List.of()
+        : harness.getSideOutput(HourTotals.CORRECTIONS).stream().map(r -> r.getValue())
+            .map(h -> h.nodeId + " hour " + (h.hourStartMs - H10) / HOUR + ": " + h.consumption + " kWh, " + h.cost)
+            .toList();
+  }
+
   @Test
-  void anHoursSubItemsAreSummedWhenTheWatermarkPassesItsEndAndNothingIsLeftAfter() throws Exception {
+  void anHoursSubItemsAreSummedWhenTheWatermarkPassesItsEndAndCorrectionsGoOutAsDifferences() throws Exception {
     window(H10, "lighting", 10, 6.5);
     window(H10, "hvac", 20, 13.5);
+    // a later version of a window replaces the earlier one in an hour not yet totalled: hvac 22, not 42
+    window(H10, "hvac", 22, 14.5);
     window(H10 + HOUR, "lighting", 5, 3.25);
-    assertThat(harness.numEventTimeTimers()).as("one per hour").isEqualTo(2);
     harness.processWatermark(H10 + HOUR - 1);
     assertThat(totals()).isEmpty();
-    // 10:00: 10 + 20 = 30 kWh, 6.5 + 13.5 = 20.0 (CNY)
+    // 10:00: 10 + 22 = 32 kWh, 6.5 + 14.5 = 21.0 (CNY)
     harness.processWatermark(H10 + HOUR);
-    assertThat(totals()).containsExactly("PPH/MAIN/CARDIOLOGY hour 0: 30.0 kWh, 20.0");
-    assertThat(harness.numKeyedStateEntries()).as("11:00, still open").isEqualTo(1);
-    // a correction of 10:00 after it went out: not totalled again
+    assertThat(totals()).containsExactly("PPH/MAIN/CARDIOLOGY hour 0: 32.0 kWh, 21.0");
+    // a correction of 10:00 after it went out: hvac 22 -> 25 is +3 kWh, +2.5 CNY, not totalled again
     window(H10, "hvac", 25, 17.0);
+    long hvac = version;
+    // a sub-item first written late: all of it
+    window(H10, "special", 4, 2.0);
     harness.processWatermark(H10 + 2 * HOUR);
-    assertThat(totals()).containsExactly("PPH/MAIN/CARDIOLOGY hour 0: 30.0 kWh, 20.0",
+    assertThat(totals()).containsExactly("PPH/MAIN/CARDIOLOGY hour 0: 32.0 kWh, 21.0",
         "PPH/MAIN/CARDIOLOGY hour 1: 5.0 kWh, 3.25");
+    assertThat(corrections()).containsExactly("PPH/MAIN/CARDIOLOGY hour 0: 3.0 kWh, 2.5",
+        "PPH/MAIN/CARDIOLOGY hour 0: 4.0 kWh, 2.0");
+    // the same version again, or an older one arriving after it, changes nothing
+    window(H10, "hvac", 25, 17.0, hvac);
+    window(H10, "hvac", 22, 14.5, hvac - 1);
+    assertThat(corrections()).hasSize(2);
+    // 2 hours after 11:00 the sub-items of 10:00 are forgotten, and a window of it is taken for a replay: ignored
+    harness.processWatermark(H10 + 3 * HOUR);
+    harness.processWatermark(H10 + 4 * HOUR);
     assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    window(H10, "hvac", 30, 20.0);
+    assertThat(corrections()).hasSize(2);
     assertThat(harness.numKeyedStateEntries()).isZero();
   }
 }

@@ -60,17 +60,28 @@ class QuotaTrackerHarnessTest {
 
   private void hour(String start, double kwh, double restOfTodayKwh) throws Exception {
     HourOutlook o = new HourOutlook();
-    o.hour = new NodeHour();
-    o.hour.level = "department";
-    o.hour.nodeId = CARDIOLOGY;
-    o.hour.building = "";
-    o.hour.energyType = "ELECTRICITY";
-    o.hour.unit = "kWh";
-    o.hour.hourStartMs = local(start);
-    o.hour.consumption = kwh;
-    o.hour.cost = 0.5 * kwh;
+    o.hour = nodeHour(start, kwh);
     o.restOfToday = restOfTodayKwh;
     harness.processElement(o, o.hour.hourStartMs);
+  }
+
+  /** A late correction of an hour taken up before: {@code kwh} more than it had. */
+  private void correction(String start, double kwh) throws Exception {
+    HourOutlook o = HourOutlook.correction(nodeHour(start, kwh));
+    harness.processElement(o, o.hour.hourStartMs);
+  }
+
+  private static NodeHour nodeHour(String start, double kwh) {
+    NodeHour h = new NodeHour();
+    h.level = "department";
+    h.nodeId = CARDIOLOGY;
+    h.building = "";
+    h.energyType = "ELECTRICITY";
+    h.unit = "kWh";
+    h.hourStartMs = local(start);
+    h.consumption = kwh;
+    h.cost = 0.5 * kwh;
+    return h;
   }
 
   private List<String> statuses() {
@@ -122,5 +133,18 @@ class QuotaTrackerHarnessTest {
     assertThat(statuses()).isEmpty();
     assertThat(anomalies()).isEmpty();
     assertThat(numKeyedStateEntries()).as("the projection and the sums of 2026-11 and 2026").isEqualTo(2);
+  }
+
+  @Test
+  void aLateCorrectionOfAnHourCountsInTheNextHoursStatus() throws Exception {
+    harness.processBroadcastElement(KpiQuota.newBuilder().setDepartmentId(CARDIOLOGY).setEnergyType("ELECTRICITY")
+        .setPeriod("2026-11").setQuota(100).setUnit("kWh").setBasis("").setPerBasis(0).build(), 0);
+    hour("2026-11-30T21:00", 50, 20);
+    // late readings add 12 kWh to 21:00 after it was counted: no status of its own
+    correction("2026-11-30T21:00", 12);
+    assertThat(statuses()).hasSize(1);
+    // 22:00: 50 + 12 + 10 = 72 used, + 10 forecast = 82 projected: WARNING (it would be 70 without the correction)
+    hour("2026-11-30T22:00", 10, 10);
+    assertThat(statuses()).last().isEqualTo("2026-11 as of 2026-11-30T23:00: 72.0 used, 82.0 projected, WARNING");
   }
 }
