@@ -185,8 +185,12 @@
         var range = d.ranges[f] || {};
         var lines = [range.min, range.max].filter(function (v) { return v != null; }).map(function (v) { return { yAxis: v }; });
         chart('env-' + f + '-chart').setOption({
-          tooltip: { trigger: 'axis' }, grid: { left: 50, right: 20, top: 10, bottom: 25 },
-          xAxis: { type: 'time' }, yAxis: { type: 'value', scale: true },
+          tooltip: { trigger: 'axis' }, grid: { left: 50, right: 45, top: 10, bottom: 25 },
+          xAxis: { type: 'time' },
+          // the range's lines stay in view: the axis spans the values and the limits
+          yAxis: { type: 'value', scale: true,
+            min: function (v) { return Math.floor(range.min == null ? v.min : Math.min(v.min, range.min)); },
+            max: function (v) { return Math.ceil(range.max == null ? v.max : Math.max(v.max, range.max)); } },
           series: [{ type: 'line', name: t('env.' + f), showSymbol: false,
             data: rows.map(function (r) { return [r.t * 1000, r[f] == null ? null : Number(r[f].toFixed(2))]; }),
             markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#c0392b' }, data: lines } }]

@@ -75,6 +75,8 @@ class CockpitBrowserTest {
   private static final String BUILDING = "PPH/MAIN/IP2";
   private static final String DEPARTMENT = "PPH/MAIN/CARDIOLOGY";
   private static final String ANOMALY = "JUMP|PPH/MAIN/IP2|WATER|1763485200000";
+  /** The anomaly's row (the forecast job may have raised QUOTA anomalies in the building too). */
+  private static final String ROW = "tr[data-anomaly='" + ANOMALY + "']";
 
   private ClickHouseEndpoint clickhouse;
   private CockpitServer server;
@@ -212,9 +214,9 @@ class CockpitBrowserTest {
     screenshot("cockpit-building.png");
 
     // a viewer sees the anomaly but no buttons, and the server refuses the action itself
-    assertThat(browser.findElement(By.cssSelector("tr[data-anomaly] .state")).getText()).contains("待处理");
+    assertThat(browser.findElement(By.cssSelector(ROW + " .state")).getText()).contains("待处理");
     // its detail in Chinese, composed from its fields as the notifier's messages say it (not 'water jumped 30%')
-    assertThat(browser.findElement(By.cssSelector("tr[data-anomaly]")).getText())
+    assertThat(browser.findElement(By.cssSelector(ROW)).getText())
         .contains("用量 2.60 m³，负荷模型预计 2.00 m³（+30.0%）");
     assertThat(browser.findElements(By.cssSelector("#anomalies button.ack"))).isEmpty();
     assertThat(browser.findElement(By.id("viewer-hint")).getText()).contains("仅值班操作员");
@@ -229,11 +231,11 @@ class CockpitBrowserTest {
     browser.findElement(By.cssSelector("header form button")).click();
     signIn("li", "operator-password", "/node?id=" + URLEncoder.encode(BUILDING, StandardCharsets.UTF_8));
     awaitReady();
-    browser.findElement(By.cssSelector("tr[data-anomaly] button.ack")).click();
+    browser.findElement(By.cssSelector(ROW + " button.ack")).click();
     // the table is drawn anew once the action is stored: ask again until the new one says so
     new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(b ->
-        b.findElement(By.cssSelector("tr[data-anomaly] .state")).getText().contains("已确认"));
-    assertThat(browser.findElement(By.cssSelector("tr[data-anomaly] .state")).getText()).contains("已确认（li）");
+        b.findElement(By.cssSelector(ROW + " .state")).getText().contains("已确认"));
+    assertThat(browser.findElement(By.cssSelector(ROW + " .state")).getText()).contains("已确认（li）");
     assertThat(actions()).containsExactly(List.of(ANOMALY, "ACKNOWLEDGE", "li"));
   }
 
@@ -411,22 +413,25 @@ class CockpitBrowserTest {
     return out;
   }
 
+  /** A query's rows as first column (a number) -> second column (a number). */
   private Map<Long, Double> queryPoints(String sql) throws SQLException {
-    Map<Long, Double> out = new LinkedHashMap<>();
-    try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        out.put(rs.getLong(1), rs.getDouble(2));
-      }
-    }
-    return out;
+    return query(sql, rs -> rs.getLong(1));
   }
 
   /** A query's rows as first column (a node id) -> second column (a number). */
   private Map<String, Double> queryByNode(String sql) throws SQLException {
-    Map<String, Double> out = new LinkedHashMap<>();
+    return query(sql, rs -> rs.getString(1));
+  }
+
+  private interface Key<K> {
+    K of(ResultSet rs) throws SQLException;
+  }
+
+  private <K> Map<K, Double> query(String sql, Key<K> key) throws SQLException {
+    Map<K, Double> out = new LinkedHashMap<>();
     try (Connection c = clickhouse.open(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
-        out.put(rs.getString(1), rs.getDouble(2));
+        out.put(key.of(rs), rs.getDouble(2));
       }
     }
     return out;
