@@ -60,7 +60,7 @@ import org.junit.jupiter.api.Test;
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RunLifecycleTest {
 
-  private static final Instant START = Instant.parse("2026-11-19T16:00:00Z"); // local midnight, Asia/Shanghai
+  static final Instant START = Instant.parse("2026-11-19T16:00:00Z"); // local midnight, Asia/Shanghai
 
   private final LocalInfra infra = LocalInfra.get();
 
@@ -70,7 +70,7 @@ class RunLifecycleTest {
         .withPipeline(base.pipeline().withCheckpointIntervalMs(1_000).withCheckpointDir(checkpoints.toString()));
   }
 
-  private static JobSupervisor.Outcome run(JobDefinition job, Path runFolder, JobSupervisor.Start start,
+  static JobSupervisor.Outcome run(JobDefinition job, Path runFolder, JobSupervisor.Start start,
       ByteArrayOutputStream console) throws Exception {
     PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
     return new JobSupervisor(job, runFolder, out).run(start, true);
@@ -284,7 +284,7 @@ class RunLifecycleTest {
   }
 
   /** Each building's consumption per energy type and hour, in milli-units, from node_energy_1h and _1d. */
-  private static Map<String, Long> buildingHours(ClickHouseEndpoint clickhouse) throws Exception {
+  static Map<String, Long> buildingHours(ClickHouseEndpoint clickhouse) throws Exception {
     Map<String, Long> out = new TreeMap<>();
     for (String table : List.of("node_energy_1h", "node_energy_1d")) {
       try (Connection c = clickhouse.open(); Statement st = c.createStatement();
@@ -299,7 +299,7 @@ class RunLifecycleTest {
     return out;
   }
 
-  private static Map<String, Long> expectedBuildingHours(List<MeterRegistration> registrations, ExpectedTotals truth) {
+  static Map<String, Long> expectedBuildingHours(List<MeterRegistration> registrations, ExpectedTotals truth) {
     Map<String, Long> out = new TreeMap<>();
     for (MeterRegistration r : registrations) {
       long[] minutes = truth.perMeter().get(r.getMeterId());
