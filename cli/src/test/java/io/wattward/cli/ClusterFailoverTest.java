@@ -9,6 +9,8 @@ import io.wattward.cli.lifecycle.JobSupervisor;
 import io.wattward.cli.lifecycle.LocalFlink;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.connectors.clickhouse.ClickHouseTime;
+import io.wattward.schema.MeterRegistration;
 import io.wattward.simulator.ExpectedTotals;
 import io.wattward.simulator.HospitalSimulator;
 import io.wattward.simulator.KafkaPublisher;
@@ -33,6 +35,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +51,8 @@ import org.junit.jupiter.api.Timeout;
  * TaskManagers, each its own JVM, RocksDB state), submitted as `wattward submit` does: through the REST API,
  * with the job jar as the user jar. One TaskManager is SIGKILLed while the job works through a replay and
  * another is started; the job recovers by itself from its last checkpoint and ClickHouse {@code meter_minute}
- * equals the simulator's truth, meter-minute by meter-minute.
+ * equals the simulator's truth, meter-minute by meter-minute, and so do the buildings' quarter-hours
+ * ({@code node_energy_15m}).
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ClusterFailoverTest {
@@ -155,6 +159,47 @@ class ClusterFailoverTest {
     assertThat(taskManagers()).extracting(tm -> tm.path("id").asText()).doesNotContain(id).hasSize(2);
     long[] check = compare(clickhouse, truth);
     assertThat(check).as("meter-minutes: found, missing, extra, differing").containsExactly(expected, 0L, 0L, 0L);
+    // and the roll-up: each building's quarter-hours, per energy type, as the sum of its accounting meters
+    Map<String, Long> quarters = expectedBuildingQuarters(hospital.registrations(), truth);
+    assertThat(quarters).as("buildings x energy types x 2 quarter-hours").hasSizeGreaterThan(8);
+    await("the buildings' quarter-hours", Duration.ofMinutes(1), () -> buildingQuarters(clickhouse).size()
+        >= quarters.size());
+    assertThat(buildingQuarters(clickhouse)).isEqualTo(quarters);
+  }
+
+  /** Each building's consumption per energy type and quarter-hour of the compared minutes, in milli-units. */
+  private static Map<String, Long> expectedBuildingQuarters(List<MeterRegistration> registrations,
+      ExpectedTotals truth) {
+    Map<String, Long> out = new TreeMap<>();
+    for (MeterRegistration r : registrations) {
+      long[] minutes = truth.perMeter().get(r.getMeterId());
+      if (!r.getAccounting() || r.getFormula() != null || r.getSpatial().getBuilding() == null || minutes == null) {
+        continue;
+      }
+      String building = r.getSpatial().getHospital() + "/" + r.getSpatial().getCampus() + "/"
+          + r.getSpatial().getBuilding();
+      for (int i = 0; i < MINUTES; i++) {
+        long quarter = truth.minuteStartMs(i) / 900_000 * 900_000;
+        out.merge(building + "|" + r.getEnergyType() + "|" + ClickHouseTime.utc(quarter), minutes[i], Long::sum);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Long> buildingQuarters(ClickHouseEndpoint clickhouse) {
+    Map<String, Long> out = new TreeMap<>();
+    long to = START.getEpochSecond() + 60L * MINUTES;
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT node_id, energy_type, toString(window_start), "
+            + "toInt64(sum(consumption) * 1000) FROM node_energy_15m FINAL WHERE node_level = 'building' "
+            + "AND window_start < toDateTime(" + to + ") GROUP BY node_id, energy_type, window_start")) {
+      while (rs.next()) {
+        out.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getLong(4));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
   }
 
   /** The simulator's output to Kafka, holding back after minute {@code pause} until {@code resume} opens. */
