@@ -109,7 +109,7 @@ jobmanager.memory.jvm-overhead.max: 64m
 taskmanager.numberOfTaskSlots: $slots
 taskmanager.memory.framework.heap.size: 64m
 taskmanager.memory.task.heap.size: 256m
-taskmanager.memory.managed.size: 128m
+taskmanager.memory.managed.size: 256m
 taskmanager.memory.framework.off-heap.size: 64m
 taskmanager.memory.task.off-heap.size: 32m
 taskmanager.memory.network.min: 64m
@@ -122,6 +122,9 @@ taskmanager.load-balance.mode: slots
 
 # RocksDB state; checkpoints retained when a job is cancelled or fails (a job's own folder, set at submission, wins)
 state.backend.type: rocksdb
+# timers on the heap (snapshotted with the checkpoints): with 128 MB of managed memory and timers in RocksDB a
+# 3-hour replay of the reference hospital took 146 s, with these two settings 112 s
+state.backend.rocksdb.timer-service.factory: HEAP
 execution.checkpointing.incremental: true
 execution.checkpointing.dir: file://$CLUSTER/checkpoints
 execution.checkpointing.savepoint-dir: file://$CLUSTER/savepoints
