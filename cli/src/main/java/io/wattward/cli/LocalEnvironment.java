@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the project lives and what the local servers' settings are: the process environment, with
@@ -71,13 +74,13 @@ public final class LocalEnvironment {
    * The REST URL of the local Flink cluster {@code scripts/cluster.sh up} started (its {@code cluster.env}, under
    * WATTWARD_LOCAL_DIR or .local), if one is up.
    */
-  java.util.Optional<String> clusterRestUrl() {
+  Optional<String> clusterRestUrl() {
     String dir = System.getenv("WATTWARD_LOCAL_DIR");
     Path env = (dir == null || dir.isBlank() ? home.resolve(".local") : Paths.get(dir)).resolve("cluster/cluster.env");
     if (!Files.isRegularFile(env)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.ofNullable(readInfraEnv(env).get("WATTWARD_FLINK_REST"));
+    return Optional.ofNullable(readInfraEnv(env).get("WATTWARD_FLINK_REST"));
   }
 
   private int script(String name, String... args) {
@@ -86,8 +89,8 @@ public final class LocalEnvironment {
       throw new IllegalStateException("scripts/" + name + " not found under " + home
           + " (run wattward from the project folder or set WATTWARD_HOME)");
     }
-    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", script.toString()));
-    command.addAll(java.util.List.of(args));
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(args));
     try {
       return new ProcessBuilder(command).inheritIO().start().waitFor();
     } catch (IOException e) {
