@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the project lives and what the local servers' settings are: the process environment, with
@@ -59,13 +62,37 @@ public final class LocalEnvironment {
 
   /** Runs {@code scripts/infra.sh <command>} with its output on ours; returns its exit code. */
   int infra(String command) {
-    Path script = home.resolve("scripts/infra.sh");
+    return script("infra.sh", command);
+  }
+
+  /** Runs {@code scripts/cluster.sh <command> <args>} with its output on ours; returns its exit code. */
+  int cluster(String... commandAndArgs) {
+    return script("cluster.sh", commandAndArgs);
+  }
+
+  /**
+   * The REST URL of the local Flink cluster {@code scripts/cluster.sh up} started (its {@code cluster.env}, under
+   * WATTWARD_LOCAL_DIR or .local), if one is up.
+   */
+  Optional<String> clusterRestUrl() {
+    String dir = System.getenv("WATTWARD_LOCAL_DIR");
+    Path env = (dir == null || dir.isBlank() ? home.resolve(".local") : Paths.get(dir)).resolve("cluster/cluster.env");
+    if (!Files.isRegularFile(env)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(readInfraEnv(env).get("WATTWARD_FLINK_REST"));
+  }
+
+  private int script(String name, String... args) {
+    Path script = home.resolve("scripts").resolve(name);
     if (!Files.isRegularFile(script)) {
-      throw new IllegalStateException("scripts/infra.sh not found under " + home
+      throw new IllegalStateException("scripts/" + name + " not found under " + home
           + " (run wattward from the project folder or set WATTWARD_HOME)");
     }
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(args));
     try {
-      return new ProcessBuilder("bash", script.toString(), command).inheritIO().start().waitFor();
+      return new ProcessBuilder(command).inheritIO().start().waitFor();
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + script, e);
     } catch (InterruptedException e) {

@@ -84,6 +84,11 @@ public record WattwardConfig(Kafka kafka, ClickHouse clickhouse, Pipeline pipeli
           checkpointDir, sinkBatchSize, sinkFlushIntervalMs, sinkMaxBackoffMs);
     }
 
+    public Pipeline withParallelism(int newParallelism) {
+      return new Pipeline(topologyCsv, newParallelism, maxOutOfOrdernessMs, idleSourceMs, maxFutureSkewMs,
+          checkpointIntervalMs, checkpointDir, sinkBatchSize, sinkFlushIntervalMs, sinkMaxBackoffMs);
+    }
+
     public Pipeline withCheckpointDir(String dir) {
       return new Pipeline(topologyCsv, parallelism, maxOutOfOrdernessMs, idleSourceMs, maxFutureSkewMs,
           checkpointIntervalMs, dir, sinkBatchSize, sinkFlushIntervalMs, sinkMaxBackoffMs);

@@ -145,16 +145,12 @@ public final class JobSupervisor {
     try (RunLock lock = RunLock.acquire(runFolder, job.runName());
         InputProgress input = new InputProgress(job.config().kafka().bootstrap(), job.inputs().group(),
             job.inputs().topics())) {
-      Optional<RestorePoints.Point> restore = chooseRestorePoint(start);
-      if (start.mode() == Start.Mode.RESUME && restore.isPresent() && points.stateFormat() != job.stateFormat()) {
-        say("%s holds %s's state in format %d; this build keeps it in format %d and cannot carry it over. Start "
-            + "once with --fresh (it reads the input topics again from their earliest offsets and rewrites the "
-            + "same rows), or run the build that wrote it", restore.get().describe(Instant.now()), job.name(),
-            points.stateFormat(), job.stateFormat());
-        return new Outcome(2, null, "state format " + points.stateFormat() + ", build " + job.stateFormat());
+      Optional<RestorePoints.Point> restore;
+      try {
+        restore = prepareStart(start, input);
+      } catch (StateFormatMismatch e) {
+        return new Outcome(2, null, e.getMessage());
       }
-      points.recordStateFormat(job.stateFormat());
-      input.clearCommittedOffsets();
       if (bounded) {
         input.markEnd();
         say("bounded run: reading %s up to their end as of now (%,d records)", String.join(", ", job.inputs().topics()),
@@ -172,6 +168,32 @@ public final class JobSupervisor {
         return watch(client, flink, id, restore, input, bounded);
       }
     }
+  }
+
+  /** A start refused because the state to resume is in a format this build cannot carry over (said why). */
+  static final class StateFormatMismatch extends Exception {
+    StateFormatMismatch(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * What every start does before it submits the job, on a MiniCluster or a Flink cluster: chooses the
+   * restore point, refuses a state format this build cannot carry over, records the build's format, and
+   * clears the committed offsets of the job's consumer group.
+   */
+  Optional<RestorePoints.Point> prepareStart(Start start, InputProgress input) throws Exception {
+    Optional<RestorePoints.Point> restore = chooseRestorePoint(start);
+    if (start.mode() == Start.Mode.RESUME && restore.isPresent() && points.stateFormat() != job.stateFormat()) {
+      say("%s holds %s's state in format %d; this build keeps it in format %d and cannot carry it over. Start "
+          + "once with --fresh (it reads the input topics again from their earliest offsets and rewrites the "
+          + "same rows), or run the build that wrote it", restore.get().describe(Instant.now()), job.name(),
+          points.stateFormat(), job.stateFormat());
+      throw new StateFormatMismatch("state format " + points.stateFormat() + ", build " + job.stateFormat());
+    }
+    points.recordStateFormat(job.stateFormat());
+    input.clearCommittedOffsets();
+    return restore;
   }
 
   private Optional<RestorePoints.Point> chooseRestorePoint(Start start) {

@@ -1,0 +1,328 @@
+package io.wattward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wattward.cli.lifecycle.ClusterSubmission;
+import io.wattward.cli.lifecycle.JobSupervisor;
+import io.wattward.cli.lifecycle.LocalFlink;
+import io.wattward.config.WattwardConfig;
+import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
+import io.wattward.connectors.clickhouse.ClickHouseTime;
+import io.wattward.schema.MeterRegistration;
+import io.wattward.simulator.ExpectedTotals;
+import io.wattward.simulator.HospitalSimulator;
+import io.wattward.simulator.KafkaPublisher;
+import io.wattward.simulator.ReferenceHospital;
+import io.wattward.testing.LocalInfra;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The rollup job on a real local Flink standalone cluster ({@code scripts/cluster.sh}: a JobManager and two
+ * TaskManagers, each its own JVM, RocksDB state), submitted as `wattward submit` does: through the REST API,
+ * with the job jar as the user jar. One TaskManager is SIGKILLed while the job works through a replay and
+ * another is started; the job recovers by itself from its last checkpoint and ClickHouse {@code meter_minute}
+ * equals the simulator's truth, meter-minute by meter-minute, and so do the buildings' quarter-hours
+ * ({@code node_energy_15m}).
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class ClusterFailoverTest {
+
+  private static final Instant START = Instant.parse("2026-11-19T16:00:00Z"); // local midnight, Asia/Shanghai
+  /** Minutes compared with the truth; the replay goes on a few minutes more so the watermark passes them all. */
+  private static final int MINUTES = 30;
+  private static final int TAIL_MINUTES = 5;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LocalInfra infra = LocalInfra.get();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private final Path clusterHome = infra.projectRoot().resolve(".local/cluster-test");
+  private String rest;
+  private JobID job;
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    if (job != null && rest != null) {
+      try (var client = LocalFlink.client(rest)) {
+        client.cancel(job).get(1, TimeUnit.MINUTES);
+      } catch (Exception e) {
+        System.out.println("cancelling " + job + ": " + e);
+      }
+    }
+    cluster("down");
+  }
+
+  @Test
+  void aTaskManagerKilledMidReplayLosesNothingAndDoublesNothing() throws Exception {
+    Path jobJar = infra.projectRoot().resolve("jobs/target/wattward-jobs-cluster.jar");
+    assertThat(jobJar).as("the job jar (mvn -pl cli -am package builds it before this module's tests)").exists();
+    assertThat(Files.getLastModifiedTime(jobJar).toMillis()).as("the job jar is older than the jobs' classes: "
+        + "build it again (mvn -pl jobs -am package -DskipTests)").isGreaterThanOrEqualTo(newestClass());
+
+    long t0 = System.nanoTime();
+    assertThat(cluster("up", "--taskmanagers", "2", "--slots", "2")).isZero();
+    rest = LocalEnvironment.readInfraEnv(clusterHome.resolve("cluster/cluster.env")).get("WATTWARD_FLINK_REST");
+    assertThat(taskManagers()).hasSize(2);
+    System.out.printf("cluster up in %.1f s%n", seconds(t0));
+
+    ClickHouseEndpoint clickhouse = infra.newDatabase("cluster");
+    WattwardConfig base = infra.config(clickhouse.database());
+    Path checkpoints = Files.createTempDirectory("wattward-cluster-checkpoints");
+    WattwardConfig config = base.withTopics(base.kafka().topics().prefixed(clickhouse.database() + "-"))
+        .withPipeline(base.pipeline().withParallelism(2).withCheckpointIntervalMs(2_000)
+            .withCheckpointDir(checkpoints.toString()));
+    ReferenceHospital hospital = new ReferenceHospital(5);
+    ExpectedTotals truth = new ExpectedTotals(START, MINUTES + TAIL_MINUTES);
+    // the replay: its first half now, its second half while a TaskManager is dead
+    KafkaPublisher publisher = new KafkaPublisher(config.kafka().bootstrap(), config.kafka().topics().meterReadings(),
+        config.kafka().topics().envReadings(), config.kafka().partitions(), 0, s -> {});
+    CountDownLatch secondHalf = new CountDownLatch(1);
+    Instant half = START.plusSeconds(60L * MINUTES / 2);
+    CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> {
+      try (publisher) {
+        new HospitalSimulator(hospital, ZoneId.of("Asia/Shanghai"), 3).run(START,
+            START.plusSeconds(60L * (MINUTES + TAIL_MINUTES)), pausingAt(half, publisher, secondHalf), truth, true);
+      }
+    });
+    io.wattward.topology.TopologyLoader.publish(config.kafka().bootstrap(), config.kafka().topics().topology(),
+        hospital.registrations());
+
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    ClusterSubmission.Submitted submitted = new ClusterSubmission(
+        RunCommand.rollup(config, hospital.registrations(), hospital.sensorRegistry()),
+        new PrintStream(console, true, StandardCharsets.UTF_8))
+        .submit(rest, jobJar, JobSupervisor.Start.RESUME);
+    System.out.print(console.toString(StandardCharsets.UTF_8));
+    assertThat(submitted.exitCode()).isZero();
+    job = submitted.jobId();
+    long submittedAt = System.nanoTime();
+
+    // mid-replay: a checkpoint holds part of the work, and part of the meter-minutes are written
+    long expected = (long) truth.perMeter().size() * MINUTES;
+    await("a first checkpoint and some meter-minutes", Duration.ofMinutes(3), () ->
+        completedCheckpoints() > 0 && meterMinutes(clickhouse) > 0);
+    long before = meterMinutes(clickhouse);
+    assertThat(before).as("the job has half the replay when the TaskManager dies").isLessThan(expected);
+
+    JsonNode victim = taskManagers().stream().filter(tm -> tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt())
+        .findFirst().orElseThrow();
+    String id = victim.path("id").asText();
+    long pid = Long.parseLong(Files.readString(clusterHome.resolve("cluster/pids/taskmanager-" + id.substring(3)
+        + ".pid")).strip());
+    ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+    process.destroyForcibly(); // SIGKILL
+    process.onExit().get(30, TimeUnit.SECONDS);
+    long killedAt = System.nanoTime();
+    System.out.printf("SIGKILLed TaskManager %s (pid %d) %.1f s after the submission, %,d of %,d meter-minutes "
+        + "written%n", id, pid, (killedAt - submittedAt) / 1e9, before, expected);
+    secondHalf.countDown();
+    assertThat(cluster("add-taskmanager")).isZero();
+    replay.get(2, TimeUnit.MINUTES);
+
+    await("the job restored from a checkpoint and running", Duration.ofMinutes(2), () ->
+        restoredCheckpoints() > 0 && "RUNNING".equals(jobState()));
+    System.out.printf("recovered (restored from a checkpoint, running) %.1f s after the kill%n", seconds(killedAt));
+    await("every meter-minute of the replay", Duration.ofMinutes(4), () -> meterMinutes(clickhouse) >= expected);
+    System.out.printf("all %,d meter-minutes in ClickHouse %.1f s after the submission%n", expected,
+        seconds(submittedAt));
+
+    assertThat(jobState()).isEqualTo("RUNNING");
+    assertThat(taskManagers()).extracting(tm -> tm.path("id").asText()).doesNotContain(id).hasSize(2);
+    long[] check = compare(clickhouse, truth);
+    assertThat(check).as("meter-minutes: found, missing, extra, differing").containsExactly(expected, 0L, 0L, 0L);
+    // and the roll-up: each building's quarter-hours, per energy type, as the sum of its accounting meters
+    Map<String, Long> quarters = expectedBuildingQuarters(hospital.registrations(), truth);
+    assertThat(quarters).as("buildings x energy types x 2 quarter-hours").hasSizeGreaterThan(8);
+    await("the buildings' quarter-hours", Duration.ofMinutes(1), () -> buildingQuarters(clickhouse).size()
+        >= quarters.size());
+    assertThat(buildingQuarters(clickhouse)).isEqualTo(quarters);
+  }
+
+  /** Each building's consumption per energy type and quarter-hour of the compared minutes, in milli-units. */
+  private static Map<String, Long> expectedBuildingQuarters(List<MeterRegistration> registrations,
+      ExpectedTotals truth) {
+    Map<String, Long> out = new TreeMap<>();
+    for (MeterRegistration r : registrations) {
+      long[] minutes = truth.perMeter().get(r.getMeterId());
+      if (!r.getAccounting() || r.getFormula() != null || r.getSpatial().getBuilding() == null || minutes == null) {
+        continue;
+      }
+      String building = r.getSpatial().getHospital() + "/" + r.getSpatial().getCampus() + "/"
+          + r.getSpatial().getBuilding();
+      for (int i = 0; i < MINUTES; i++) {
+        long quarter = truth.minuteStartMs(i) / 900_000 * 900_000;
+        out.merge(building + "|" + r.getEnergyType() + "|" + ClickHouseTime.utc(quarter), minutes[i], Long::sum);
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, Long> buildingQuarters(ClickHouseEndpoint clickhouse) {
+    Map<String, Long> out = new TreeMap<>();
+    long to = START.getEpochSecond() + 60L * MINUTES;
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT node_id, energy_type, toString(window_start), "
+            + "toInt64(sum(consumption) * 1000) FROM node_energy_15m FINAL WHERE node_level = 'building' "
+            + "AND window_start < toDateTime(" + to + ") GROUP BY node_id, energy_type, window_start")) {
+      while (rs.next()) {
+        out.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getLong(4));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+
+  /** The simulator's output to Kafka, holding back after minute {@code pause} until {@code resume} opens. */
+  private static HospitalSimulator.Output pausingAt(Instant pause, KafkaPublisher publisher, CountDownLatch resume) {
+    return new HospitalSimulator.Output() {
+      @Override
+      public void meterReading(io.wattward.schema.MeterReading reading) {
+        publisher.meterReading(reading);
+      }
+
+      @Override
+      public void envReading(io.wattward.schema.EnvReading reading) {
+        publisher.envReading(reading);
+      }
+
+      @Override
+      public void minuteDone(Instant t) {
+        publisher.minuteDone(t);
+        if (t.equals(pause)) {
+          publisher.flush();
+          try {
+            resume.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+  }
+
+  /** {found, missing, extra, differing} meter-minutes of the first {@link #MINUTES} against the truth. */
+  private static long[] compare(ClickHouseEndpoint clickhouse, ExpectedTotals truth) throws Exception {
+    long from = truth.minuteStartMs(0) / 1000;
+    long to = truth.minuteStartMs(MINUTES) / 1000;
+    long found = 0;
+    long extra = 0;
+    long differing = 0;
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT meter_id, toUnixTimestamp(minute_start), toInt64(consumption * 1000) "
+            + "FROM meter_minute FINAL WHERE minute_start >= toDateTime(" + from + ") AND minute_start < toDateTime("
+            + to + ")")) {
+      while (rs.next()) {
+        long[] minutes = truth.perMeter().get(rs.getString(1));
+        if (minutes == null) {
+          extra++;
+          continue;
+        }
+        found++;
+        if (minutes[(int) ((rs.getLong(2) - from) / 60)] != rs.getLong(3)) {
+          differing++;
+        }
+      }
+    }
+    long expected = (long) truth.perMeter().size() * MINUTES;
+    return new long[] {found, expected - found, extra, differing};
+  }
+
+  private static long meterMinutes(ClickHouseEndpoint clickhouse) {
+    long to = START.getEpochSecond() + 60L * MINUTES;
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count() FROM meter_minute FINAL WHERE minute_start < toDateTime(" + to
+            + ")")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<JsonNode> taskManagers() {
+    List<JsonNode> out = new ArrayList<>();
+    get("/taskmanagers").path("taskmanagers").forEach(out::add);
+    return out;
+  }
+
+  private long completedCheckpoints() {
+    return get("/jobs/" + job + "/checkpoints").path("counts").path("completed").asLong();
+  }
+
+  private long restoredCheckpoints() {
+    return get("/jobs/" + job + "/checkpoints").path("counts").path("restored").asLong();
+  }
+
+  private String jobState() {
+    return get("/jobs/" + job).path("state").asText();
+  }
+
+  private JsonNode get(String path) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(rest + path))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
+    } catch (Exception e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  private static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + what + " within " + limit.toSeconds() + " s");
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private int cluster(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", infra.projectRoot().resolve("scripts/cluster.sh").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+    builder.environment().putAll(Map.of("WATTWARD_LOCAL_DIR", clusterHome.toString()));
+    return builder.start().waitFor();
+  }
+
+  private long newestClass() throws IOException {
+    try (Stream<Path> files = Files.walk(infra.projectRoot().resolve("jobs/target/classes"))) {
+      return files.filter(f -> f.toString().endsWith(".class")).mapToLong(f -> f.toFile().lastModified()).max()
+          .orElse(0);
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+}
