@@ -29,8 +29,8 @@ import java.util.Set;
  *       every {@code repeatInterval} until acknowledged. Resolved anomalies are reported once, in the
  *       group's next message; one that resolves before its first message is never sent.
  *   <li>Silences drop matching anomalies until their end (those of the configuration, and those an operator
- *       set on one anomaly in the web cockpit, {@link #anomalySilences}); inhibition holds back target kinds while a
- *       source kind with equal labels is active (an offline meter's building: its jumps are not news);
+ *       set on one anomaly in the web cockpit, {@link #anomalySilences}); inhibition holds back target kinds
+ *       while a source kind with equal labels is active (an offline meter's building: its jumps are not news);
  *       quiet hours hold messages below a severity until they end.
  *   <li>A firing group not acknowledged within the receiver's {@code escalateAfter} is sent to its
  *       {@code escalateTo} receiver (and on up that receiver's chain).
