@@ -46,11 +46,11 @@ public final class DailyTotals {
     }
   }
 
-  /** Adds a correction to a day's energy, if the day is still kept; its count of hours stays. */
+  /** Adds a correction to a day's energy; its count of hours stays (a day not seen yet starts with none). */
   public void correct(LocalDate day, double difference) {
-    Total t = days.get(day);
-    if (t != null) {
-      t.energy += difference;
+    days.computeIfAbsent(day, k -> new Total()).energy += difference;
+    while (days.size() > KEPT_DAYS) {
+      days.pollFirstEntry();
     }
   }
 

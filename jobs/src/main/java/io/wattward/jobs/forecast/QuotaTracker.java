@@ -78,19 +78,16 @@ public final class QuotaTracker extends KeyedBroadcastProcessFunction<String, Ho
     String month = hour.toLocalDate().toString().substring(0, 7);
     String year = month.substring(0, 4);
     if (outlook.correction) {
-      // late readings changed an hour already counted: its periods' use (if still open) and its day; the
-      // next hour's status says it
+      // late readings changed an hour already totalled: its periods' use and its day; the next hour's status
+      // says it. A correction may overtake its hour (the hour waits for its forecast, the correction does
+      // not): it counts the same, and a period that has ended drops it with its sum at the next hour.
       for (String period : List.of(month, year)) {
         Double used = toDate.get(period);
-        if (used != null) {
-          toDate.put(period, used + h.consumption);
-        }
+        toDate.put(period, (used == null ? 0 : used) + h.consumption);
       }
-      QuotaProjection p = projection.value();
-      if (p != null) {
-        p.correct(hour, h.consumption);
-        projection.update(p);
-      }
+      QuotaProjection p = projection.value() == null ? new QuotaProjection() : projection.value();
+      p.correct(hour, h.consumption);
+      projection.update(p);
       return;
     }
     closeEndedPeriods(h, month, year, ctx);

@@ -147,4 +147,14 @@ class QuotaTrackerHarnessTest {
     hour("2026-11-30T22:00", 10, 10);
     assertThat(statuses()).last().isEqualTo("2026-11 as of 2026-11-30T23:00: 72.0 used, 82.0 projected, WARNING");
   }
+
+  @Test
+  void aCorrectionThatOvertakesItsHourStillCounts() throws Exception {
+    harness.processBroadcastElement(KpiQuota.newBuilder().setDepartmentId(CARDIOLOGY).setEnergyType("ELECTRICITY")
+        .setPeriod("2026-11").setQuota(100).setUnit("kWh").setBasis("").setPerBasis(0).build(), 0);
+    // the correction of 21:00 reaches the tracker before 21:00 itself (which waited for its forecast)
+    correction("2026-11-30T21:00", 12);
+    hour("2026-11-30T21:00", 50, 20);
+    assertThat(statuses()).containsExactly("2026-11 as of 2026-11-30T22:00: 62.0 used, 82.0 projected, WARNING");
+  }
 }
