@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * savepoint's Kafka offsets point at the same place, then the second hour, and resumes the job from the
  * savepoint, with the first hour's records deleted from the topics (as retention would): each building's hours
  * and day in ClickHouse must equal the simulator's truth over both hours, and the first hour is only in the
- * state the job restored.
+ * state the job restored. The savepoint was taken at parallelism 2; the job resumes at 2, and at 4 (a rescale).
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class SavepointCompatibilityTest {
@@ -52,9 +52,20 @@ class SavepointCompatibilityTest {
 
   @Test
   void theRollupJobResumesFromTheSavepointOfTheBuildBefore() throws Exception {
+    resumeAt(2);
+  }
+
+  /** The savepoint was taken at parallelism 2: its state goes to four subtasks (Flink's key groups). */
+  @Test
+  void andRescalesThroughItToParallelism4() throws Exception {
+    resumeAt(4);
+  }
+
+  private void resumeAt(int parallelism) throws Exception {
     Path savepoint = tmp.resolve("savepoint");
     copyTree(FIXTURE, savepoint);
-    WattwardConfig config = reset(tmp.resolve("checkpoints"));
+    WattwardConfig reset = reset(tmp.resolve("checkpoints"));
+    WattwardConfig config = reset.withPipeline(reset.pipeline().withParallelism(parallelism));
     ReferenceHospital hospital = new ReferenceHospital(SEED);
     ExpectedTotals truth = new ExpectedTotals(RunLifecycleTest.START, MINUTES);
     publish(config, hospital, truth, true);
@@ -66,7 +77,7 @@ class SavepointCompatibilityTest {
     String said = console.toString(StandardCharsets.UTF_8);
     System.out.println(said);
     assertThat(outcome.exitCode()).as(said).isZero();
-    assertThat(said).contains("starting from savepoint");
+    assertThat(said).contains("starting from savepoint").contains("(parallelism " + parallelism + ",");
     java.util.Map<String, Long> found = RunLifecycleTest.buildingHours(config.clickhouse().endpoint());
     java.util.Map<String, Long> expected = RunLifecycleTest.expectedBuildingHours(hospital.registrations(), truth);
     java.util.List<String> differ = new java.util.ArrayList<>();
