@@ -81,7 +81,6 @@ ensure_flink_libs() {
 read_env() { [ -f "$ENV_FILE" ] && . "$ENV_FILE"; }
 
 rest_ok() { curl -sf --max-time 2 "$1/overview" >/dev/null; }
-registered_taskmanagers() { curl -sf --max-time 2 "$1/overview" | grep -o '"taskmanagers":[0-9]*' | cut -d: -f2; }
 
 write_config() { # REST_PORT RPC_PORT SLOTS
   local rest=$1 rpc=$2 slots=$3
@@ -187,15 +186,14 @@ start_jobmanager() {
   echo $! >"$PIDS/jobmanager.pid"
 }
 
-# start_taskmanager: the next free number; waits until the JobManager counts one more TaskManager
+# start_taskmanager: the next free number; waits until the JobManager has it registered
 start_taskmanager() {
-  local n=1 params jvm dynamic before deadline
+  local n=1 params jvm dynamic deadline
   while [ -f "$PIDS/taskmanager-$n.pid" ] && pid_alive "$PIDS/taskmanager-$n.pid"; do n=$((n + 1)); done
   while [ -e "$LOGS/taskmanager-$n.log" ] && [ -f "$PIDS/taskmanager-$n.pid" ]; do n=$((n + 1)); done
   params=$(resource_params TM)
   jvm=$(printf '%s\n' "$params" | sed -n 1p)
   dynamic=$(printf '%s\n' "$params" | sed -n 2p)
-  before=$(registered_taskmanagers "$WATTWARD_FLINK_REST" || echo 0)
   # shellcheck disable=SC2086
   setsid java $jvm "${JAVA_OPTS[@]}" -Dlog.file="$LOGS/taskmanager-$n.log" \
     -Dlog4j2.configurationFile="$CONF/log4j2.properties" -cp "$FLINK_LIBS/*" \
@@ -204,7 +202,9 @@ start_taskmanager() {
   local pid=$!
   echo "$pid" >"$PIDS/taskmanager-$n.pid"
   deadline=$((SECONDS + 60))
-  until [ "$(registered_taskmanagers "$WATTWARD_FLINK_REST" || echo 0)" -gt "$before" ]; do
+  # its own resource id among the registered ones (a count can mislead: a killed TaskManager stays counted until
+  # its heartbeat times out)
+  until curl -sf --max-time 2 "$WATTWARD_FLINK_REST/taskmanagers" | grep -q "\"id\":\"tm-$n\""; do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$LOGS/taskmanager-$n.out" "$LOGS/taskmanager-$n.log" >&2 || true
       die "TaskManager tm-$n exited; see $LOGS/taskmanager-$n.log"; }
     [ $SECONDS -ge $deadline ] && die "TaskManager tm-$n did not register within 60 s; see $LOGS/taskmanager-$n.log"
