@@ -373,6 +373,9 @@ class CockpitBrowserTest {
     browser.findElement(By.id("user")).sendKeys("li");
     browser.findElement(By.id("password")).sendKeys("guess");
     browser.findElement(By.id("sign-in")).click();
+    // the answer is a new page: wait for it
+    new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+        .until(b -> !b.findElements(By.id("login-error")).isEmpty());
     assertThat(browser.findElement(By.id("login-error")).getText()).contains("用户名或密码不正确");
   }
 
