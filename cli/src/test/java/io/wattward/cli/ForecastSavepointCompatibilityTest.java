@@ -46,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whole month, 10 x 24 x 5 + 20 x 24 x 10 = 6,000 kWh, of which the first 1,200 are only in the restored state.
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+// self-contained on purpose (its Kafka and file helpers too): the class is copied into the build before to write
+// the fixture there, so it uses nothing that build does not have
 class ForecastSavepointCompatibilityTest {
 
   static final String DATABASE = "fspcompat";
