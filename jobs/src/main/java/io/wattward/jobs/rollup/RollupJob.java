@@ -23,6 +23,7 @@ import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterMinute;
 import io.wattward.rollup.NodeAggregate;
+import io.wattward.rollup.NodeContribution;
 import io.wattward.rollup.WindowSize;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.MeterRegistration;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -251,6 +253,8 @@ public final class RollupJob {
     SingleOutputStreamOperator<NodeAggregate> nodes = minutes
         .connect(topology)
         .process(new FanOut(initialTopology)).name("fan out to both hierarchies").uid("fan-out")
+        .transform("combine per node-minute", TypeInformation.of(NodeContribution.class), new CombineNodeMinutes())
+        .uid("combine-node-minutes")
         .keyBy(c -> c.key)
         .process(new NodeWindows(rollup.zone(), rollup.allowedLatenessMs() + rollup.maxGapMs(), Tariff.of(rollup),
             rollup.tceKgPerUnit(), rollup.co2KgPerUnit()))
