@@ -33,6 +33,9 @@ public final class Outages {
 
     Outage(Instant since) {
       this.since = since;
+      // a failure began it: a success that another thread reports before this failure is recorded must not end
+      // it (that printed "is back" before "unreachable", and the outage's end was never told)
+      this.lastFailure = since;
     }
   }
 
