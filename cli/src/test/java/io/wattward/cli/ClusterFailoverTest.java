@@ -52,15 +52,20 @@ import org.junit.jupiter.api.Timeout;
  * with the job jar as the user jar. One TaskManager is SIGKILLed while the job works through a replay and
  * another is started; the job recovers by itself from its last checkpoint and ClickHouse {@code meter_minute}
  * equals the simulator's truth, meter-minute by meter-minute, and so do the buildings' quarter-hours
- * ({@code node_energy_15m}).
+ * ({@code node_energy_15m}). Then the job is stopped with a savepoint, as `wattward savepoint rollup --stop
+ * --cluster` does, the replay goes on, and the job is submitted again at parallelism 4: it resumes from the
+ * savepoint with its state spread over twice the subtasks, and the whole replay is exact again.
  */
-@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ClusterFailoverTest {
 
   private static final Instant START = Instant.parse("2026-11-19T16:00:00Z"); // local midnight, Asia/Shanghai
-  /** Minutes compared with the truth; the replay goes on a few minutes more so the watermark passes them all. */
+  /** Minutes compared with the truth after the kill; the replay goes on a few minutes more so the watermark
+   * passes them all. */
   private static final int MINUTES = 30;
   private static final int TAIL_MINUTES = 5;
+  /** Minutes compared after the rescale (the first {@link #MINUTES} again, and as many more). */
+  private static final int RESCALED_MINUTES = 2 * MINUTES;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LocalInfra infra = LocalInfra.get();
@@ -101,16 +106,18 @@ class ClusterFailoverTest {
         .withPipeline(base.pipeline().withParallelism(2).withCheckpointIntervalMs(2_000)
             .withCheckpointDir(checkpoints.toString()));
     ReferenceHospital hospital = new ReferenceHospital(5);
-    ExpectedTotals truth = new ExpectedTotals(START, MINUTES + TAIL_MINUTES);
-    // the replay: its first half now, its second half while a TaskManager is dead
+    ExpectedTotals truth = new ExpectedTotals(START, RESCALED_MINUTES + TAIL_MINUTES);
+    // the replay: its first part now, its second while a TaskManager is dead, its third after the rescale
     KafkaPublisher publisher = new KafkaPublisher(config.kafka().bootstrap(), config.kafka().topics().meterReadings(),
         config.kafka().topics().envReadings(), config.kafka().partitions(), 0, s -> {});
-    CountDownLatch secondHalf = new CountDownLatch(1);
-    Instant half = START.plusSeconds(60L * MINUTES / 2);
+    CountDownLatch secondPart = new CountDownLatch(1);
+    CountDownLatch thirdPart = new CountDownLatch(1);
+    Map<Instant, CountDownLatch> pauses = Map.of(START.plusSeconds(60L * MINUTES / 2), secondPart,
+        START.plusSeconds(60L * (MINUTES + TAIL_MINUTES)), thirdPart);
     CompletableFuture<Void> replay = CompletableFuture.runAsync(() -> {
       try (publisher) {
         new HospitalSimulator(hospital, ZoneId.of("Asia/Shanghai"), 3).run(START,
-            START.plusSeconds(60L * (MINUTES + TAIL_MINUTES)), pausingAt(half, publisher, secondHalf), truth, true);
+            START.plusSeconds(60L * (RESCALED_MINUTES + TAIL_MINUTES)), pausingAt(pauses, publisher), truth, true);
       }
     });
     io.wattward.topology.TopologyLoader.publish(config.kafka().bootstrap(), config.kafka().topics().topology(),
@@ -129,8 +136,8 @@ class ClusterFailoverTest {
     // mid-replay: a checkpoint holds part of the work, and part of the meter-minutes are written
     long expected = (long) truth.perMeter().size() * MINUTES;
     await("a first checkpoint and some meter-minutes", Duration.ofMinutes(3), () ->
-        completedCheckpoints() > 0 && meterMinutes(clickhouse) > 0);
-    long before = meterMinutes(clickhouse);
+        completedCheckpoints() > 0 && meterMinutes(clickhouse, MINUTES) > 0);
+    long before = meterMinutes(clickhouse, MINUTES);
     assertThat(before).as("the job has half the replay when the TaskManager dies").isLessThan(expected);
 
     JsonNode victim = taskManagers().stream().filter(tm -> tm.path("freeSlots").asInt() < tm.path("slotsNumber").asInt())
@@ -144,32 +151,70 @@ class ClusterFailoverTest {
     long killedAt = System.nanoTime();
     System.out.printf("SIGKILLed TaskManager %s (pid %d) %.1f s after the submission, %,d of %,d meter-minutes "
         + "written%n", id, pid, (killedAt - submittedAt) / 1e9, before, expected);
-    secondHalf.countDown();
+    secondPart.countDown();
     assertThat(cluster("add-taskmanager")).isZero();
-    replay.get(2, TimeUnit.MINUTES);
 
     await("the job restored from a checkpoint and running", Duration.ofMinutes(2), () ->
         restoredCheckpoints() > 0 && "RUNNING".equals(jobState()));
     System.out.printf("recovered (restored from a checkpoint, running) %.1f s after the kill%n", seconds(killedAt));
-    await("every meter-minute of the replay", Duration.ofMinutes(4), () -> meterMinutes(clickhouse) >= expected);
+    await("every meter-minute of the replay", Duration.ofMinutes(4), () -> meterMinutes(clickhouse, MINUTES)
+        >= expected);
     System.out.printf("all %,d meter-minutes in ClickHouse %.1f s after the submission%n", expected,
         seconds(submittedAt));
 
     assertThat(jobState()).isEqualTo("RUNNING");
     assertThat(taskManagers()).extracting(tm -> tm.path("id").asText()).doesNotContain(id).hasSize(2);
-    long[] check = compare(clickhouse, truth);
+    long[] check = compare(clickhouse, truth, MINUTES);
     assertThat(check).as("meter-minutes: found, missing, extra, differing").containsExactly(expected, 0L, 0L, 0L);
     // and the roll-up: each building's quarter-hours, per energy type, as the sum of its accounting meters
-    Map<String, Long> quarters = expectedBuildingQuarters(hospital.registrations(), truth);
+    Map<String, Long> quarters = expectedBuildingQuarters(hospital.registrations(), truth, MINUTES);
     assertThat(quarters).as("buildings x energy types x 2 quarter-hours").hasSizeGreaterThan(8);
-    await("the buildings' quarter-hours", Duration.ofMinutes(1), () -> buildingQuarters(clickhouse).size()
+    await("the buildings' quarter-hours", Duration.ofMinutes(1), () -> buildingQuarters(clickhouse, MINUTES).size()
         >= quarters.size());
-    assertThat(buildingQuarters(clickhouse)).isEqualTo(quarters);
+    assertThat(buildingQuarters(clickhouse, MINUTES)).isEqualTo(quarters);
+
+    // stop with a savepoint into the job's own folder, where the next submission looks first
+    Path savepoints = JobSupervisor.restoreFolder("rollup", config).resolve("savepoints");
+    String savepoint;
+    try (var client = LocalFlink.client(rest)) {
+      savepoint = client.stopWithSavepoint(job, false, savepoints.toUri().toString(),
+          org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(3, TimeUnit.MINUTES);
+    }
+    await("the job stopped", Duration.ofMinutes(1), () -> "FINISHED".equals(jobState()));
+    System.out.printf("stopped with savepoint %s%n", savepoint);
+    thirdPart.countDown();
+    replay.get(2, TimeUnit.MINUTES);
+
+    console.reset();
+    WattwardConfig wider = config.withPipeline(config.pipeline().withParallelism(4));
+    submitted = new ClusterSubmission(RunCommand.rollup(wider, hospital.registrations(), hospital.sensorRegistry()),
+        new PrintStream(console, true, StandardCharsets.UTF_8)).submit(rest, jobJar, JobSupervisor.Start.RESUME);
+    System.out.print(console.toString(StandardCharsets.UTF_8));
+    assertThat(submitted.exitCode()).isZero();
+    job = submitted.jobId();
+    assertThat(console.toString(StandardCharsets.UTF_8)).as("resumed from the savepoint")
+        .contains(Path.of(java.net.URI.create(savepoint)).getFileName().toString());
+    await("the job's tasks", Duration.ofMinutes(1), () -> get("/jobs/" + job).path("vertices").size() > 0);
+    assertThat(get("/jobs/" + job).path("vertices").findValues("parallelism")).extracting(JsonNode::asInt)
+        .as("every operator at parallelism 4 but the topology source").contains(4).allMatch(p -> p == 4 || p == 1);
+
+    long rescaledExpected = (long) truth.perMeter().size() * RESCALED_MINUTES;
+    long resubmittedAt = System.nanoTime();
+    await("every meter-minute after the rescale", Duration.ofMinutes(3), () -> meterMinutes(clickhouse,
+        RESCALED_MINUTES) >= rescaledExpected);
+    System.out.printf("all %,d meter-minutes in ClickHouse %.1f s after the submission at parallelism 4%n",
+        rescaledExpected, seconds(resubmittedAt));
+    assertThat(compare(clickhouse, truth, RESCALED_MINUTES)).as("after the rescale: found, missing, extra, differing")
+        .containsExactly(rescaledExpected, 0L, 0L, 0L);
+    Map<String, Long> allQuarters = expectedBuildingQuarters(hospital.registrations(), truth, RESCALED_MINUTES);
+    await("the buildings' quarter-hours after the rescale", Duration.ofMinutes(1), () ->
+        buildingQuarters(clickhouse, RESCALED_MINUTES).size() >= allQuarters.size());
+    assertThat(buildingQuarters(clickhouse, RESCALED_MINUTES)).isEqualTo(allQuarters);
   }
 
   /** Each building's consumption per energy type and quarter-hour of the compared minutes, in milli-units. */
   private static Map<String, Long> expectedBuildingQuarters(List<MeterRegistration> registrations,
-      ExpectedTotals truth) {
+      ExpectedTotals truth, int minutesCompared) {
     Map<String, Long> out = new TreeMap<>();
     for (MeterRegistration r : registrations) {
       long[] minutes = truth.perMeter().get(r.getMeterId());
@@ -178,7 +223,7 @@ class ClusterFailoverTest {
       }
       String building = r.getSpatial().getHospital() + "/" + r.getSpatial().getCampus() + "/"
           + r.getSpatial().getBuilding();
-      for (int i = 0; i < MINUTES; i++) {
+      for (int i = 0; i < minutesCompared; i++) {
         long quarter = truth.minuteStartMs(i) / 900_000 * 900_000;
         out.merge(building + "|" + r.getEnergyType() + "|" + ClickHouseTime.utc(quarter), minutes[i], Long::sum);
       }
@@ -186,9 +231,9 @@ class ClusterFailoverTest {
     return out;
   }
 
-  private static Map<String, Long> buildingQuarters(ClickHouseEndpoint clickhouse) {
+  private static Map<String, Long> buildingQuarters(ClickHouseEndpoint clickhouse, int minutesCompared) {
     Map<String, Long> out = new TreeMap<>();
-    long to = START.getEpochSecond() + 60L * MINUTES;
+    long to = START.getEpochSecond() + 60L * minutesCompared;
     try (Connection c = clickhouse.open(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT node_id, energy_type, toString(window_start), "
             + "toInt64(sum(consumption) * 1000) FROM node_energy_15m FINAL WHERE node_level = 'building' "
@@ -202,8 +247,8 @@ class ClusterFailoverTest {
     return out;
   }
 
-  /** The simulator's output to Kafka, holding back after minute {@code pause} until {@code resume} opens. */
-  private static HospitalSimulator.Output pausingAt(Instant pause, KafkaPublisher publisher, CountDownLatch resume) {
+  /** The simulator's output to Kafka, holding back after each minute of {@code pauses} until its latch opens. */
+  private static HospitalSimulator.Output pausingAt(Map<Instant, CountDownLatch> pauses, KafkaPublisher publisher) {
     return new HospitalSimulator.Output() {
       @Override
       public void meterReading(io.wattward.schema.MeterReading reading) {
@@ -218,7 +263,8 @@ class ClusterFailoverTest {
       @Override
       public void minuteDone(Instant t) {
         publisher.minuteDone(t);
-        if (t.equals(pause)) {
+        CountDownLatch resume = pauses.get(t);
+        if (resume != null) {
           publisher.flush();
           try {
             resume.await();
@@ -230,10 +276,10 @@ class ClusterFailoverTest {
     };
   }
 
-  /** {found, missing, extra, differing} meter-minutes of the first {@link #MINUTES} against the truth. */
-  private static long[] compare(ClickHouseEndpoint clickhouse, ExpectedTotals truth) throws Exception {
+  /** {found, missing, extra, differing} meter-minutes of the first {@code minutes} against the truth. */
+  private static long[] compare(ClickHouseEndpoint clickhouse, ExpectedTotals truth, int minutes) throws Exception {
     long from = truth.minuteStartMs(0) / 1000;
-    long to = truth.minuteStartMs(MINUTES) / 1000;
+    long to = truth.minuteStartMs(minutes) / 1000;
     long found = 0;
     long extra = 0;
     long differing = 0;
@@ -242,23 +288,23 @@ class ClusterFailoverTest {
             + "FROM meter_minute FINAL WHERE minute_start >= toDateTime(" + from + ") AND minute_start < toDateTime("
             + to + ")")) {
       while (rs.next()) {
-        long[] minutes = truth.perMeter().get(rs.getString(1));
-        if (minutes == null) {
+        long[] meter = truth.perMeter().get(rs.getString(1));
+        if (meter == null) {
           extra++;
           continue;
         }
         found++;
-        if (minutes[(int) ((rs.getLong(2) - from) / 60)] != rs.getLong(3)) {
+        if (meter[(int) ((rs.getLong(2) - from) / 60)] != rs.getLong(3)) {
           differing++;
         }
       }
     }
-    long expected = (long) truth.perMeter().size() * MINUTES;
+    long expected = (long) truth.perMeter().size() * minutes;
     return new long[] {found, expected - found, extra, differing};
   }
 
-  private static long meterMinutes(ClickHouseEndpoint clickhouse) {
-    long to = START.getEpochSecond() + 60L * MINUTES;
+  private static long meterMinutes(ClickHouseEndpoint clickhouse, int minutes) {
+    long to = START.getEpochSecond() + 60L * minutes;
     try (Connection c = clickhouse.open(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count() FROM meter_minute FINAL WHERE minute_start < toDateTime(" + to
             + ")")) {
