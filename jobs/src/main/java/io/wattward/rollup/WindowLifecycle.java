@@ -212,7 +212,8 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
     store.unmarkRewrite(key);
   }
 
-  private static WindowSize size(long key) {
+  /** The size of the window with store key {@code key}. */
+  public static WindowSize size(long key) {
     return SIZES[(int) (key & 3)];
   }
 

@@ -70,7 +70,7 @@ public final class EnvWindows extends KeyedProcessFunction<String, EnvContributi
     for (Written<EnvAccumulator> w : lifecycle.fire(timestamp, windows)) {
       out.collect(w.window().toAggregate(n, w.size(), w.startMs()));
     }
-    if (windows.isEmpty()) {
+    if (windows.emptiedByForgetting()) {
       node.clear();
     }
   }

@@ -97,7 +97,7 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
     for (Written<EnergyAccumulator> w : lifecycle.fire(timestamp, windows)) {
       out.collect(row(n, w));
     }
-    if (windows.isEmpty()) {
+    if (windows.emptiedByForgetting()) {
       node.clear();
     }
   }

@@ -9,16 +9,19 @@ import io.wattward.rollup.WindowSize;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+/** The node windows on the heap state backend ({@link NodeWindowsOnRocksDbTest}: the same on RocksDB). */
 class NodeWindowsTest {
 
   private static final long H01 = Instant.parse("2026-11-19T01:00:00Z").toEpochMilli(); // 09:00 in Shanghai: peak tariff
@@ -28,9 +31,25 @@ class NodeWindowsTest {
   @BeforeEach
   void open() throws Exception {
     WattwardConfig.Rollup r = WattwardConfig.load(null, Map.of()).rollup();
-    harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-        new NodeWindows("Asia/Shanghai", 3_600_000, Tariff.of(r), r.tceKgPerUnit(), r.co2KgPerUnit()),
+    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+        new NodeWindows("Asia/Shanghai", 3_600_000, Tariff.of(r), r.tceKgPerUnit(), r.co2KgPerUnit())),
         c -> c.key, Types.STRING);
+    stateBackend().ifPresent(harness::setStateBackend);
+    harness.open();
+  }
+
+  /** Entries of keyed state left, of every state (on the heap backend, as the harness counts them). */
+  long keyedStateEntries() throws Exception {
+    return harness.numKeyedStateEntries();
+  }
+
+  KeyedOneInputStreamOperatorTestHarness<String, NodeContribution, NodeAggregate> harness() {
+    return harness;
+  }
+
+  /** The state backend to test on; the harness's default (heap) when empty. */
+  Optional<StateBackend> stateBackend() {
+    return Optional.empty();
   }
 
   @AfterEach
@@ -138,7 +157,7 @@ class NodeWindowsTest {
     contribute(H01, -400, 0);
 
     assertThat(harness.extractOutputValues()).hasSize(before);
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -148,13 +167,13 @@ class NodeWindowsTest {
     contribute(H01 + 20 * M, 3_000, 1);
     harness.processWatermark(H01 + 60 * M);
     contribute(H01 + M, 500, 1); // a correction within the lateness: written again at the next watermark
-    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(keyedStateEntries()).isPositive();
 
     harness.processWatermark(Long.MAX_VALUE);
 
     assertThat(rows()).contains("1m 1 500 v1", "15m 0 1500 v2", "1h 0 4500 v2");
     assertThat(last(WindowSize.DAY).consumptionMilli).isEqualTo(4_500);
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedStateEntries()).isZero();
   }
 }
