@@ -79,7 +79,9 @@ final class CancelCommand implements Callable<Integer> {
           + "(.local/cluster/log/jobmanager.log for the local cluster)%n", job, state);
       return 1;
     }
-    Optional<ClusterJobs.Point> kept = checkpoints.map(ClusterJobs.Checkpoints::latest);
+    // what the job completed up to its cancellation (a checkpoint may have completed since it was named above)
+    Optional<ClusterJobs.Point> kept = jobs.checkpoints(target.flinkJobId()).or(() -> checkpoints)
+        .map(ClusterJobs.Checkpoints::latest);
     if (kept.isPresent() && kept.get().localPath().isPresent() && !Files.isDirectory(kept.get().localPath().get())) {
       System.err.printf("wattward: %s is cancelled, but its checkpoint %s is gone: the next `wattward submit %s` "
           + "resumes from the newest point left in its folder%n", job, kept.get().localPath().get(), job);

@@ -49,6 +49,9 @@ final class ClusterRollup {
   private ClusterJobs cluster;
   private String jobId;
   private int taskManagersKilled;
+  private long restoresAfterKills;
+  /** When the job last (re)started with every task running: a kill waits for a checkpoint newer than that. */
+  private Instant runningSince;
 
   /**
    * @param folder the drill's servers folder: the cluster goes into its {@code cluster} folder
@@ -79,6 +82,11 @@ final class ClusterRollup {
     return taskManagersKilled;
   }
 
+  /** The job's restores from a checkpoint that the kills caused (a kill may cause more than one). */
+  long restoresAfterKills() {
+    return restoresAfterKills;
+  }
+
   /** {@code wattward submit rollup --fresh --cluster URL}, then waits until every task of the job runs. */
   void submitFresh() throws Exception {
     ChildCommand submit = command("submit", "submit", "rollup", "--fresh", "--cluster", rest);
@@ -91,6 +99,7 @@ final class ClusterRollup {
         new IllegalStateException("the cluster at " + rest + " has no running `wattward rollup` after the submission; "
             + "see " + folder.resolve("cluster/log/jobmanager.log")));
     await("every task of the job running", Duration.ofMinutes(3), () -> cluster.allTasksRunning(jobId));
+    runningSince = Instant.now();
     say.accept("rollup runs on the cluster as Flink job " + jobId + " (web UI " + rest + ")");
   }
 
@@ -99,8 +108,9 @@ final class ClusterRollup {
    * every task running, with its state restored from a checkpoint (one restore more than before).
    */
   Drill.Fault killTaskManager() throws Exception {
-    await("a completed checkpoint of the job before the kill", Duration.ofMinutes(3),
-        () -> checkpoints().completed() > 0);
+    // each kill loses work a checkpoint holds: one completed since the job last came back
+    await("a checkpoint completed since the job last came back, before the kill", Duration.ofMinutes(3),
+        () -> checkpoints().latest() != null && checkpoints().latest().at().isAfter(runningSince));
     long restoredBefore = checkpoints().restored();
     ClusterJobs.TaskManager victim = cluster.taskManagers().stream().filter(ClusterJobs.TaskManager::busy).findFirst()
         .orElseThrow(() -> new IllegalStateException("no TaskManager of " + rest + " runs a task of the job"));
@@ -117,14 +127,18 @@ final class ClusterRollup {
     script("add-taskmanager");
     Double recovery = awaitQuietly(Duration.ofMinutes(5), () -> checkpoints().restored() > restoredBefore
         && cluster.allTasksRunning(jobId)) ? seconds(at) : null;
+    runningSince = Instant.now();
     ClusterJobs.Checkpoints after = checkpoints();
+    long restores = after.restored() - restoredBefore;
+    restoresAfterKills += restores;
     String from = after.restoredFrom() == null ? "a checkpoint"
         : (after.restoredFrom().savepoint() ? "a savepoint" : "checkpoint " + after.restoredFrom().id());
+    String times = restores > 1 ? "; " + restores + " restores before every task ran" : "";
     say.accept(recovery == null ? "the job did not run again with restored state within 5 min"
-        : String.format("the job runs again, restored from %s, %.1f s after the kill", from, recovery));
+        : String.format("the job runs again, restored from %s, %.1f s after the kill%s", from, recovery, times));
     return new Drill.Fault("TaskManager " + victim.id() + " killed (SIGKILL), another started", at, Duration.ZERO,
         recovery, "from the SIGKILL to the job RUNNING again with every task running, restored from " + from
-            + " (REST: state, vertices, checkpoints counts.restored)");
+            + " (REST: state, vertices, checkpoints counts.restored)" + times);
   }
 
   /**
@@ -141,10 +155,12 @@ final class ClusterRollup {
     Instant back = Instant.now();
     servers.start(server);
     say.accept(String.format("%s started again (up %.1f s after its start command)", name, seconds(back)));
-    long rows = meterMinuteRows(clickhouse);
+    long[] rows = {meterMinuteRows(clickhouse)};
+    // the count to pass must be a real one: ClickHouse answers (it does once its start command returns)
+    awaitQuietly(Duration.ofSeconds(30), () -> rows[0] >= 0 || (rows[0] = meterMinuteRows(clickhouse)) >= 0);
     boolean recovered = awaitQuietly(Duration.ofMinutes(5), () -> cluster.allTasksRunning(jobId)
         && checkpoints().latest() != null && checkpoints().latest().at().isAfter(back)
-        && meterMinuteRows(clickhouse) > rows);
+        && rows[0] >= 0 && meterMinuteRows(clickhouse) > rows[0]);
     Double recovery = recovered ? seconds(back) : null;
     ClusterJobs.Checkpoints after = checkpoints();
     long restarts = after.restored() - before.restored();

@@ -89,11 +89,17 @@ public final class Drill {
     }
   }
 
-  private DrillReport scenario(ServerSet servers) throws Exception {
+  /** The settings of the drill's commands: its servers, its database, its checkpoint folder, 5 s checkpoints. */
+  static Map<String, String> commandEnv(ServerSet servers) {
     Map<String, String> env = new HashMap<>(servers.settings());
     env.put("WATTWARD_CLICKHOUSE_DATABASE", DATABASE);
     env.put("WATTWARD_PIPELINE_CHECKPOINT_DIR", servers.folder().resolve("checkpoints").toString());
     env.put("WATTWARD_PIPELINE_CHECKPOINT_INTERVAL_MS", "5000");
+    return env;
+  }
+
+  private DrillReport scenario(ServerSet servers) throws Exception {
+    Map<String, String> env = commandEnv(servers);
     WattwardConfig config = WattwardConfig.load(null, env);
     ClickHouseEndpoint clickhouse = config.clickhouse().endpoint();
     ClickHouseMigrator.fromClasspath(clickhouse).migrate(s -> {});
@@ -195,7 +201,7 @@ public final class Drill {
     report.countTopicRepeats();
     if (cluster != null) {
       report.cluster(cluster.restUrl(), cluster.taskManagersKilled(), clusterRestores);
-      internalRestarts += (int) Math.max(0, clusterRestores - cluster.taskManagersKilled());
+      internalRestarts += (int) Math.max(0, clusterRestores - cluster.restoresAfterKills());
     }
     report.faults(faults, runs.size(), internalRestarts, Duration.between(start, Instant.now()));
     return report;

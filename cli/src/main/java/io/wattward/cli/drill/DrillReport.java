@@ -339,7 +339,7 @@ public final class DrillReport {
     } else {
       out.printf("TaskManagers killed: %d (another started each time); the cluster job restored from a checkpoint %d "
           + "time%s, then stopped with `wattward savepoint rollup --stop --cluster`; local bounded runs after it: %d; "
-          + "restarts beyond the kills (Flink restarting from its last checkpoint): %d; drill wall time %d s%n",
+          + "restarts not caused by the kills (Flink restarting from its last checkpoint): %d; drill wall time %d s%n",
           taskManagersKilled, clusterRestores, clusterRestores == 1 ? "" : "s", jobStarts, internalRestarts,
           wall.toSeconds());
     }
