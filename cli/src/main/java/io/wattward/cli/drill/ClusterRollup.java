@@ -44,7 +44,7 @@ final class ClusterRollup {
   private final Map<String, String> env;
   private final Consumer<String> say;
   private final Consumer<String> echo;
-  private final List<ChildCommand> commands = new ArrayList<>();
+  private final List<ChildCommand> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
   private String rest;
   private ClusterJobs cluster;
   private String jobId;

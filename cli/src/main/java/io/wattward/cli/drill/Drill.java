@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -57,7 +58,7 @@ public final class Drill {
   private final Settings settings;
   private final PrintStream out;
   private final List<Fault> faults = new ArrayList<>();
-  private final List<ChildCommand> runs = new ArrayList<>();
+  private final List<ChildCommand> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int internalRestarts;
   private ClusterRollup cluster;
 
@@ -74,15 +75,37 @@ public final class Drill {
     servers.upFresh();
     io.wattward.cli.lifecycle.RestorePoints.deleteTree(settings.servers().resolve("logs"));
     io.wattward.cli.lifecycle.RestorePoints.deleteTree(settings.servers().resolve("checkpoints"));
+    // Ctrl-C ends the drill without its finally: the servers, the cluster (own sessions) and the job JVMs would
+    // outlive it
+    AtomicBoolean tornDown = new AtomicBoolean();
+    Thread onCtrlC = new Thread(() -> tearDown(servers, tornDown), "drill-teardown");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       return scenario(servers);
     } finally {
+      tearDown(servers, tornDown);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook has run
+      }
+    }
+  }
+
+  private void tearDown(ServerSet servers, AtomicBoolean done) {
+    if (!done.compareAndSet(false, true)) {
+      return;
+    }
+    try {
       for (ChildCommand c : runs) {
         c.close();
       }
       if (cluster != null) {
         cluster.close(settings.keepServers());
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
       if (!settings.keepServers()) {
         servers.down();
       }
