@@ -42,6 +42,7 @@ final class ClusterRollup {
   private final Path home;
   private final Path folder;
   private final Map<String, String> env;
+  private final WattwardConfig config;
   private final Consumer<String> say;
   private final Consumer<String> echo;
   private final List<ChildCommand> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -61,6 +62,7 @@ final class ClusterRollup {
     this.home = home;
     this.folder = folder;
     this.env = env;
+    this.config = WattwardConfig.load(null, env);
     this.say = say;
     this.echo = echo;
   }
@@ -143,7 +145,9 @@ final class ClusterRollup {
 
   /**
    * Stops a server for {@code outage} and starts it again. The job is back when it runs with every task
-   * running, a checkpoint has completed after the server's start, and ClickHouse has new meter-minutes.
+   * running, a checkpoint has completed after the server's start, and ClickHouse has new meter-minutes, or the
+   * job has nothing left to read (a checkpoint covers every input record there was at the server's start: with
+   * no new input no window closes, so no row comes).
    */
   Drill.Fault outage(ServerSet servers, String server, String name, Duration outage, ClickHouseEndpoint clickhouse)
       throws Exception {
@@ -158,9 +162,23 @@ final class ClusterRollup {
     long[] rows = {meterMinuteRows(clickhouse)};
     // the count to pass must be a real one: ClickHouse answers (it does once its start command returns)
     awaitQuietly(Duration.ofSeconds(30), () -> rows[0] >= 0 || (rows[0] = meterMinuteRows(clickhouse)) >= 0);
-    boolean recovered = awaitQuietly(Duration.ofMinutes(5), () -> cluster.allTasksRunning(jobId)
-        && checkpoints().latest() != null && checkpoints().latest().at().isAfter(back)
-        && rows[0] >= 0 && meterMinuteRows(clickhouse) > rows[0]);
+    String[] evidence = {null};
+    boolean recovered;
+    try (InputProgress input = new InputProgress(config.kafka().bootstrap(), inputs().group(), inputs().topics())) {
+      input.markEnd();
+      recovered = awaitQuietly(Duration.ofMinutes(5), () -> {
+        if (!cluster.allTasksRunning(jobId) || checkpoints().latest() == null
+            || !checkpoints().latest().at().isAfter(back)) {
+          return false;
+        }
+        if (rows[0] >= 0 && meterMinuteRows(clickhouse) > rows[0]) {
+          evidence[0] = "new meter_minute rows";
+        } else if (caughtUp(input)) {
+          evidence[0] = "nothing left to read (no new rows to expect)";
+        }
+        return evidence[0] != null;
+      });
+    }
     Double recovery = recovered ? seconds(back) : null;
     ClusterJobs.Checkpoints after = checkpoints();
     long restarts = after.restored() - before.restored();
@@ -168,19 +186,32 @@ final class ClusterRollup {
     String during = (restarts == 0 ? "the job kept RUNNING" : "Flink restarted the job " + restarts + " time"
         + (restarts == 1 ? "" : "s")) + (failed == 0 ? "" : ", " + failed + " checkpoint" + (failed == 1 ? "" : "s")
         + " failed");
-    say.accept(recovered ? String.format("back to normal %.1f s after %s's start (%s)", recovery, name, during)
+    say.accept(recovered ? String.format("back to normal %.1f s after %s's start: a checkpoint completed and %s (%s)",
+        recovery, name, evidence[0], during)
         : "the job was not back to normal within 5 min of " + name + "'s start (" + during + ")");
     return new Drill.Fault(name + " stopped", at, Duration.between(at, back), recovery,
-        "from starting " + name + " again to a checkpoint completed and new meter_minute rows (REST, ClickHouse); "
-            + during);
+        "from starting " + name + " again to a checkpoint completed and " + (recovered ? evidence[0]
+            : "new meter_minute rows") + " (REST, ClickHouse, committed offsets); " + during);
+  }
+
+  private ConsumedTopics inputs() {
+    return RollupJob.inputs(config);
+  }
+
+  private static boolean caughtUp(InputProgress input) {
+    try {
+      return input.position().caughtUp();
+    } catch (Exception e) {
+      return false; // Kafka not answering yet
+    }
   }
 
   /**
    * Waits until a checkpoint of the job covers every record now in its input topics (its consumer group's
    * committed offsets); fails once it has read no further for {@link #STALL}.
    */
-  void awaitCaughtUp(WattwardConfig config) throws Exception {
-    ConsumedTopics inputs = RollupJob.inputs(config);
+  void awaitCaughtUp() throws Exception {
+    ConsumedTopics inputs = inputs();
     try (InputProgress input = new InputProgress(config.kafka().bootstrap(), inputs.group(), inputs.topics())) {
       input.markEnd();
       long total = Math.max(1, input.recordsToRead());

@@ -197,7 +197,7 @@ public final class Drill {
     long clusterRestores = 0;
     if (cluster != null) {
       say("the day is published; waiting for the cluster job to catch up, then stopping it with a savepoint");
-      cluster.awaitCaughtUp(config);
+      cluster.awaitCaughtUp();
       clusterRestores = cluster.restores();
       cluster.stopWithSavepoint();
     } else {
