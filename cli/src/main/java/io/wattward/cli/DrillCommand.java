@@ -2,6 +2,7 @@ package io.wattward.cli;
 
 import io.wattward.cli.drill.Drill;
 import io.wattward.cli.drill.DrillReport;
+import io.wattward.cli.lifecycle.JobJar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,11 @@ import picocli.CommandLine.ParentCommand;
         "it again, stops ClickHouse and then Kafka for a while, stops the job with Ctrl-C, finishes with a bounded run",
         "and runs that again. Then it compares ClickHouse with the simulator's exact truth, accounts for every hostile",
         "record in the dead letters, and prints tables. Exits 1 if anything is lost, doubled, differing or",
-        "unaccounted."})
+        "unaccounted.",
+        "With --cluster the job runs on a local Flink cluster of the drill's own (2 TaskManagers x 2 slots,",
+        "RocksDB; `wattward submit rollup --fresh`): a TaskManager that runs its tasks is SIGKILLed and another",
+        "started instead of each kill of the job's JVM; once it has caught up the job is stopped with",
+        "`wattward savepoint rollup --stop --cluster`, and the bounded runs follow on this machine."})
 final class DrillCommand implements Callable<Integer> {
 
   @ParentCommand WattwardCli cli;
@@ -43,8 +48,13 @@ final class DrillCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--keep-servers", description = "Leave the drill's servers running afterwards (to look around).")
+  @Option(names = "--keep-servers", description = "Leave the drill's servers (and cluster) running afterwards (to "
+      + "look around).")
   boolean keep;
+
+  @Option(names = "--cluster", description = "Run the job on a local Flink standalone cluster of the drill's own and "
+      + "kill its TaskManagers (needs the job jar: " + JobJar.BUILD + ").")
+  boolean cluster;
 
   @Override
   public Integer call() throws Exception {
@@ -52,11 +62,18 @@ final class DrillCommand implements Callable<Integer> {
       throw new IllegalArgumentException("need --kills >= 1, --outage >= 1, --hours >= 1, and --publish-over at least "
           + "4/3 of --outage, so both outages fall inside the replay");
     }
+    if (cluster) {
+      var problem = JobJar.problem(cli.local.home());
+      if (problem.isPresent()) {
+        System.err.println("wattward: " + problem.get());
+        return 2;
+      }
+    }
     LocalDate day = LocalDate.now(Drill.ZONE).minusDays(2);
     Instant from = day.atStartOfDay(Drill.ZONE).toInstant();
     Path servers = cli.local.local("drill");
     DrillReport report = new Drill(cli.local.home(), new Drill.Settings(from, Duration.ofHours(hours),
-        Duration.ofSeconds(publishOver), kills, Duration.ofSeconds(outage), hostile, seed, servers, keep), System.out)
+        Duration.ofSeconds(publishOver), kills, Duration.ofSeconds(outage), hostile, seed, servers, keep, cluster), System.out)
         .run();
     report.print(System.out);
     return report.passed() ? 0 : 1;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "wattward", mixinStandardHelpOptions = true, version = "WattWard 0.1.0",
     description = "Streaming energy analytics for hospitals: Kafka -> Flink -> ClickHouse.",
     subcommands = {InfraCommand.class, MigrateCommand.class, TopologyCommand.class, SimulateCommand.class,
-        RunCommand.class, SavepointCommand.class, ClusterCommand.class, SubmitCommand.class, DrillCommand.class, DeadLettersCommand.class, DemoCommand.class, BenchCommand.class, EvalCommand.class,
+        RunCommand.class, SavepointCommand.class, ClusterCommand.class, SubmitCommand.class, JobsCommand.class,
+        CancelCommand.class, DrillCommand.class, DeadLettersCommand.class, DemoCommand.class, BenchCommand.class, EvalCommand.class,
         NotifyCommand.class, QuotasCommand.class, VolumeCommand.class, ReportCommand.class, RulesCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class WattwardCli {

@@ -35,7 +35,8 @@ class WattwardCliTest {
       names.add(cmd.getCommandSpec().qualifiedName());
     }
     assertThat(names).contains("wattward infra up", "wattward infra down", "wattward migrate", "wattward simulate",
-        "wattward run", "wattward topology load", "wattward demo", "wattward bench", "wattward dead-letters");
+        "wattward run", "wattward topology load", "wattward demo", "wattward bench", "wattward dead-letters",
+        "wattward jobs", "wattward cancel", "wattward drill");
   }
 
   @Test

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -33,6 +34,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * and later the Kafka broker for a while, then stops the job as an operator would (Ctrl-C), finishes with
  * a bounded run and runs it a second time. Then it compares ClickHouse with the simulator's exact truth
  * and accounts for every hostile record in the dead letters ({@link DrillReport}).
+ *
+ * <p>In cluster mode the job runs on a local Flink standalone cluster of the drill's own instead
+ * ({@link ClusterRollup}): submitted with {@code wattward submit}, a TaskManager that runs its tasks is
+ * SIGKILLed and another started in place of each kill of the job's JVM, and once the job has caught up it
+ * is stopped with {@code wattward savepoint --stop --cluster}; the two bounded runs then run on this machine
+ * as above, resuming from that savepoint.
  */
 public final class Drill {
 
@@ -40,9 +47,9 @@ public final class Drill {
   public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
   static final String DATABASE = "wattward_drill";
 
-  /** What the drill does. */
+  /** What the drill does; {@code cluster}: the job runs on a local Flink cluster of the drill's own. */
   public record Settings(Instant from, Duration simulated, Duration publishOver, int kills, Duration outage,
-      int hostile, long seed, Path servers, boolean keepServers) {}
+      int hostile, long seed, Path servers, boolean keepServers, boolean cluster) {}
 
   /** A fault injected, and how long the job took to be back to normal after it. */
   public record Fault(String what, Instant at, Duration lasted, Double recoverySeconds, String note) {}
@@ -51,8 +58,9 @@ public final class Drill {
   private final Settings settings;
   private final PrintStream out;
   private final List<Fault> faults = new ArrayList<>();
-  private final List<ChildCommand> runs = new ArrayList<>();
+  private final List<ChildCommand> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
   private int internalRestarts;
+  private ClusterRollup cluster;
 
   public Drill(Path home, Settings settings, PrintStream out) {
     this.home = home;
@@ -67,23 +75,54 @@ public final class Drill {
     servers.upFresh();
     io.wattward.cli.lifecycle.RestorePoints.deleteTree(settings.servers().resolve("logs"));
     io.wattward.cli.lifecycle.RestorePoints.deleteTree(settings.servers().resolve("checkpoints"));
+    // Ctrl-C ends the drill without its finally: the servers, the cluster (own sessions) and the job JVMs would
+    // outlive it
+    AtomicBoolean tornDown = new AtomicBoolean();
+    Thread onCtrlC = new Thread(() -> tearDown(servers, tornDown), "drill-teardown");
+    Runtime.getRuntime().addShutdownHook(onCtrlC);
     try {
       return scenario(servers);
     } finally {
+      tearDown(servers, tornDown);
+      try {
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+      } catch (IllegalStateException e) {
+        // shutting down already: the hook has run
+      }
+    }
+  }
+
+  private void tearDown(ServerSet servers, AtomicBoolean done) {
+    if (!done.compareAndSet(false, true)) {
+      return;
+    }
+    try {
       for (ChildCommand c : runs) {
         c.close();
       }
+      if (cluster != null) {
+        cluster.close(settings.keepServers());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
       if (!settings.keepServers()) {
         servers.down();
       }
     }
   }
 
-  private DrillReport scenario(ServerSet servers) throws Exception {
+  /** The settings of the drill's commands: its servers, its database, its checkpoint folder, 5 s checkpoints. */
+  static Map<String, String> commandEnv(ServerSet servers) {
     Map<String, String> env = new HashMap<>(servers.settings());
     env.put("WATTWARD_CLICKHOUSE_DATABASE", DATABASE);
     env.put("WATTWARD_PIPELINE_CHECKPOINT_DIR", servers.folder().resolve("checkpoints").toString());
     env.put("WATTWARD_PIPELINE_CHECKPOINT_INTERVAL_MS", "5000");
+    return env;
+  }
+
+  private DrillReport scenario(ServerSet servers) throws Exception {
+    Map<String, String> env = commandEnv(servers);
     WattwardConfig config = WattwardConfig.load(null, env);
     ClickHouseEndpoint clickhouse = config.clickhouse().endpoint();
     ClickHouseMigrator.fromClasspath(clickhouse).migrate(s -> {});
@@ -119,12 +158,31 @@ public final class Drill {
     }, "drill-publisher");
 
     Instant start = Instant.now();
-    ChildCommand job = startJob(env, "--fresh");
+    ChildCommand job = null;
+    if (settings.cluster()) {
+      say("starting a Flink cluster of the drill's own (2 TaskManagers x 2 slots, RocksDB) in %s",
+          servers.folder().resolve("cluster"));
+      cluster = new ClusterRollup(home, servers.folder(), env, line -> say("%s", line), out::println);
+      cluster.up();
+      cluster.submitFresh();
+    } else {
+      job = startJob(env, "--fresh");
+    }
+    // the faults' times are shares of the publication's wall time, from when it starts (after the job's start)
+    Instant published = Instant.now();
     publishing.start();
     for (Event event : schedule(settings.kills())) {
       // at its time, but not before the job is back from the fault before
-      Instant when = start.plusMillis((long) (event.at() * settings.publishOver().toMillis()));
+      Instant when = published.plusMillis((long) (event.at() * settings.publishOver().toMillis()));
       sleepUntil(when.isAfter(Instant.now()) ? when : Instant.now().plusSeconds(5));
+      if (cluster != null) {
+        faults.add(switch (event.fault()) {
+          case KILL -> cluster.killTaskManager();
+          case CLICKHOUSE -> cluster.outage(servers, "clickhouse", "ClickHouse", settings.outage(), clickhouse);
+          case KAFKA -> cluster.outage(servers, "kafka", "Kafka", settings.outage(), clickhouse);
+        });
+        continue;
+      }
       switch (event.fault()) {
         case KILL -> job = kill(job, env);
         case CLICKHOUSE -> outage(servers, "clickhouse", "ClickHouse", job);
@@ -136,13 +194,21 @@ public final class Drill {
       throw new IllegalStateException("publishing the day failed: " + publishFailure.get().getMessage(),
           publishFailure.get());
     }
-    say("the day is published; letting the job catch up, then stopping it with Ctrl-C (a savepoint)");
-    Thread.sleep(10_000);
-    job.interrupt();
-    Optional<Integer> code = job.waitFor(Duration.ofMinutes(5));
-    countRestarts(job);
-    if (code.isEmpty() || code.get() != 0) {
-      throw new IllegalStateException("the job did not stop cleanly on Ctrl-C (exit " + code.orElse(null) + ")");
+    long clusterRestores = 0;
+    if (cluster != null) {
+      say("the day is published; waiting for the cluster job to catch up, then stopping it with a savepoint");
+      cluster.awaitCaughtUp();
+      clusterRestores = cluster.restores();
+      cluster.stopWithSavepoint();
+    } else {
+      say("the day is published; letting the job catch up, then stopping it with Ctrl-C (a savepoint)");
+      Thread.sleep(10_000);
+      job.interrupt();
+      Optional<Integer> code = job.waitFor(Duration.ofMinutes(5));
+      countRestarts(job);
+      if (code.isEmpty() || code.get() != 0) {
+        throw new IllegalStateException("the job did not stop cleanly on Ctrl-C (exit " + code.orElse(null) + ")");
+      }
     }
 
     say("bounded run: everything in the topics, then the windows still open");
@@ -156,6 +222,10 @@ public final class Drill {
     report.secondRun(before, report.checksum());
     report.accountDeadLetters();
     report.countTopicRepeats();
+    if (cluster != null) {
+      report.cluster(cluster.restUrl(), cluster.taskManagersKilled(), clusterRestores);
+      internalRestarts += (int) Math.max(0, clusterRestores - cluster.restoresAfterKills());
+    }
     report.faults(faults, runs.size(), internalRestarts, Duration.between(start, Instant.now()));
     return report;
   }

@@ -61,6 +61,9 @@ public final class DrillReport {
   private int jobStarts;
   private int internalRestarts;
   private Duration wall = Duration.ZERO;
+  private String clusterRestUrl;
+  private int taskManagersKilled;
+  private long clusterRestores;
 
   DrillReport(ClickHouseEndpoint clickhouse, WattwardConfig config, List<MeterRegistration> registrations,
       ExpectedTotals expected, ZoneId zone, List<HostileReadings.Sent> hostile,
@@ -287,6 +290,21 @@ public final class DrillReport {
     this.wall = wall;
   }
 
+  /** The job ran on a local Flink cluster: its REST URL, the TaskManagers killed, the job's restores there. */
+  void cluster(String restUrl, int taskManagersKilled, long restores) {
+    this.clusterRestUrl = restUrl;
+    this.taskManagersKilled = taskManagersKilled;
+    this.clusterRestores = restores;
+  }
+
+  /** Which mode ran, in words. */
+  String mode() {
+    return clusterRestUrl == null
+        ? "local: `wattward run rollup` in a JVM of its own (Flink MiniCluster), its JVM killed"
+        : "cluster: a local Flink standalone cluster of the drill's own (" + clusterRestUrl + ", 2 TaskManagers x 2 "
+            + "slots, RocksDB), the job submitted with `wattward submit rollup --fresh`, TaskManagers killed";
+  }
+
   int internalRestarts() {
     return internalRestarts;
   }
@@ -305,6 +323,8 @@ public final class DrillReport {
 
   public void print(PrintStream out) {
     out.println();
+    out.println("Mode: " + mode());
+    out.println();
     out.println("Faults injected");
     TextTable f = new TextTable("fault", "at", "lasted s", "back to normal after s", "measured");
     for (Drill.Fault fault : faults) {
@@ -312,9 +332,17 @@ public final class DrillReport {
           fault.recoverySeconds() == null ? "never" : String.format("%.1f", fault.recoverySeconds()), fault.note());
     }
     f.print(out);
-    out.printf("job JVMs started: %d (kills restarted them, then Ctrl-C and two bounded runs); restarts inside a run "
-        + "(Flink restarting from its last checkpoint): %d; drill wall time %d s%n", jobStarts, internalRestarts,
-        wall.toSeconds());
+    if (clusterRestUrl == null) {
+      out.printf("job JVMs started: %d (kills restarted them, then Ctrl-C and two bounded runs); restarts inside a "
+          + "run (Flink restarting from its last checkpoint): %d; drill wall time %d s%n", jobStarts, internalRestarts,
+          wall.toSeconds());
+    } else {
+      out.printf("TaskManagers killed: %d (another started each time); the cluster job restored from a checkpoint %d "
+          + "time%s, then stopped with `wattward savepoint rollup --stop --cluster`; local bounded runs after it: %d; "
+          + "restarts not caused by the kills (Flink restarting from its last checkpoint): %d; drill wall time %d s%n",
+          taskManagersKilled, clusterRestores, clusterRestores == 1 ? "" : "s", jobStarts, internalRestarts,
+          wall.toSeconds());
+    }
     out.println();
     out.println("ClickHouse against the simulator's truth");
     TextTable t = new TextTable("what", "expected", "found", "missing", "extra", "differing");

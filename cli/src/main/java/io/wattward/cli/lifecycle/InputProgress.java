@@ -35,7 +35,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * read, so its committed offset can stay short of the end. A partition is through when no committed
  * record lies between its committed offset and the end: a read_committed consumer finds none there.
  */
-final class InputProgress implements AutoCloseable {
+public final class InputProgress implements AutoCloseable {
 
   private final Admin admin;
   private final String bootstrap;
@@ -45,7 +45,7 @@ final class InputProgress implements AutoCloseable {
   private Map<TopicPartition, Long> end = Map.of();
   private KafkaConsumer<byte[], byte[]> probe;
 
-  InputProgress(String bootstrap, String group, List<String> topics) {
+  public InputProgress(String bootstrap, String group, List<String> topics) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
@@ -85,14 +85,14 @@ final class InputProgress implements AutoCloseable {
   }
 
   /** Notes the first and the end offsets of every input partition: what a bounded run must get through. */
-  void markEnd() throws Exception {
+  public void markEnd() throws Exception {
     List<TopicPartition> partitions = partitions();
     start = offsets(partitions, OffsetSpec.earliest());
     end = offsets(partitions, OffsetSpec.latest());
   }
 
   /** Records in the input topics when {@link #markEnd} ran. */
-  long recordsToRead() {
+  public long recordsToRead() {
     long n = 0;
     for (var e : end.entrySet()) {
       n += e.getValue() - start.getOrDefault(e.getKey(), 0L);
@@ -101,9 +101,9 @@ final class InputProgress implements AutoCloseable {
   }
 
   /** Records up to the committed offsets (of those to read), and whether every partition is through. */
-  record Position(long committedRecords, boolean caughtUp) {}
+  public record Position(long committedRecords, boolean caughtUp) {}
 
-  Position position() throws Exception {
+  public Position position() throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
     long done = 0;

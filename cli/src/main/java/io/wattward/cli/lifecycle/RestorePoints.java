@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class RestorePoints {
 
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+  static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
       .withZone(ZoneId.systemDefault());
 
   /** A completed checkpoint or savepoint. */

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -77,6 +79,21 @@ public final class RunLock implements AutoCloseable {
       // held by this very process
     }
     return read(folder, name).filter(i -> ProcessHandle.of(i.pid()).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  /** Every run going on, of any job and database, whose lock is in {@code folder} (.local/run). */
+  public static List<RunInfo> all(Path folder) throws IOException {
+    List<RunInfo> out = new ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return out;
+    }
+    try (var files = Files.list(folder)) {
+      for (Path lock : files.filter(f -> f.getFileName().toString().endsWith(".lock")).sorted().toList()) {
+        String name = lock.getFileName().toString();
+        running(folder, name.substring(0, name.length() - ".lock".length())).ifPresent(out::add);
+      }
+    }
+    return out;
   }
 
   private static Optional<RunInfo> read(Path folder, String name) {

@@ -26,7 +26,7 @@ class FaultDrillTest {
     Path home = LocalInfra.get().projectRoot();
     Instant from = LocalDate.of(2026, 11, 20).atStartOfDay(Drill.ZONE).toInstant();
     DrillReport report = new Drill(home, new Drill.Settings(from, Duration.ofHours(4), Duration.ofSeconds(100), 3,
-        Duration.ofSeconds(15), 10_000, 42, home.resolve(".local/drill-test"), false), System.out).run();
+        Duration.ofSeconds(15), 10_000, 42, home.resolve(".local/drill-test"), false, false), System.out).run();
     report.print(System.out);
 
     // 366 meters x 240 minutes, each exactly as the simulator metered it
