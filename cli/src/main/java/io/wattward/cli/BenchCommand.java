@@ -54,13 +54,25 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--parallelism", description = "Flink parallelism (default: pipeline.parallelism).")
   Integer parallelism;
 
+  @Option(names = "--cluster", description = {"Replay on a local Flink cluster of the benchmark's own instead (RocksDB,",
+      "under .local/bench-cluster), once per --taskmanagers count, submitted as `wattward submit` does; no live run."})
+  boolean onCluster;
+
+  @Option(names = "--taskmanagers", split = ",", defaultValue = "1,2", paramLabel = "N",
+      description = "With --cluster: TaskManager counts to measure, the job's subtasks spread evenly over them "
+          + "(default: ${DEFAULT-VALUE}).")
+  List<Integer> taskManagers;
+
   @Override
   public Integer call() throws Exception {
     if (!RollupJob.NAME.equals(job)) {
       throw new IllegalArgumentException("unknown job '" + job + "'; benchmarks: " + RollupJob.NAME);
     }
-    TextTable table = new TextTable("meters", "replayed readings", "job wall s", "readings/s", "delay p50 s",
-        "delay p99 s", "peak RSS MiB", "checkpoint MiB", "state KiB/meter");
+    if (onCluster) {
+      return onCluster();
+    }
+    TextTable table = new TextTable("meters", "replayed readings", "job wall s", "readings/s", "job CPU s",
+        "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB", "state KiB/meter");
     for (int target : meters) {
       int campuses = Math.max(1, Math.round(target / 366f));
       ReferenceHospital hospital = new ReferenceHospital(42, campuses);
@@ -75,8 +87,10 @@ final class BenchCommand implements Callable<Integer> {
       AtomicLong checkpointBytes = new AtomicLong();
       Thread watcher = watchCheckpoints(replay.checkpoints, checkpointBytes);
       long t0 = System.nanoTime();
+      long cpu0 = processCpuNanos();
       replayBounded(replay.config, hospital);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
       watcher.interrupt();
       long rows = replay.count("SELECT count() FROM meter_minute FINAL");
       System.out.printf("replay: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n", sim.meterReadings(), seconds, rows);
@@ -89,16 +103,94 @@ final class BenchCommand implements Callable<Integer> {
         live.drop();
       }
       table.row(n, sim.meterReadings(), String.format("%.1f", seconds), Math.round(sim.meterReadings() / seconds),
-          String.format("%.1f", delay[0]), String.format("%.1f", delay[1]), peakRssMiB(),
+          String.format("%.1f", cpuSeconds), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]), peakRssMiB(),
           String.format("%.1f", checkpointBytes.get() / 1048576.0), String.format("%.2f", checkpointBytes.get() / 1024.0 / n));
     }
     System.out.println();
     table.print(System.out);
     System.out.println("job wall s: submitting the bounded job to its end (MiniCluster start, Kafka, normalising, roll-ups,"
-        + " ClickHouse writes). delay: ClickHouse written_at minus the end of the minute, first writing of each"
+        + " ClickHouse writes). job CPU s: the CPU time this JVM (MiniCluster and job; the simulator is done by then)"
+        + " used meanwhile, which other work on the machine does not inflate as it does the wall time. delay: ClickHouse written_at minus the end of the minute, first writing of each"
         + " node_energy_1m row of the live run. checkpoint: largest completed checkpoint of the replay. peak RSS: this JVM"
         + " so far (simulator, MiniCluster and job). " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB.");
+    return 0;
+  }
+
+  /**
+   * The replay on a local standalone cluster: a JobManager and N TaskManagers as their own JVMs with the
+   * cluster's settings (RocksDB, incremental checkpoints), the job submitted through the REST API with the job
+   * jar, timed from the submission until the meter-minutes of all but the last few minutes are in ClickHouse
+   * (an unbounded job leaves the newest minutes open until later readings come).
+   */
+  private int onCluster() throws Exception {
+    Path jobJar = cli.local.home().resolve("jobs/target/wattward-jobs-cluster.jar");
+    if (!Files.isRegularFile(jobJar)) {
+      System.err.println("wattward: no job jar " + jobJar + ": build it with `mvn -pl jobs -am package -DskipTests`");
+      return 2;
+    }
+    Path local = cli.local.local("bench-cluster");
+    TextTable table = new TextTable("meters", "TaskManagers x slots", "replayed readings", "job wall s",
+        "readings/s", "state MiB", "state KiB/meter", "TaskManagers' peak RSS MiB", "ClickHouse rows/sim. min");
+    for (int target : meters) {
+      int campuses = Math.max(1, Math.round(target / 366f));
+      ReferenceHospital hospital = new ReferenceHospital(42, campuses);
+      int n = hospital.meters().size();
+      for (int tms : taskManagers) {
+        Run replay = new Run(n);
+        int p = replay.config.pipeline().parallelism();
+        int slots = (p + tms - 1) / tms;
+        System.out.printf("%n== %,d meters (%d campuses), %d TaskManager(s) x %d slot(s), parallelism %d%n", n, campuses,
+            tms, slots, p);
+        cli.local.cluster(local, "down");
+        try {
+          if (cli.local.cluster(local, "up", "--taskmanagers", String.valueOf(tms), "--slots", String.valueOf(slots))
+              != 0) {
+            System.err.println("wattward: the bench cluster did not start (logs in " + local.resolve("cluster/log") + ")");
+            return 1;
+          }
+          String rest = LocalEnvironment.readInfraEnv(local.resolve("cluster/cluster.env")).get("WATTWARD_FLINK_REST");
+          long minutes = Math.max(10, Math.min(2880, (replayReadings + n - 1) / n));
+          Instant from = Instant.parse("2026-01-05T16:00:00Z");
+          SimulateCommand.Result sim = SimulateCommand.simulate(replay.config, campuses, 42, ZoneId.of("Asia/Shanghai"),
+              from, from.plusSeconds(60 * minutes), 0, false, replay.topologyCsv, false, System.out::println);
+          ClusterReplay run = new ClusterReplay(rest, local.resolve("cluster/pids"));
+          long t0 = System.nanoTime();
+          var submitted = new io.wattward.cli.lifecycle.ClusterSubmission(
+              RunCommand.rollup(replay.config, hospital.registrations(), hospital.sensorRegistry()), System.out)
+              .submit(rest, jobJar, io.wattward.cli.lifecycle.JobSupervisor.Start.FRESH);
+          if (submitted.exitCode() != 0) {
+            return submitted.exitCode();
+          }
+          long enough = sim.meterReadings() - 3L * n;
+          run.awaitRows(submitted.jobId(), () -> replay.count("SELECT count() FROM meter_minute"), enough);
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          long rows = replay.count("SELECT count() FROM meter_minute FINAL");
+          System.out.printf("replay on the cluster: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n",
+              sim.meterReadings(), seconds, rows);
+          run.cancel(submitted.jobId());
+          long written = 0;
+          for (String t : List.of("meter_minute", "meter_events", "node_energy_1m", "node_energy_15m", "node_energy_1h",
+              "node_energy_1d")) {
+            written += replay.count("SELECT count() FROM " + t + " FINAL");
+          }
+          table.row(n, tms + " x " + slots, sim.meterReadings(), String.format("%.1f", seconds),
+              Math.round(sim.meterReadings() / seconds), String.format("%.1f", run.largestStateBytes() / 1048576.0),
+              String.format("%.2f", run.largestStateBytes() / 1024.0 / n), run.peakRssMiB(), written / minutes);
+        } finally {
+          cli.local.cluster(local, "down");
+          replay.drop();
+        }
+      }
+    }
+    System.out.println();
+    table.print(System.out);
+    System.out.println("job wall s: from the submission (REST API, job jar) to the meter-minutes of all but the last"
+        + " three minutes in ClickHouse. state: full size of the largest completed checkpoint (RocksDB, incremental"
+        + " on disk). TaskManagers' peak RSS: the sum of their JVMs' high-water marks. ClickHouse rows: meter_minute,"
+        + " meter_events and node_energy_* rows (final versions) per simulated minute. The JobManager, the"
+        + " TaskManagers, Kafka, ClickHouse and the simulator share " + Runtime.getRuntime().availableProcessors()
+        + " cores.");
     return 0;
   }
 
@@ -194,6 +286,12 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /** CPU time of this JVM so far, all threads. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Peak resident memory of this JVM (VmHWM). */

@@ -62,12 +62,17 @@ public final class LocalEnvironment {
 
   /** Runs {@code scripts/infra.sh <command>} with its output on ours; returns its exit code. */
   int infra(String command) {
-    return script("infra.sh", command);
+    return script("infra.sh", Map.of(), command);
   }
 
   /** Runs {@code scripts/cluster.sh <command> <args>} with its output on ours; returns its exit code. */
   int cluster(String... commandAndArgs) {
-    return script("cluster.sh", commandAndArgs);
+    return script("cluster.sh", Map.of(), commandAndArgs);
+  }
+
+  /** {@link #cluster(String...)} with the cluster under {@code localDir} (its WATTWARD_LOCAL_DIR). */
+  int cluster(Path localDir, String... commandAndArgs) {
+    return script("cluster.sh", Map.of("WATTWARD_LOCAL_DIR", localDir.toString()), commandAndArgs);
   }
 
   /**
@@ -83,7 +88,7 @@ public final class LocalEnvironment {
     return Optional.ofNullable(readInfraEnv(env).get("WATTWARD_FLINK_REST"));
   }
 
-  private int script(String name, String... args) {
+  private int script(String name, Map<String, String> env, String... args) {
     Path script = home.resolve("scripts").resolve(name);
     if (!Files.isRegularFile(script)) {
       throw new IllegalStateException("scripts/" + name + " not found under " + home
@@ -92,7 +97,9 @@ public final class LocalEnvironment {
     List<String> command = new ArrayList<>(List.of("bash", script.toString()));
     command.addAll(List.of(args));
     try {
-      return new ProcessBuilder(command).inheritIO().start().waitFor();
+      ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+      builder.environment().putAll(env);
+      return builder.start().waitFor();
     } catch (IOException e) {
       throw new IllegalStateException("cannot run " + script, e);
     } catch (InterruptedException e) {

@@ -1,0 +1,125 @@
+package io.wattward.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wattward.cli.lifecycle.LocalFlink;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * What the cluster benchmark watches while a job replays on a local cluster: its progress in ClickHouse, its
+ * checkpoints' full state size (REST API), and the TaskManagers' resident memory (their pid files).
+ */
+final class ClusterReplay {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration STALL = Duration.ofMinutes(3);
+
+  private final String rest;
+  private final Path pids;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private long largestStateBytes;
+  private long peakRssKiB;
+
+  ClusterReplay(String rest, Path pids) {
+    this.rest = rest;
+    this.pids = pids;
+  }
+
+  /**
+   * Waits until {@code rows} reaches {@code enough}, noting state and memory every second; fails when the job
+   * fails or the rows stop growing for {@link #STALL}.
+   */
+  void awaitRows(JobID job, Callable<Long> rows, long enough) throws Exception {
+    long last = -1;
+    long lastChange = System.nanoTime();
+    long lastSaid = System.nanoTime();
+    while (true) {
+      long now = rows.call();
+      observe(job);
+      if (now >= enough) {
+        return;
+      }
+      String state = get("/jobs/" + job).path("state").asText();
+      if ("FAILED".equals(state) || "CANCELED".equals(state)) {
+        throw new IllegalStateException("the job " + state + " on the cluster (see its logs under .local/bench-cluster)");
+      }
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
+        throw new IllegalStateException("no progress for " + STALL.toMinutes() + " minutes at " + now + " of " + enough
+            + " meter-minutes (job " + state + ")");
+      }
+      if (System.nanoTime() - lastSaid > 15e9) {
+        System.out.printf("  %,d of %,d meter-minutes%n", now, enough);
+        lastSaid = System.nanoTime();
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
+  void cancel(JobID job) throws Exception {
+    try (var client = LocalFlink.client(rest)) {
+      client.cancel(job).get(1, TimeUnit.MINUTES);
+    }
+  }
+
+  long largestStateBytes() {
+    return largestStateBytes;
+  }
+
+  long peakRssMiB() {
+    return peakRssKiB / 1024;
+  }
+
+  private void observe(JobID job) {
+    JsonNode latest = get("/jobs/" + job + "/checkpoints").path("latest").path("completed");
+    largestStateBytes = Math.max(largestStateBytes, latest.path("state_size").asLong());
+    long rss = 0;
+    try (Stream<Path> files = Files.list(pids)) {
+      for (Path pid : files.filter(f -> f.getFileName().toString().startsWith("taskmanager-")).toList()) {
+        rss += highWaterKiB(Files.readString(pid).strip());
+      }
+    } catch (IOException e) {
+      return; // the cluster is going down
+    }
+    peakRssKiB = Math.max(peakRssKiB, rss);
+  }
+
+  private static long highWaterKiB(String pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (IOException e) {
+      // that TaskManager is gone
+    }
+    return 0;
+  }
+
+  private JsonNode get(String path) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(rest + path))
+          .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? JSON.readTree(r.body()) : JSON.createObjectNode();
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return JSON.createObjectNode();
+    }
+  }
+}
