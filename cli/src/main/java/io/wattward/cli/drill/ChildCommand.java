@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,9 +82,27 @@ public final class ChildCommand implements AutoCloseable {
     process.waitFor();
   }
 
-  /** SIGINT, as Ctrl-C. */
-  public void interrupt() throws IOException, InterruptedException {
-    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+  /**
+   * SIGINT, as Ctrl-C; SIGTERM, which a run handles alike (a savepoint), where this process ignores SIGINT: a
+   * background job of a non-interactive shell (`wattward drill &` in a script) starts with SIGINT ignored, and so
+   * do its children, which then never see a SIGINT (a drill started so once waited 5 minutes in vain).
+   *
+   * @return the signal sent, "INT" or "TERM"
+   */
+  public String interrupt() throws IOException, InterruptedException {
+    String signal = ignoresSigint(Files.readAllLines(Path.of("/proc/self/status"))) ? "TERM" : "INT";
+    new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor();
+    return signal;
+  }
+
+  /** Whether the {@code SigIgn} mask of a /proc/PID/status has SIGINT (signal 2, the mask's second bit). */
+  static boolean ignoresSigint(List<String> procStatus) {
+    for (String line : procStatus) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & 0b10) != 0;
+      }
+    }
+    return false;
   }
 
   public boolean alive() {

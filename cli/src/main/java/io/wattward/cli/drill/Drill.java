@@ -203,7 +203,10 @@ public final class Drill {
     } else {
       say("the day is published; letting the job catch up, then stopping it with Ctrl-C (a savepoint)");
       Thread.sleep(10_000);
-      job.interrupt();
+      if (job.interrupt().equals("TERM")) {
+        say("this drill runs with SIGINT ignored (started in the background of a script?): sent SIGTERM instead, "
+            + "which the job handles alike");
+      }
       Optional<Integer> code = job.waitFor(Duration.ofMinutes(5));
       countRestarts(job);
       if (code.isEmpty() || code.get() != 0) {
