@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -16,7 +17,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *
  * <p>Nothing is held back across event time or a checkpoint: the sums go out before each watermark is
  * passed on (so the windows see every contribution before the watermark that closes its minute, as without
- * the combiner), before each checkpoint barrier (so the combiner has no state to snapshot: exactly-once as
+ * the combiner) and before the input turns idle, before each checkpoint barrier (so the combiner has no state to snapshot: exactly-once as
  * before), at the end of a bounded input, and at most {@link #FLUSH_AFTER_MS} after the first one waiting
  * (corrections that come while the input is idle), or when {@link #MAX_PENDING} node-minutes wait.
  */
@@ -64,6 +65,13 @@ public final class CombineNodeMinutes extends AbstractStreamOperator<NodeContrib
   public void processWatermark(Watermark mark) throws Exception {
     flush();
     super.processWatermark(mark);
+  }
+
+  /** Also before the input turns idle or active: the windows then stop or start waiting for this subtask. */
+  @Override
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    flush();
+    super.processWatermarkStatus(status);
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.wattward.rollup.NodeContribution;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +65,17 @@ class CombineNodeMinutesTest {
     harness.processWatermark(new Watermark(MINUTE + 120_000));
 
     assertThat(output()).containsExactly("F07 0 600/3", "W 1", "F07 1 50/1", "W 2");
+  }
+
+  @Test
+  void theSumsGoOutBeforeTheInputTurnsIdle() throws Exception {
+    contribute("F07", MINUTE, 100);
+    contribute("F07", MINUTE, 200);
+
+    harness.processWatermarkStatus(WatermarkStatus.IDLE);
+
+    assertThat(output()).containsExactly("F07 0 300/2");
+    assertThat(harness.getOutput()).last().isEqualTo(WatermarkStatus.IDLE);
   }
 
   @Test
