@@ -49,9 +49,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -233,7 +233,7 @@ class CockpitBrowserTest {
     awaitReady();
     browser.findElement(By.cssSelector(ROW + " button.ack")).click();
     // the table is drawn anew once the action is stored: ask again until the new one says so
-    new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(b ->
+    whileThePageChanges(20).until(b ->
         b.findElement(By.cssSelector(ROW + " .state")).getText().contains("已确认"));
     assertThat(browser.findElement(By.cssSelector(ROW + " .state")).getText()).contains("已确认（li）");
     assertThat(actions()).containsExactly(List.of(ANOMALY, "ACKNOWLEDGE", "li"));
@@ -374,8 +374,7 @@ class CockpitBrowserTest {
     browser.findElement(By.id("password")).sendKeys("guess");
     browser.findElement(By.id("sign-in")).click();
     // the answer is a new page: wait for it
-    new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-        .until(b -> !b.findElements(By.id("login-error")).isEmpty());
+    whileThePageChanges(20).until(b -> !b.findElements(By.id("login-error")).isEmpty());
     assertThat(browser.findElement(By.id("login-error")).getText()).contains("用户名或密码不正确");
   }
 
@@ -389,8 +388,10 @@ class CockpitBrowserTest {
 
   private void awaitReady() {
     try {
-      new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class).until(b ->
-          "true".equals(b.findElement(By.tagName("body")).getAttribute("data-ready")));
+      // read through the document, not an element handle: while the sign-in's redirect replaces the page,
+      // a handle to the old body fails with "stale element" or Chrome's "does not belong to the document"
+      whileThePageChanges(30).until(b ->
+          "true".equals(js("return document.body ? document.body.getAttribute('data-ready') : null")));
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("the page " + browser.getCurrentUrl() + " did not get ready; it shows: "
           + browser.findElement(By.tagName("body")).getText(), e);
@@ -398,6 +399,17 @@ class CockpitBrowserTest {
     // every panel drew: none says it could not read ClickHouse
     assertThat(browser.findElements(By.cssSelector("section[data-error]")))
         .extracting(e -> e.getAttribute("id") + ": " + e.getAttribute("data-error")).isEmpty();
+  }
+
+  /**
+   * A wait that asks again when the page changed under the question: an element of the page before (stale, or
+   * Chrome's "Node with given id does not belong to the document") or a script run while the next page loads.
+   * A condition that never holds still ends in the wait's timeout, with the last of these as its cause.
+   */
+  private WebDriverWait whileThePageChanges(int seconds) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    wait.ignoring(WebDriverException.class); // stale elements and script errors are WebDriverExceptions too
+    return wait;
   }
 
   private Object js(String script) {
