@@ -120,13 +120,13 @@ class AnomalySavepointCompatibilityTest {
     System.out.println("savepoint " + newest.path() + " copied to " + out);
   }
 
-  /** The anomalies in ClickHouse, latest version each: kind, meter, status, from and to (local time). */
-  private static List<String> anomalies(WattwardConfig config) throws Exception {
+  /** The meter anomalies in ClickHouse, latest version each: kind, meter, status, from and to (local time). */
+  static List<String> anomalies(WattwardConfig config) throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = config.clickhouse().endpoint().open(); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT kind, subject, status,"
             + " toUnixTimestamp(started_at), ifNull(toUnixTimestamp(ended_at), 0)"
-            + " FROM anomalies FINAL ORDER BY kind, subject")) {
+            + " FROM anomalies FINAL WHERE node_level = 'meter' ORDER BY kind, subject")) {
       while (rs.next()) {
         out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " from " + local(rs.getLong(4))
             + " to " + (rs.getLong(5) == 0 ? "-" : local(rs.getLong(5))));
@@ -154,13 +154,18 @@ class AnomalySavepointCompatibilityTest {
     }
     ClickHouseMigrator.fromClasspath(clickhouse).migrate(s -> {});
     KafkaTopics.deleteWithPrefix(config.kafka().bootstrap(), DATABASE + "-");
-    KafkaTopics.ensure(config.kafka().bootstrap(), List.of(
-        new KafkaTopics.Spec(config.kafka().topics().meterMinutes(), 1, false)));
+    topics(config);
     return config;
   }
 
+  /** The job's input topic, of one partition (the savepoint names its offsets). */
+  static void topics(WattwardConfig config) {
+    KafkaTopics.ensure(config.kafka().bootstrap(), List.of(
+        new KafkaTopics.Spec(config.kafka().topics().meterMinutes(), 1, false)));
+  }
+
   /** Both meters' minutes in [from, to), minute by minute. */
-  private static void publish(WattwardConfig config, LocalDateTime from, LocalDateTime to) {
+  static void publish(WattwardConfig config, LocalDateTime from, LocalDateTime to) {
     LocalDateTime flatFrom = LocalDateTime.parse("2026-11-27T10:00");
     LocalDateTime flatTo = LocalDateTime.parse("2026-11-27T12:30");
     LocalDateTime goneFrom = LocalDateTime.parse("2026-11-27T10:30");

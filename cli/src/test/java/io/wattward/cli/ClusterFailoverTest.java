@@ -54,7 +54,8 @@ import org.junit.jupiter.api.Timeout;
  * equals the simulator's truth, meter-minute by meter-minute, and so do the buildings' quarter-hours
  * ({@code node_energy_15m}). Then the job is stopped with a savepoint, as `wattward savepoint rollup --stop
  * --cluster` does, the replay goes on, and the job is submitted again at parallelism 4: it resumes from the
- * savepoint with its state spread over twice the subtasks, and the whole replay is exact again.
+ * savepoint with its state spread over twice the subtasks, and the whole replay is exact again. Last, the
+ * anomaly and forecast jobs run on the same cluster and find what their input holds.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ClusterFailoverTest {
@@ -73,14 +74,20 @@ class ClusterFailoverTest {
   private final Path clusterHome = infra.projectRoot().resolve(".local/cluster-test");
   private String rest;
   private JobID job;
+  /** the anomaly and forecast jobs */
+  private final List<JobID> others = new ArrayList<>();
 
   @AfterEach
   void stopEverything() throws Exception {
-    if (job != null && rest != null) {
+    List<JobID> running = new ArrayList<>(others);
+    if (job != null) {
+      running.add(job);
+    }
+    for (JobID j : rest == null ? List.<JobID>of() : running) {
       try (var client = LocalFlink.client(rest)) {
-        client.cancel(job).get(1, TimeUnit.MINUTES);
+        client.cancel(j).get(1, TimeUnit.MINUTES);
       } catch (Exception e) {
-        System.out.println("cancelling " + job + ": " + e);
+        System.out.println("cancelling " + j + ": " + e);
       }
     }
     cluster("down");
@@ -210,6 +217,73 @@ class ClusterFailoverTest {
     await("the buildings' quarter-hours after the rescale", Duration.ofMinutes(1), () ->
         buildingQuarters(clickhouse, RESCALED_MINUTES).size() >= allQuarters.size());
     assertThat(buildingQuarters(clickhouse, RESCALED_MINUTES)).isEqualTo(allQuarters);
+
+    try (var client = LocalFlink.client(rest)) {
+      client.cancel(job).get(1, TimeUnit.MINUTES); // its four slots for the other two jobs
+    }
+    job = null;
+    theAnomalyAndForecastJobsRunHereToo(clickhouse, base, jobJar, checkpoints);
+  }
+
+  /**
+   * The anomaly and the forecast job on the same cluster, each submitted as `wattward submit` does, their settings
+   * in their operators and their input from Kafka: the inputs of their savepoint tests, whole, on topics of
+   * their own. The anomaly job finds the flat meter (FLATLINE from 10:00 to 12:30) and the silent one (OFFLINE
+   * from 10:30 to 11:30); the forecast job counts Cardiology's November, 10 x 24 x 5 + 20 x 24 x 10 = 6,000 kWh
+   * against its quota of 5,000 (ALARM).
+   */
+  private void theAnomalyAndForecastJobsRunHereToo(ClickHouseEndpoint clickhouse, WattwardConfig base, Path jobJar,
+      Path checkpoints) throws Exception {
+    WattwardConfig.Pipeline p = base.pipeline();
+    // one subtask each (two of the four slots); empty inputs count as idle after 0.3 s
+    WattwardConfig config = base.withTopics(base.kafka().topics().prefixed(clickhouse.database() + "-jobs-"))
+        .withPipeline(new WattwardConfig.Pipeline(p.topologyCsv(), 1, p.maxOutOfOrdernessMs(), 300,
+            p.maxFutureSkewMs(), 2_000, checkpoints.toString(), p.sinkBatchSize(), p.sinkFlushIntervalMs(),
+            p.sinkMaxBackoffMs()));
+    AnomalySavepointCompatibilityTest.topics(config);
+    AnomalySavepointCompatibilityTest.publish(config, AnomalySavepointCompatibilityTest.FIRST,
+        AnomalySavepointCompatibilityTest.END);
+    ForecastSavepointCompatibilityTest.topicsAndQuota(config);
+    ForecastSavepointCompatibilityTest.publish(config, ForecastSavepointCompatibilityTest.FIRST,
+        ForecastSavepointCompatibilityTest.END);
+
+    long submittedAt = System.nanoTime();
+    for (String name : List.of("anomaly", "forecast")) {
+      ByteArrayOutputStream console = new ByteArrayOutputStream();
+      ClusterSubmission.Submitted submitted = new ClusterSubmission(RunCommand.definition(name, config,
+          infra.projectRoot()), new PrintStream(console, true, StandardCharsets.UTF_8))
+          .submit(rest, jobJar, JobSupervisor.Start.RESUME);
+      System.out.print(console.toString(StandardCharsets.UTF_8));
+      assertThat(submitted.exitCode()).as(name).isZero();
+      others.add(submitted.jobId());
+    }
+    List<String> expected = List.of(
+        "FLATLINE " + AnomalySavepointCompatibilityTest.FLAT + " RESOLVED from 10:00 to 12:30",
+        "OFFLINE " + AnomalySavepointCompatibilityTest.GONE + " RESOLVED from 10:30 to 11:30");
+    awaitEqual("the meter anomalies", Duration.ofMinutes(2), () -> AnomalySavepointCompatibilityTest.anomalies(config),
+        expected);
+    System.out.printf("the anomaly job's anomalies in ClickHouse %.1f s after the submissions%n",
+        seconds(submittedAt));
+    awaitEqual("Cardiology's November", Duration.ofMinutes(2), () ->
+        ForecastSavepointCompatibilityTest.novembersStatus(config), "6000.0 kWh ALARM");
+    System.out.printf("the forecast job's quota status in ClickHouse %.1f s after the submissions%n",
+        seconds(submittedAt));
+    for (JobID other : others) {
+      assertThat(get("/jobs/" + other).path("state").asText()).as(other.toString()).isEqualTo("RUNNING");
+    }
+  }
+
+  /** Waits until {@code query} gives {@code expected}; fails with what it gave last. */
+  private static <T> void awaitEqual(String what, Duration limit, java.util.concurrent.Callable<T> query, T expected)
+      throws Exception {
+    long deadline = System.nanoTime() + limit.toNanos();
+    T last = query.call();
+    while (!expected.equals(last)) {
+      assertThat(System.nanoTime()).as("%s within %d s: the last answer was %s", what, limit.toSeconds(), last)
+          .isLessThan(deadline);
+      Thread.sleep(500);
+      last = query.call();
+    }
   }
 
   /** Each building's consumption per energy type and quarter-hour of the compared minutes, in milli-units. */

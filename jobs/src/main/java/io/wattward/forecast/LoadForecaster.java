@@ -139,6 +139,14 @@ public final class LoadForecaster {
   }
 
   /**
+   * Whether {@code hourStart} lies in a day before the one the forecaster has moved to: such an hour (a replay
+   * of a topic read before, after the state was restored) can be neither learned nor forecast from.
+   */
+  public boolean isPast(LocalDateTime hourStart) {
+    return history.started() && hourStart.toLocalDate().toEpochDay() < history.currentDay();
+  }
+
+  /**
    * The 24 hours from {@code issueHour} (a whole local hour). Hours of the issue day use what was
    * known before that day; hours of the next day also use the issue day's observed hours, with its
    * hours not yet observed filled in by their forecasts. Moves the forecaster to the issue day.

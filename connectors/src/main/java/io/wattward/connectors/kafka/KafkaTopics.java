@@ -104,6 +104,16 @@ public final class KafkaTopics {
           .filter(t -> t.startsWith(prefix)).toList();
       if (!old.isEmpty()) {
         admin.deleteTopics(old).all().get(30, TimeUnit.SECONDS);
+        // the deletion completes after the call returns: until then the topics are still listed, so an
+        // ensure() right after would keep them, and a producer would then create them anew, with the broker's
+        // default partitions
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(old::contains)) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("topics " + prefix + "* still listed 30 s after their deletion");
+          }
+          Thread.sleep(100);
+        }
       }
     } catch (Exception e) {
       throw new IllegalStateException("cannot delete topics " + prefix + "* at " + bootstrap + ": " + e, e);

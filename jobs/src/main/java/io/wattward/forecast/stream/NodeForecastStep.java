@@ -72,7 +72,12 @@ public final class NodeForecastStep {
     return ForecastSettings.defaults().withBusinessVolume(true);
   }
 
-  /** Takes up the hour {@code h}: updates {@code s} and returns what the hour produces. */
+  /** Whether {@code h} is of a day before the one {@code s}'s forecaster has moved to (see {@link #take}). */
+  public boolean isPast(NodeForecastState s, NodeHour h) {
+    return s.forecaster.isPast(LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone));
+  }
+
+  /** Takes up the hour {@code h}, which must not be {@link #isPast}: updates {@code s} and returns what the hour produces. */
   public Outcome take(NodeForecastState s, NodeHour h, Drivers drivers) {
     LocalDateTime local = LocalDateTime.ofInstant(Instant.ofEpochMilli(h.hourStartMs), zone);
     IssuedForecast before = s.issued.remove(h.hourStartMs);

@@ -22,7 +22,9 @@ import org.apache.flink.util.Collector;
  * Per meter: meter-minutes in, FLATLINE and OFFLINE anomalies out. Offline is found by an event-time
  * timer set {@code offline.minutes} after the meter's last minute: when the watermark (moved on by
  * every other meter) passes it, the meter is offline, whether or not it ever reports again; it turns
- * critical after {@code offline.criticalMinutes}, and resolves with its next minute.
+ * critical after {@code offline.criticalMinutes}, and resolves with its next minute. A silence the timer did
+ * not see (input read in a burst, the watermark past it only after the meter's next minute) is found from the
+ * gap itself when that minute comes: the anomaly opens from the silence's start and resolves at once.
  */
 public final class MeterMinuteDetection extends KeyedProcessFunction<String, MeterMinuteRecord, Anomaly> {
 
@@ -85,8 +87,18 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     MeterMinuteRecord previous = last.value();
     if (previous == null || minute > previous.getMinuteStart().toEpochMilli()) {
       last.update(m);
-      if (openOffline.value() != null) {
-        openOffline.update(Lifecycles.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m),
+      AnomalyLifecycle.Open offlineOpen = openOffline.value();
+      if (offlineOpen == null && previous != null) {
+        // a silence the timer did not see: when input is read in a burst (catching up after an outage, a
+        // replay) the watermark jumps past the timer's time only after the meter's next minute came
+        long silentSince = previous.getMinuteStart().toEpochMilli() + MINUTE;
+        if (minute - silentSince >= offline(m)[0]) {
+          offlineOpen = Lifecycles.step(null, subject(AnomalyKind.OFFLINE.name(), m),
+              silence(m, silentSince, minute), silentSince, out);
+        }
+      }
+      if (offlineOpen != null) {
+        openOffline.update(Lifecycles.step(offlineOpen, subject(AnomalyKind.OFFLINE.name(), m),
             Verdict.normal(0, 0), minute, out));
       }
       Long t = timer.value();
@@ -109,6 +121,14 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
     }
   }
 
+  /** The verdict on a meter silent from {@code silentSince} to {@code until}: critical once long enough. */
+  private Verdict silence(MeterMinuteRecord m, long silentSince, long until) {
+    long silentMinutes = (until - silentSince) / MINUTE;
+    Severity severity = silentMinutes * MINUTE >= offline(m)[1] ? Severity.CRITICAL : Severity.WARNING;
+    return Verdict.abnormal(severity, 0, 0, 0, 0, 0, "no data since " + Instant.ofEpochMilli(silentSince)
+        + " (" + silentMinutes + " minutes by event time)");
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
     MeterMinuteRecord m = last.value();
@@ -116,15 +136,12 @@ public final class MeterMinuteDetection extends KeyedProcessFunction<String, Met
       return; // the end of a bounded input is not silence
     }
     long silentSince = m.getMinuteStart().toEpochMilli() + MINUTE;
-    long silentMinutes = (timestamp - silentSince) / MINUTE;
     long critical = offline(m)[1];
-    Severity severity = silentMinutes * MINUTE >= critical ? Severity.CRITICAL : Severity.WARNING;
-    Verdict v = Verdict.abnormal(severity, 0, 0, 0, 0, 0, "no data since " + Instant.ofEpochMilli(silentSince)
-        + " (" + silentMinutes + " minutes by event time)");
+    Verdict v = silence(m, silentSince, timestamp);
     boolean first = openOffline.value() == null;
     openOffline.update(Lifecycles.step(openOffline.value(), subject(AnomalyKind.OFFLINE.name(), m), v,
         first ? silentSince : timestamp, out));
-    if (severity != Severity.CRITICAL) {
+    if (v.severity() != Severity.CRITICAL) {
       long due = silentSince + critical;
       ctx.timerService().registerEventTimeTimer(due);
       timer.update(due);

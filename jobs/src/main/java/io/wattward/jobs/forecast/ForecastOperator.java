@@ -60,6 +60,7 @@ public final class ForecastOperator
   /** Daily forecasts of the rest of the month (a row per day, every hour). */
   public static final OutputTag<ForecastRow> DAILY = new OutputTag<>("forecast-daily") {};
   private static final long H = 3_600_000L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ForecastOperator.class);
   static final String NODE_STATE = "node-forecast";
   /** Hours received, by hour start, waiting for the watermark of both inputs to pass their end. */
   static final MapStateDescriptor<Long, NodeHour> PENDING =
@@ -72,6 +73,7 @@ public final class ForecastOperator
   private transient NodeForecastStep step;
   private transient ValueState<NodeForecastState> node;
   private transient MapState<Long, NodeHour> pending;
+  private transient org.apache.flink.metrics.Counter pastHours;
 
   public ForecastOperator(String zoneId, HolidayCalendar calendar, WattwardConfig.Deviation deviation) {
     this.zoneId = zoneId;
@@ -86,6 +88,7 @@ public final class ForecastOperator
     node = getRuntimeContext().getState(new ValueStateDescriptor<>(NODE_STATE,
         new VersionedSerializer<>(NODE_STATE, new ForecastStateCodecs.NodeForecast())));
     pending = getRuntimeContext().getMapState(PENDING);
+    pastHours = getRuntimeContext().getMetricGroup().counter("hoursOfPastDaysIgnored");
   }
 
   @Override
@@ -151,6 +154,17 @@ public final class ForecastOperator
   private void process(NodeHour h, ReadOnlyContext ctx, Collector<ForecastRow> out) throws Exception {
     NodeForecastState state = node.value() == null ? NodeForecastState.fresh(NodeForecastStep.settings())
         : node.value();
+    if (step.isPast(state, h)) {
+      // the watermark starts low after a restore, so an hour read again from a topic reaches us once more; the
+      // forecaster has moved on from its day: it is counted, not taken up (it would stop the job)
+      pastHours.inc();
+      if (pastHours.getCount() == 1 || pastHours.getCount() % 10_000 == 0) {
+        LOG.warn("{} hour(s) of days the forecasters had left behind were ignored (a replay of the topic?),"
+            + " the first or latest {} {} at {}", pastHours.getCount(), h.nodeId, h.energyType,
+            Instant.ofEpochMilli(h.hourStartMs));
+      }
+      return;
+    }
     NodeForecastStep.Outcome o = step.take(state, h, drivers(h, ctx));
     node.update(state);
     o.anomalies().forEach(a -> ctx.output(ANOMALIES, a));

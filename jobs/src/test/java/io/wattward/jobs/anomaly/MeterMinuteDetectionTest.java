@@ -74,6 +74,26 @@ class MeterMinuteDetectionTest {
   }
 
   @Test
+  void aSilenceReadInABurstIsFoundFromTheGapItself() throws Exception {
+    // minutes 0-9, then nothing to minute 40, all read before the watermark moves (a catch-up): the deadline at
+    // minute 25 is never passed while the meter is silent
+    for (int n = 0; n < 10; n++) {
+      minute(n, 0.30);
+    }
+    minute(40, 0.31);
+    assertThat(events()).containsExactly("OFFLINE OPEN WARNING since minute 10",
+        "OFFLINE RESOLVED WARNING since minute 10");
+    harness.processWatermark(T0 + 41 * MINUTE);
+    assertThat(events()).as("the deadline of minute 9 is gone with minute 40").hasSize(2);
+    // 14 silent minutes (11 to 24) are not offline; a silence of 130 minutes is critical
+    minute(42, 0.30);
+    minute(57, 0.30);
+    assertThat(events()).hasSize(2);
+    minute(188, 0.30);
+    assertThat(events()).last().isEqualTo("OFFLINE RESOLVED CRITICAL since minute 58");
+  }
+
+  @Test
   void theEndOfABoundedInputIsNotSilence() throws Exception {
     minute(0, 0.3);
     harness.processWatermark(Long.MAX_VALUE);

@@ -114,6 +114,24 @@ class ForecastOperatorHarnessTest {
   }
 
   @Test
+  void anHourOfADayTheForecasterHasLeftIsIgnoredNotAFailure() throws Exception {
+    try (var h = harness()) {
+      feedTwoDays(h); // the forecaster is in Wednesday (its forecasts issued at Tuesday's end)
+      int outlooks = h.getSideOutput(ForecastOperator.OUTLOOK).size();
+      int rows = forecasts(h).size();
+      // Monday's first hour again, as after a restore (the watermark starts low) on a topic read again
+      h.processElement(hour(MONDAY, 5), MONDAY);
+      h.processElement(hour(MONDAY + 24 * H, 5), MONDAY + 24 * H); // and Tuesday's
+      assertThat(h.getSideOutput(ForecastOperator.OUTLOOK)).hasSize(outlooks);
+      assertThat(forecasts(h)).hasSize(rows);
+      // the next hour is taken up as if nothing happened
+      h.processElement(hour(MONDAY + 48 * H, 2), MONDAY + 48 * H);
+      h.watermark(MONDAY + 49 * H);
+      assertThat(h.getSideOutput(ForecastOperator.OUTLOOK)).hasSize(outlooks + 1);
+    }
+  }
+
+  @Test
   void theDriversAreKeptInTheBroadcastStateAndOldOnesDropped() throws Exception {
     try (var h = harness()) {
       OutdoorHour t = new OutdoorHour();
