@@ -66,15 +66,15 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
     this.spikesBeforeNewBaseline = spikesBeforeNewBaseline;
   }
 
-  /** The type of the per-meter state: a POJO of POJO lists, serialised without Kryo. */
-  static TypeInformation<MeterLedgerState> stateType() {
-    return Types.POJO(MeterLedgerState.class);
+  /** The per-meter state, in its compact format (builds before wrote it as a POJO: migrated on restore). */
+  static ValueStateDescriptor<MeterLedgerState> stateDescriptor() {
+    return new ValueStateDescriptor<>("meter-ledger", MeterLedgerSerializer.INSTANCE);
   }
 
   @Override
   public void open(OpenContext openContext) {
     ledger = new MeterLedger(allowedLatenessMs, maxGapMs, spikesBeforeNewBaseline);
-    ledgerState = getRuntimeContext().getState(new ValueStateDescriptor<>("meter-ledger", stateType()));
+    ledgerState = getRuntimeContext().getState(stateDescriptor());
     deadLetters = new DeadLetters(job, getRuntimeContext(), REASONS.values().toArray(RejectReason[]::new));
     corrections = getRuntimeContext().getMetricGroup().counter("lateCorrections");
   }

@@ -1,0 +1,193 @@
+package io.wattward.jobs.rollup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wattward.normalize.LedgerOutput;
+import io.wattward.normalize.LedgerReading;
+import io.wattward.normalize.MeterLedger;
+import io.wattward.normalize.MeterLedgerState;
+import io.wattward.normalize.MeterMinute;
+import io.wattward.normalize.MinuteState;
+import io.wattward.normalize.RegisterPoint;
+import io.wattward.schema.ValueKind;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The normaliser's per-meter state in its compact format: what goes in comes out, an hour of a meter's state
+ * takes a fraction of the POJO form's bytes, and state that builds before wrote as a POJO is taken over (on the
+ * heap and on RocksDB) and the meter goes on from it.
+ */
+class MeterLedgerSerializerTest {
+
+  private static final long M = 60_000;
+  private static final long T0 = 1_795_000_000_000L / M * M;
+
+  /** A meter read every minute for an hour, 250 Wh a minute, with a reading ahead of the watermark. */
+  private static MeterLedgerState anHourOfAMeter() {
+    MeterLedgerState s = new MeterLedgerState();
+    for (int i = 0; i < 60; i++) {
+      s.applied.add(new RegisterPoint(T0 + i * M, 1_000_000 + 250L * i));
+      MinuteState m = new MinuteState(T0 + i * M);
+      m.consumptionMilli = 250;
+      m.intervals = 1;
+      m.version = i % 3 == 0 ? 2 : 1;
+      m.writtenConsumptionMilli = 250;
+      m.writtenCounted = true;
+      m.dirty = i == 59;
+      s.minutes.add(m);
+    }
+    LedgerReading ahead = reading("PPH-IP2-F3-ICU-EL-07", T0 + 61 * M, 1_015_250);
+    ahead.sourceTopic = "meter-readings";
+    ahead.sourcePartition = 3;
+    ahead.sourceOffset = 1_234_567;
+    ahead.original = new byte[] {0, 1, 2, -1};
+    ahead.factor = 80.0; // a CT ratio
+    s.pending.add(ahead);
+    s.last = reading("PPH-IP2-F3-ICU-EL-07", T0 + 59 * M, 1_014_750).withoutSource();
+    s.openMinuteMs = MeterLedgerState.NO_MINUTE;
+    s.spikes = 1;
+    s.nextPruneMs = T0 + 65 * M;
+    return s;
+  }
+
+  private static LedgerReading reading(String meter, long t, long milli) {
+    LedgerReading r = new LedgerReading();
+    r.meterId = meter;
+    r.eventTimeMs = t;
+    r.valueMilli = milli;
+    r.kind = ValueKind.REGISTER;
+    r.energyType = "ELECTRICITY";
+    r.unit = "kWh";
+    r.factor = 1.0;
+    r.registerCapacityMilli = 100_000_000_000L;
+    r.maxMilliPerHour = 60_000;
+    r.original = new byte[] {7};
+    return r;
+  }
+
+  private static <T> byte[] bytes(TypeSerializer<T> serializer, T value) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    serializer.serialize(value, out);
+    return out.getCopyOfBuffer();
+  }
+
+  @Test
+  void whatGoesInComesOutAndTakesAFractionOfThePojoBytes() throws Exception {
+    MeterLedgerState s = anHourOfAMeter();
+    MeterLedgerState back = MeterLedgerSerializer.INSTANCE.copy(s);
+    assertThat(back).usingRecursiveComparison().isEqualTo(s);
+    assertThat(back.applied).isNotSameAs(s.applied);
+    MeterLedgerState empty = new MeterLedgerState();
+    assertThat(MeterLedgerSerializer.INSTANCE.copy(empty)).usingRecursiveComparison().isEqualTo(empty);
+
+    int compact = bytes(MeterLedgerSerializer.INSTANCE, s).length;
+    int pojo = bytes(Types.POJO(MeterLedgerState.class).createSerializer(new SerializerConfigImpl()), s).length;
+    System.out.printf("an hour of a meter's ledger: %d bytes compact, %d as a POJO%n", compact, pojo);
+    // applied: 60 x (1-byte time delta... 3 bytes for 60,000 ms, 2 bytes for +250) = 300 bytes; minutes: 60 x
+    // (3 + 2 + 1 + 1 + 1 + 2 + 1) = 660 bytes; the readings about 110
+    assertThat(compact).isLessThan(1_200);
+    assertThat(compact * 3).isLessThan(pojo);
+  }
+
+  /** The normaliser as builds before it ran: the same ledger, its state a POJO. */
+  static final class PojoLedger extends KeyedProcessFunction<String, LedgerReading, MeterMinute> {
+    private transient ValueState<MeterLedgerState> state;
+    private transient MeterLedger ledger;
+
+    @Override
+    public void open(OpenContext openContext) {
+      state = getRuntimeContext().getState(new ValueStateDescriptor<>("meter-ledger",
+          Types.POJO(MeterLedgerState.class)));
+      ledger = new MeterLedger(3_600_000, 15 * M, 3);
+    }
+
+    @Override
+    public void processElement(LedgerReading r, Context ctx, Collector<MeterMinute> out) throws Exception {
+      MeterLedgerState s = state.value() == null ? new MeterLedgerState() : state.value();
+      emit(ledger.receive(r, ctx.timerService().currentWatermark(), s), ctx, out);
+      state.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MeterMinute> out) throws Exception {
+      MeterLedgerState s = state.value();
+      emit(ledger.advance(timestamp, s), ctx, out);
+      state.update(s);
+    }
+
+    private static void emit(LedgerOutput o, Context ctx, Collector<MeterMinute> out) {
+      o.minutes().forEach(out::collect);
+      o.wakeUps().forEach(t -> ctx.timerService().registerEventTimeTimer(t));
+    }
+  }
+
+  private static StateBackend backend(String name) {
+    return name.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"heap", "rocksdb"})
+  void stateThatBuildsBeforeWroteAsAPojoIsTakenOver(String backend) throws Exception {
+    OperatorSubtaskState snapshot;
+    MeterLedgerState before;
+    try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> old = harness(new PojoLedger())) {
+      old.setStateBackend(backend(backend));
+      old.open();
+      // 10:00 1,000 Wh, 10:01 1,250, 10:02 1,500, 10:03 1,750; the watermark at 10:02
+      for (int i = 0; i < 4; i++) {
+        old.processElement(new StreamRecord<>(reading("A", T0 + i * M, 1_000 + 250L * i), T0 + i * M));
+      }
+      old.processWatermark(T0 + 2 * M);
+      assertThat(old.extractOutputValues()).extracting(m -> m.consumptionMilli).containsExactly(250L, 250L);
+      before = ledgerOf(old, new ValueStateDescriptor<>("meter-ledger", Types.POJO(MeterLedgerState.class)));
+      assertThat(before.pending).hasSize(1); // 10:03, ahead of the watermark
+      snapshot = old.snapshot(1, 1);
+    }
+    try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> now =
+        harness(new MeterNormalizer("test", 3_600_000, 15 * M, 3))) {
+      now.setStateBackend(backend(backend));
+      now.initializeState(snapshot);
+      now.open();
+      assertThat(ledgerOf(now, MeterNormalizer.stateDescriptor())).usingRecursiveComparison().isEqualTo(before);
+      // the meter goes on from the restored ledger: 10:04 at 2,100 Wh, the watermark past it
+      now.processElement(new StreamRecord<>(reading("A", T0 + 4 * M, 2_100), T0 + 4 * M));
+      now.processWatermark(T0 + 4 * M);
+      assertThat(now.extractOutputValues()).extracting(m -> (m.minuteStartMs - T0) / M + " " + m.consumptionMilli)
+          .containsExactly("2 250", "3 350");
+    }
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> harness(
+      KeyedProcessFunction<String, LedgerReading, MeterMinute> function) throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), r -> r.meterId,
+        Types.STRING);
+  }
+
+  private static MeterLedgerState ledgerOf(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> harness,
+      ValueStateDescriptor<MeterLedgerState> descriptor) throws Exception {
+    harness.getOperator().getKeyedStateBackend().setCurrentKey("A");
+    return harness.getOperator().getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
+        VoidNamespaceSerializer.INSTANCE, descriptor).value();
+  }
+}
