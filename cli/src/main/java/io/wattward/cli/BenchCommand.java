@@ -72,7 +72,8 @@ final class BenchCommand implements Callable<Integer> {
       return onCluster();
     }
     TextTable table = new TextTable("meters", "replayed readings", "job wall s", "readings/s", "job CPU s",
-        "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB", "state KiB/meter");
+        "floor readings/s", "job % of floor", "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB",
+        "state KiB/meter");
     for (int target : meters) {
       int campuses = Math.max(1, Math.round(target / 366f));
       ReferenceHospital hospital = new ReferenceHospital(42, campuses);
@@ -94,6 +95,7 @@ final class BenchCommand implements Callable<Integer> {
       watcher.interrupt();
       long rows = replay.count("SELECT count() FROM meter_minute FINAL");
       System.out.printf("replay: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n", sim.meterReadings(), seconds, rows);
+      ConsumeAndDecodeFloor.Result floor = floor(replay);
       replay.drop();
 
       double[] delay = {Double.NaN, Double.NaN};
@@ -103,14 +105,16 @@ final class BenchCommand implements Callable<Integer> {
         live.drop();
       }
       table.row(n, sim.meterReadings(), String.format("%.1f", seconds), Math.round(sim.meterReadings() / seconds),
-          String.format("%.1f", cpuSeconds), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]), peakRssMiB(),
+          String.format("%.1f", cpuSeconds), Math.round(floor.perSecond()),
+          String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]), peakRssMiB(),
           String.format("%.1f", checkpointBytes.get() / 1048576.0), String.format("%.2f", checkpointBytes.get() / 1024.0 / n));
     }
     System.out.println();
     table.print(System.out);
     System.out.println("job wall s: submitting the bounded job to its end (MiniCluster start, Kafka, normalising, roll-ups,"
         + " ClickHouse writes). job CPU s: the CPU time this JVM (MiniCluster and job; the simulator is done by then)"
-        + " used meanwhile, which other work on the machine does not inflate as it does the wall time. delay: ClickHouse written_at minus the end of the minute, first writing of each"
+        + " used meanwhile, which other work on the machine does not inflate as it does the wall time. " + FLOOR_NOTE
+        + " delay: ClickHouse written_at minus the end of the minute, first writing of each"
         + " node_energy_1m row of the live run. checkpoint: largest completed checkpoint of the replay. peak RSS: this JVM"
         + " so far (simulator, MiniCluster and job). " + Runtime.getRuntime().availableProcessors() + " cores, Java "
         + System.getProperty("java.version") + ", heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB.");
@@ -131,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path local = cli.local.local("bench-cluster");
     TextTable table = new TextTable("meters", "TaskManagers x slots", "replayed readings", "job wall s",
-        "readings/s", "state MiB", "state KiB/meter", "TaskManagers' peak RSS MiB", "ClickHouse rows/sim. min");
+        "readings/s", "floor readings/s", "job % of floor", "state MiB", "state KiB/meter", "TaskManagers' peak RSS MiB", "ClickHouse rows/sim. min");
     for (int target : meters) {
       int campuses = Math.max(1, Math.round(target / 366f));
       ReferenceHospital hospital = new ReferenceHospital(42, campuses);
@@ -169,13 +173,16 @@ final class BenchCommand implements Callable<Integer> {
           System.out.printf("replay on the cluster: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n",
               sim.meterReadings(), seconds, rows);
           run.cancel(submitted.jobId());
+          ConsumeAndDecodeFloor.Result floor = floor(replay);
           long written = 0;
           for (String t : List.of("meter_minute", "meter_events", "node_energy_1m", "node_energy_15m", "node_energy_1h",
               "node_energy_1d")) {
             written += replay.count("SELECT count() FROM " + t + " FINAL");
           }
           table.row(n, tms + " x " + slots, sim.meterReadings(), String.format("%.1f", seconds),
-              Math.round(sim.meterReadings() / seconds), String.format("%.1f", run.largestStateBytes() / 1048576.0),
+              Math.round(sim.meterReadings() / seconds), Math.round(floor.perSecond()),
+              String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()),
+              String.format("%.1f", run.largestStateBytes() / 1048576.0),
               String.format("%.2f", run.largestStateBytes() / 1024.0 / n), run.peakRssMiB(), written / minutes);
         } finally {
           cli.local.cluster(local, "down");
@@ -186,12 +193,32 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println();
     table.print(System.out);
     System.out.println("job wall s: from the submission (REST API, job jar) to the meter-minutes of all but the last"
-        + " three minutes in ClickHouse. state: full size of the largest completed checkpoint (RocksDB, incremental"
+        + " three minutes in ClickHouse. " + FLOOR_NOTE + " state: full size of the largest completed checkpoint (RocksDB, incremental"
         + " on disk). TaskManagers' peak RSS: the sum of their JVMs' high-water marks. ClickHouse rows: meter_minute,"
         + " meter_events and node_energy_* rows (final versions) per simulated minute. The JobManager, the"
         + " TaskManagers, Kafka, ClickHouse and the simulator share " + Runtime.getRuntime().availableProcessors()
         + " cores.");
     return 0;
+  }
+
+  private static final String FLOOR_NOTE = "floor: one thread of this JVM with a plain Kafka consumer reading the"
+      + " replayed topic whole and decoding every record (the project's Avro classes), after the job, in the same"
+      + " run, the faster of two passes; job % of floor: the job's readings/s as a share of it.";
+
+  /**
+   * The consume-and-decode floor over the replayed readings: two passes, the faster counts (the first also warms
+   * up the JIT, which in the cluster mode has not decoded a reading in this JVM yet); printed as measured.
+   */
+  private static ConsumeAndDecodeFloor.Result floor(Run replay) {
+    ConsumeAndDecodeFloor.Result best = null;
+    for (int pass = 1; pass <= 2; pass++) {
+      ConsumeAndDecodeFloor.Result floor = ConsumeAndDecodeFloor.measure(replay.config.kafka().bootstrap(),
+          replay.config.kafka().topics().meterReadings());
+      System.out.printf("floor, pass %d: %,d records read and decoded in %.2f s (%,d readings/s) on one thread%n",
+          pass, floor.records(), floor.seconds(), Math.round(floor.perSecond()));
+      best = best == null || floor.perSecond() > best.perSecond() ? floor : best;
+    }
+    return best;
   }
 
   /** A fresh database, topics and checkpoint folder for one measurement. */
