@@ -15,6 +15,11 @@ public final class JobRuntime {
     env.setParallelism(pipeline.parallelism());
     env.enableCheckpointing(pipeline.checkpointIntervalMs());
     checkpointStorage(env, pipeline.checkpointDir());
+    // no silent Kryo: a type Flink cannot serialise as a POJO, a primitive, Avro or with a serializer of ours fails
+    // the job's build instead of being shipped and stored through generic serialisation
+    Configuration types = new Configuration();
+    types.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+    env.configure(types);
   }
 
   /** Checkpoints to a directory or URI (keyed state is far more than the JobManager's memory storage takes). */
