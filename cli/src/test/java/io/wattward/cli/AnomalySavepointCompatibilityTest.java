@@ -158,10 +158,15 @@ class AnomalySavepointCompatibilityTest {
     return config;
   }
 
-  /** The job's input topic, of one partition (the savepoint names its offsets). */
+  /**
+   * The job's input topic, of one partition (the savepoint names its offsets), and a meter registry on the
+   * topology topic (the job needs one to start; the reference hospital's, which does not know the two meters).
+   */
   static void topics(WattwardConfig config) {
     KafkaTopics.ensure(config.kafka().bootstrap(), List.of(
         new KafkaTopics.Spec(config.kafka().topics().meterMinutes(), 1, false)));
+    io.wattward.topology.TopologyLoader.publish(config.kafka().bootstrap(), config.kafka().topics().topology(),
+        new io.wattward.simulator.ReferenceHospital(5).registrations());
   }
 
   /** Both meters' minutes in [from, to), minute by minute. */
