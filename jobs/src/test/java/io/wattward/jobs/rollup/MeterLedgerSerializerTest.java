@@ -104,8 +104,9 @@ class MeterLedgerSerializerTest {
     int compact = bytes(MeterLedgerSerializer.INSTANCE, s).length;
     int pojo = bytes(Types.POJO(MeterLedgerState.class).createSerializer(new SerializerConfigImpl()), s).length;
     System.out.printf("an hour of a meter's ledger: %d bytes compact, %d as a POJO%n", compact, pojo);
-    // applied: 60 x (1-byte time delta... 3 bytes for 60,000 ms, 2 bytes for +250) = 300 bytes; minutes: 60 x
-    // (3 + 2 + 1 + 1 + 1 + 2 + 1) = 660 bytes; the readings about 110
+    // applied: 60 x (3 bytes for the time delta of 60,000 ms, 2 for the value's +250) = 300 bytes; minutes: 60 x
+    // (start delta 3 + consumption 2 + intervals 1 + estimated 1 + version 1 + written 2 + flags 1) = 660 bytes;
+    // the two readings, with their strings, about 110
     assertThat(compact).isLessThan(1_200);
     assertThat(compact * 3).isLessThan(pojo);
   }
