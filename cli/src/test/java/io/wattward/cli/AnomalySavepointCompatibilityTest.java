@@ -13,7 +13,6 @@ import io.wattward.connectors.kafka.OrderedProducer;
 import io.wattward.schema.MeterMinuteRecord;
 import io.wattward.testing.LocalInfra;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +25,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -53,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restored state knows them (a job without it sees a flat run of 90 minutes, too short, and no silence at all).
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
-// self-contained on purpose (its Kafka and file helpers too): the class is copied into the build before to write
-// the fixture there, so it uses nothing that build does not have
+// self-contained on purpose but for SavepointFixtures: the class is copied into the build before, with that one, to
+// write the fixture there, so it uses nothing that build does not have
 class AnomalySavepointCompatibilityTest {
 
   static final String DATABASE = "aspcompat";
@@ -72,12 +70,12 @@ class AnomalySavepointCompatibilityTest {
   @Test
   void theAnomalyJobResumesFromTheSavepointOfTheBuildBefore() throws Exception {
     Path savepoint = tmp.resolve("savepoint");
-    copyTree(FIXTURE, savepoint);
+    SavepointFixtures.copyTree(FIXTURE, savepoint);
     WattwardConfig config = reset(tmp.resolve("checkpoints"));
     publish(config, FIRST, SPLIT);
-    List<Long> firstPart = endOffsets(config);
+    var firstPart = SavepointFixtures.endOffsets(config.kafka().bootstrap(), 1, config.kafka().topics().meterMinutes());
     publish(config, SPLIT, END);
-    deleteRecordsBefore(config, firstPart);
+    SavepointFixtures.deleteRecordsBefore(config.kafka().bootstrap(), firstPart);
 
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     JobSupervisor.Outcome outcome = new JobSupervisor(RunCommand.definition("anomaly", config,
@@ -116,7 +114,7 @@ class AnomalySavepointCompatibilityTest {
         .newest().orElseThrow();
     assertThat(newest.savepoint()).isTrue();
     RestorePoints.deleteTree(out);
-    copyTree(newest.path(), out);
+    SavepointFixtures.copyTree(newest.path(), out);
     System.out.println("savepoint " + newest.path() + " copied to " + out);
   }
 
@@ -194,42 +192,5 @@ class AnomalySavepointCompatibilityTest {
         .setVersion(1).build();
     producer.send(new ProducerRecord<>(config.kafka().topics().meterMinutes(), meter.getBytes(StandardCharsets.UTF_8),
         AvroMessages.encode(MeterMinuteRecord.getEncoder(), m)));
-  }
-
-  private static org.apache.kafka.clients.admin.Admin admin(WattwardConfig config) {
-    java.util.Properties p = new java.util.Properties();
-    p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-    return org.apache.kafka.clients.admin.Admin.create(p);
-  }
-
-  private static List<Long> endOffsets(WattwardConfig config) throws Exception {
-    org.apache.kafka.common.TopicPartition tp =
-        new org.apache.kafka.common.TopicPartition(config.kafka().topics().meterMinutes(), 0);
-    try (org.apache.kafka.clients.admin.Admin admin = admin(config)) {
-      return List.of(admin.listOffsets(java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
-          .all().get().get(tp).offset());
-    }
-  }
-
-  private static void deleteRecordsBefore(WattwardConfig config, List<Long> offsets) throws Exception {
-    org.apache.kafka.common.TopicPartition tp =
-        new org.apache.kafka.common.TopicPartition(config.kafka().topics().meterMinutes(), 0);
-    try (org.apache.kafka.clients.admin.Admin admin = admin(config)) {
-      admin.deleteRecords(java.util.Map.of(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(
-          offsets.get(0)))).all().get();
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
-      }
-    }
   }
 }

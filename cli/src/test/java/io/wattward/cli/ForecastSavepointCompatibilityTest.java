@@ -15,7 +15,6 @@ import io.wattward.schema.KpiQuota;
 import io.wattward.schema.NodeWindow;
 import io.wattward.testing.LocalInfra;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +26,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -46,8 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whole month, 10 x 24 x 5 + 20 x 24 x 10 = 6,000 kWh, of which the first 1,200 are only in the restored state.
  */
 @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
-// self-contained on purpose (its Kafka and file helpers too): the class is copied into the build before to write
-// the fixture there, so it uses nothing that build does not have
+// self-contained on purpose but for SavepointFixtures: the class is copied into the build before, with that one, to
+// write the fixture there, so it uses nothing that build does not have
 class ForecastSavepointCompatibilityTest {
 
   static final String DATABASE = "fspcompat";
@@ -64,12 +62,12 @@ class ForecastSavepointCompatibilityTest {
   @Test
   void theForecastJobResumesFromTheSavepointOfTheBuildBefore() throws Exception {
     Path savepoint = tmp.resolve("savepoint");
-    copyTree(FIXTURE, savepoint);
+    SavepointFixtures.copyTree(FIXTURE, savepoint);
     WattwardConfig config = reset(tmp.resolve("checkpoints"));
     publish(config, FIRST, SPLIT);
-    List<Long> firstPart = endOffsets(config);
+    var firstPart = SavepointFixtures.endOffsets(config.kafka().bootstrap(), 1, config.kafka().topics().nodeWindows());
     publish(config, SPLIT, END);
-    deleteRecordsBefore(config, firstPart);
+    SavepointFixtures.deleteRecordsBefore(config.kafka().bootstrap(), firstPart);
 
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     JobSupervisor.Outcome outcome = new JobSupervisor(RunCommand.definition("forecast", config,
@@ -114,7 +112,7 @@ class ForecastSavepointCompatibilityTest {
         .newest().orElseThrow();
     assertThat(newest.savepoint()).isTrue();
     RestorePoints.deleteTree(out);
-    copyTree(newest.path(), out);
+    SavepointFixtures.copyTree(newest.path(), out);
     System.out.println("savepoint " + newest.path() + " copied to " + out);
   }
 
@@ -159,43 +157,6 @@ class ForecastSavepointCompatibilityTest {
             .setMeterMinutes(60).setCost(kwh * 0.7).setVersion(1).build();
         producer.send(new ProducerRecord<>(config.kafka().topics().nodeWindows(),
             CARDIOLOGY.getBytes(StandardCharsets.UTF_8), AvroMessages.encode(NodeWindow.getEncoder(), w)));
-      }
-    }
-  }
-
-  private static org.apache.kafka.clients.admin.Admin admin(WattwardConfig config) {
-    java.util.Properties p = new java.util.Properties();
-    p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-    return org.apache.kafka.clients.admin.Admin.create(p);
-  }
-
-  private static List<Long> endOffsets(WattwardConfig config) throws Exception {
-    org.apache.kafka.common.TopicPartition tp =
-        new org.apache.kafka.common.TopicPartition(config.kafka().topics().nodeWindows(), 0);
-    try (org.apache.kafka.clients.admin.Admin admin = admin(config)) {
-      return List.of(admin.listOffsets(java.util.Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
-          .all().get().get(tp).offset());
-    }
-  }
-
-  private static void deleteRecordsBefore(WattwardConfig config, List<Long> offsets) throws Exception {
-    org.apache.kafka.common.TopicPartition tp =
-        new org.apache.kafka.common.TopicPartition(config.kafka().topics().nodeWindows(), 0);
-    try (org.apache.kafka.clients.admin.Admin admin = admin(config)) {
-      admin.deleteRecords(java.util.Map.of(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(
-          offsets.get(0)))).all().get();
-    }
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
-        }
       }
     }
   }

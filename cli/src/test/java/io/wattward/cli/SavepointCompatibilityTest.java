@@ -14,7 +14,6 @@ import io.wattward.simulator.KafkaPublisher;
 import io.wattward.simulator.ReferenceHospital;
 import io.wattward.testing.LocalInfra;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,6 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.ZoneId;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,13 +61,13 @@ class SavepointCompatibilityTest {
 
   private void resumeAt(int parallelism) throws Exception {
     Path savepoint = tmp.resolve("savepoint");
-    copyTree(FIXTURE, savepoint);
+    SavepointFixtures.copyTree(FIXTURE, savepoint);
     WattwardConfig reset = reset(tmp.resolve("checkpoints"));
     WattwardConfig config = reset.withPipeline(reset.pipeline().withParallelism(parallelism));
     ReferenceHospital hospital = new ReferenceHospital(SEED);
     ExpectedTotals truth = new ExpectedTotals(RunLifecycleTest.START, MINUTES);
     publish(config, hospital, truth, true);
-    deleteRecordsBefore(config, firstHourEnds);
+    SavepointFixtures.deleteRecordsBefore(config.kafka().bootstrap(), firstHourEnds);
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     JobSupervisor.Outcome outcome = RunLifecycleTest.run(
         RunCommand.rollup(config, hospital.registrations(), hospital.sensorRegistry()), tmp.resolve("run"),
@@ -117,7 +115,7 @@ class SavepointCompatibilityTest {
       throw new IllegalStateException("the newest restore point is no savepoint: " + newest.path());
     }
     RestorePoints.deleteTree(out);
-    copyTree(newest.path(), out);
+    SavepointFixtures.copyTree(newest.path(), out);
     System.out.println("savepoint " + newest.path() + " copied to " + out);
   }
 
@@ -171,58 +169,14 @@ class SavepointCompatibilityTest {
       publisher.flush();
       if (both) {
         // the first hour's records go, as retention would take them: from here on they are only in the savepoint
-        firstHourEnds = endOffsets(config);
+        firstHourEnds = SavepointFixtures.endOffsets(config.kafka().bootstrap(), config.kafka().partitions(),
+            config.kafka().topics().meterReadings(), config.kafka().topics().envReadings());
         for (Object r : later) {
           if (r instanceof io.wattward.schema.MeterReading m) {
             publisher.meterReading(m);
           } else {
             publisher.envReading((io.wattward.schema.EnvReading) r);
           }
-        }
-      }
-    }
-  }
-
-  private static java.util.Map<org.apache.kafka.common.TopicPartition, Long> endOffsets(WattwardConfig config)
-      throws Exception {
-    java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
-        new java.util.HashMap<>();
-    for (String topic : java.util.List.of(config.kafka().topics().meterReadings(), config.kafka().topics().envReadings())) {
-      for (int i = 0; i < config.kafka().partitions(); i++) {
-        latest.put(new org.apache.kafka.common.TopicPartition(topic, i), org.apache.kafka.clients.admin.OffsetSpec.latest());
-      }
-    }
-    java.util.Map<org.apache.kafka.common.TopicPartition, Long> out = new java.util.HashMap<>();
-    try (org.apache.kafka.clients.admin.Admin admin = admin(config)) {
-      admin.listOffsets(latest).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
-    }
-    return out;
-  }
-
-  private static void deleteRecordsBefore(WattwardConfig config,
-      java.util.Map<org.apache.kafka.common.TopicPartition, Long> offsets) throws Exception {
-    java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> delete =
-        new java.util.HashMap<>();
-    offsets.forEach((tp, offset) -> delete.put(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(offset)));
-    try (org.apache.kafka.clients.admin.Admin admin = admin(config)) {
-      admin.deleteRecords(delete).all().get();
-    }
-  }
-
-  private static org.apache.kafka.clients.admin.Admin admin(WattwardConfig config) {
-    java.util.Properties p = new java.util.Properties();
-    p.put(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrap());
-    return org.apache.kafka.clients.admin.Admin.create(p);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Path target = to.resolve(from.relativize(f).toString());
-        if (Files.isDirectory(f)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(f, target);
         }
       }
     }
