@@ -46,7 +46,8 @@ public final class ClickHouseErrors {
       root = t;
     }
     if (!io && (root instanceof NullPointerException || root instanceof IllegalArgumentException
-        || root instanceof ClassCastException || root instanceof IndexOutOfBoundsException)) {
+        || root instanceof ClassCastException || root instanceof IndexOutOfBoundsException
+        || root instanceof ArithmeticException)) {
       // a bug in binding a row (null where a value must be, a bad index): the same row fails again
       return "a row could not be bound to the INSERT (" + root + ")";
     }

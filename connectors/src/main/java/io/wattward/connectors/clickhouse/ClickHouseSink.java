@@ -5,6 +5,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.wattward.connectors.faults.Outages;
 import io.wattward.connectors.faults.PermanentFailure;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.ConnectException;
@@ -12,21 +14,31 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ru.yandex.clickhouse.ClickHouseStatement;
+import ru.yandex.clickhouse.domain.ClickHouseFormat;
+import ru.yandex.clickhouse.settings.ClickHouseProperties;
+import ru.yandex.clickhouse.util.ClickHouseRowBinaryStream;
 
 /**
  * Rows into one ClickHouse table: batched, written at the latest every {@code flushInterval} and at
  * every checkpoint (so a checkpoint holds nothing that is not in ClickHouse), and never given up on
- * while ClickHouse is away.
+ * while ClickHouse is away. A batch goes as one INSERT in the RowBinary format ({@link RowBinary}), each
+ * value encoded as the column's type on the server asks (read from {@code system.columns} when the writer
+ * connects): no value is formatted as text and parsed back.
  *
  * <p>A transient failure (server down or restarting, timeouts, overload) is retried with growing
  * delays up to {@code maxBackoff}, for as long as it takes; meanwhile the writer holds its batch, the
@@ -39,10 +51,17 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
   private static final long serialVersionUID = 1L;
 
-  /** Sets the INSERT's parameters from a row. */
+  /** Writes a row's values in RowBinary, in the sink's column order. */
   @FunctionalInterface
-  public interface Binder<T> extends Serializable {
-    void bind(PreparedStatement statement, T row) throws SQLException;
+  public interface RowWriter<T> {
+    void write(ClickHouseRowBinaryStream out, T row) throws IOException;
+  }
+
+  /** Makes the row writer for the table's column types as the server names them (in the sink's column order). */
+  @FunctionalInterface
+  public interface RowEncoder<T> extends Serializable {
+    /** @throws IllegalArgumentException if a column's type is not one the row's value can be written as */
+    RowWriter<T> forTypes(List<String> types);
   }
 
   /** How the sinks of a job batch and wait. */
@@ -59,20 +78,21 @@ public final class ClickHouseSink<T> implements Sink<T> {
 
   private final ClickHouseEndpoint endpoint;
   private final String table;
+  private final List<String> columns;
   private final String insert;
-  private final Binder<T> binder;
+  private final RowEncoder<T> encoder;
   private final Settings settings;
 
   /**
-   * @param columns the table's columns this sink sets, in the order {@code binder} binds them
+   * @param columns the table's columns this sink sets, in the order {@code encoder}'s writer writes them
    */
-  public ClickHouseSink(ClickHouseEndpoint endpoint, String table, List<String> columns, Binder<T> binder,
+  public ClickHouseSink(ClickHouseEndpoint endpoint, String table, List<String> columns, RowEncoder<T> encoder,
       Settings settings) {
     this.endpoint = endpoint;
     this.table = table;
-    this.insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-        + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
-    this.binder = binder;
+    this.columns = List.copyOf(columns);
+    this.insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
+    this.encoder = encoder;
     this.settings = settings;
   }
 
@@ -94,7 +114,9 @@ public final class ClickHouseSink<T> implements Sink<T> {
     private final Retry retry;
     private final List<T> batch = new ArrayList<>();
     private Connection connection;
-    private PreparedStatement statement;
+    private RowWriter<T> rows;
+    /** the batch as RowBinary, kept for the retries; encoded again after a reconnection */
+    private byte[] encoded;
     private boolean flushScheduled;
 
     Writer(ClickHouseSink<T> sink, ProcessingTimeService time) {
@@ -161,24 +183,66 @@ public final class ClickHouseSink<T> implements Sink<T> {
             + Outages.summary(e) + (what == null ? "" : " -- " + what), e);
       }
       batch.clear();
+      encoded = null;
       Outages.recovered(resource);
     }
 
-    private void writeBatch() throws SQLException {
+    private void writeBatch() throws SQLException, IOException {
       try {
-        if (statement == null) {
+        if (connection == null) {
           connection = sink.endpoint.open();
-          statement = connection.prepareStatement(sink.insert);
+          rows = sink.encoder.forTypes(columnTypes(connection));
+          encoded = null;
         }
-        for (T row : batch) {
-          sink.binder.bind(statement, row);
-          statement.addBatch();
+        if (encoded == null) {
+          encoded = encode();
         }
-        statement.executeBatch();
-      } catch (SQLException | RuntimeException e) {
+        try (var statement = connection.createStatement()) {
+          statement.unwrap(ClickHouseStatement.class).write()
+              .send(sink.insert, new ByteArrayInputStream(encoded), ClickHouseFormat.RowBinary);
+        }
+      } catch (SQLException | IOException | RuntimeException e) {
         closeQuietly();
         throw e;
       }
+    }
+
+    private byte[] encode() throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * batch.size());
+      ClickHouseRowBinaryStream out = new ClickHouseRowBinaryStream(bytes, TimeZone.getTimeZone("UTC"),
+          new ClickHouseProperties());
+      for (T row : batch) {
+        rows.write(out, row);
+      }
+      return bytes.toByteArray();
+    }
+
+    /** The server's types of the sink's columns, in its order; a missing table or column is permanent. */
+    private List<String> columnTypes(Connection c) throws SQLException {
+      Map<String, String> types = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT name, type FROM system.columns WHERE database = ? AND table = ?")) {
+        ps.setString(1, sink.endpoint.database());
+        ps.setString(2, sink.table);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            types.put(rs.getString(1), rs.getString(2));
+          }
+        }
+      }
+      String where = sink.endpoint.database() + "." + sink.table;
+      if (types.isEmpty()) {
+        throw new SQLException("table " + where + " does not exist", "42S02", 60);
+      }
+      List<String> ordered = new ArrayList<>(sink.columns.size());
+      for (String column : sink.columns) {
+        String type = types.get(column);
+        if (type == null) {
+          throw new SQLException("table " + where + " has no column " + column, "42S22", 16);
+        }
+        ordered.add(type);
+      }
+      return ordered;
     }
 
     private void closeQuietly() {
@@ -190,7 +254,8 @@ public final class ClickHouseSink<T> implements Sink<T> {
         LOG.debug("closing a failed ClickHouse connection: {}", e.toString());
       }
       connection = null;
-      statement = null;
+      rows = null;
+      encoded = null;
     }
 
     @Override

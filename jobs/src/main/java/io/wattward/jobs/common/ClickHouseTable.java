@@ -1,14 +1,9 @@
 package io.wattward.jobs.common;
 
-import static io.wattward.connectors.clickhouse.ClickHouseTime.utc;
-
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseSink;
+import io.wattward.connectors.clickhouse.RowBinary;
 import java.io.Serializable;
-import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +31,9 @@ public final class ClickHouseTable<T> implements Serializable {
     long of(T row);
   }
 
+  /** A column's writer of a row's value, for the column's type on the server. */
   private interface Column<T> extends Serializable {
-    void bind(PreparedStatement ps, int index, T row) throws SQLException;
+    ClickHouseSink.RowWriter<T> writer(String column, String type);
   }
 
   private final String name;
@@ -64,53 +60,65 @@ public final class ClickHouseTable<T> implements Serializable {
   }
 
   public ClickHouseTable<T> text(String column, Value<T, String> value) {
-    return with(column, (ps, i, row) -> ps.setString(i, value.of(row)));
+    return with(column, (name, type) -> {
+      RowBinary.Text t = RowBinary.text(name, type);
+      return (out, row) -> t.write(out, value.of(row));
+    });
   }
 
   /** A DateTime column from epoch milliseconds (UTC). */
   public ClickHouseTable<T> time(String column, Whole<T> epochMs) {
-    return with(column, (ps, i, row) -> ps.setString(i, utc(epochMs.of(row))));
+    return with(column, (name, type) -> {
+      RowBinary.Whole t = RowBinary.time(name, type);
+      return (out, row) -> t.write(out, epochMs.of(row));
+    });
   }
 
   /** A Nullable(DateTime) column from epoch milliseconds, null for none. */
   public ClickHouseTable<T> timeOrNull(String column, Value<T, Long> epochMs) {
-    return with(column, (ps, i, row) -> {
-      Long ms = epochMs.of(row);
-      if (ms == null) {
-        ps.setNull(i, Types.TIMESTAMP);
-      } else {
-        ps.setString(i, utc(ms));
-      }
+    return with(column, (name, type) -> {
+      RowBinary.OptionalWhole t = RowBinary.timeOrNull(name, type);
+      return (out, row) -> t.write(out, epochMs.of(row));
     });
   }
 
+  /** A whole number column of any integer type (also a Float column). */
   public ClickHouseTable<T> integer(String column, Whole<T> value) {
-    return with(column, (ps, i, row) -> ps.setInt(i, Math.toIntExact(value.of(row))));
+    return whole(column, value);
   }
 
   public ClickHouseTable<T> bigint(String column, Whole<T> value) {
-    return with(column, (ps, i, row) -> ps.setLong(i, value.of(row)));
+    return whole(column, value);
+  }
+
+  private ClickHouseTable<T> whole(String column, Whole<T> value) {
+    return with(column, (name, type) -> {
+      RowBinary.Whole t = RowBinary.whole(name, type);
+      return (out, row) -> t.write(out, value.of(row));
+    });
   }
 
   public ClickHouseTable<T> number(String column, Number<T> value) {
-    return with(column, (ps, i, row) -> ps.setDouble(i, value.of(row)));
+    return with(column, (name, type) -> {
+      RowBinary.Number t = RowBinary.number(name, type, false);
+      return (out, row) -> t.write(out, value.of(row));
+    });
   }
 
   /** A Nullable(Float64) column: NaN is NULL. */
   public ClickHouseTable<T> numberOrNull(String column, Number<T> value) {
-    return with(column, (ps, i, row) -> {
-      double v = value.of(row);
-      if (Double.isNaN(v)) {
-        ps.setNull(i, Types.DOUBLE);
-      } else {
-        ps.setDouble(i, v);
-      }
+    return with(column, (name, type) -> {
+      RowBinary.Number t = RowBinary.number(name, type, true);
+      return (out, row) -> t.write(out, value.of(row));
     });
   }
 
   /** A Decimal(_, 3) column from exact milli-units. */
   public ClickHouseTable<T> milli(String column, Whole<T> milliUnits) {
-    return with(column, (ps, i, row) -> ps.setBigDecimal(i, BigDecimal.valueOf(milliUnits.of(row), 3)));
+    return with(column, (name, type) -> {
+      RowBinary.Whole t = RowBinary.milli(name, type);
+      return (out, row) -> t.write(out, milliUnits.of(row));
+    });
   }
 
   public String name() {
@@ -121,19 +129,29 @@ public final class ClickHouseTable<T> implements Serializable {
     return columns;
   }
 
-  /** Binds a row to an {@code INSERT INTO name (columns...)} statement. */
-  public ClickHouseSink.Binder<T> binder() {
+  /** Writes a row's values in RowBinary as the table's column types (in {@link #columns}'s order) ask. */
+  public ClickHouseSink.RowEncoder<T> encoder() {
+    List<String> names = columns;
     List<Column<T>> bound = values;
-    return (ps, row) -> {
-      for (int i = 0; i < bound.size(); i++) {
-        bound.get(i).bind(ps, i + 1, row);
+    return types -> {
+      if (types.size() != names.size()) {
+        throw new IllegalArgumentException(names.size() + " columns and " + types.size() + " types");
       }
+      List<ClickHouseSink.RowWriter<T>> writers = new ArrayList<>(names.size());
+      for (int i = 0; i < names.size(); i++) {
+        writers.add(bound.get(i).writer(names.get(i), types.get(i)));
+      }
+      return (out, row) -> {
+        for (ClickHouseSink.RowWriter<T> w : writers) {
+          w.write(out, row);
+        }
+      };
     };
   }
 
   /** The sink into this table of the configured database, as the configured writer. */
   public ClickHouseSink<T> sink(WattwardConfig config) {
-    return new ClickHouseSink<>(config.clickhouse().endpoint(), name, columns, binder(),
+    return new ClickHouseSink<>(config.clickhouse().endpoint(), name, columns, encoder(),
         config.pipeline().sinkSettings());
   }
 }
