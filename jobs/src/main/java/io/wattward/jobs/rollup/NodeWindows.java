@@ -12,6 +12,7 @@ import io.wattward.rollup.WindowSize;
 import io.wattward.schema.EnergyType;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Per node, energy type and sub-item (keyed by {@link NodeContribution#key}): contributions in,
@@ -32,8 +34,27 @@ import org.apache.flink.util.Collector;
  * quarter-hours). The lifecycle is {@link WindowLifecycle}'s, the arithmetic {@link EnergyAccumulator}'s;
  * coverage, tce, CO2 and cost are derived when a row is written. Once every window of a key is
  * forgotten, nothing of the key is kept.
+ *
+ * <p>Minute rows are the main output; the rows of the longer windows go to a side output per size
+ * ({@link #output}), so that each row reaches only the sinks of its size (a chained consumer gets a copy of
+ * every record it is offered).
  */
 public final class NodeWindows extends KeyedProcessFunction<String, NodeContribution, NodeAggregate> {
+
+  private static final Map<WindowSize, OutputTag<NodeAggregate>> LONGER = new EnumMap<>(WindowSize.class);
+
+  static {
+    for (WindowSize size : WindowSize.values()) {
+      if (size != WindowSize.MINUTE) {
+        LONGER.put(size, new OutputTag<>("node-windows-" + size.suffix, Types.POJO(NodeAggregate.class)));
+      }
+    }
+  }
+
+  /** Where the rows of windows of {@code size} go: the side output of a longer size (null for minutes: the main output). */
+  public static OutputTag<NodeAggregate> output(WindowSize size) {
+    return LONGER.get(size);
+  }
 
   private final String zoneId;
   private final long allowedLatenessMs;
@@ -95,7 +116,11 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<NodeAggregate> out) throws Exception {
     NodeContribution n = node.value();
     for (Written<EnergyAccumulator> w : lifecycle.fire(timestamp, windows)) {
-      out.collect(row(n, w));
+      if (w.size() == WindowSize.MINUTE) {
+        out.collect(row(n, w));
+      } else {
+        ctx.output(LONGER.get(w.size()), row(n, w));
+      }
     }
     if (windows.emptiedByForgetting()) {
       node.clear();

@@ -40,6 +40,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -259,10 +260,15 @@ public final class RollupJob {
         .process(new NodeWindows(rollup.zone(), rollup.allowedLatenessMs() + rollup.maxGapMs(), Tariff.of(rollup),
             rollup.tceKgPerUnit(), rollup.co2KgPerUnit()))
         .name("node windows 1m/15m/1h/1d").uid("node-windows");
-    nodes.filter(a -> a.size == WindowSize.QUARTER_HOUR || a.size == WindowSize.HOUR).name("windows 15m, 1h")
+    // minute rows are the main output, the longer windows' rows a side output per size
+    Map<WindowSize, DataStream<NodeAggregate>> bySize = new EnumMap<>(WindowSize.class);
+    for (WindowSize size : WindowSize.values()) {
+      bySize.put(size, size == WindowSize.MINUTE ? nodes : nodes.getSideOutput(NodeWindows.output(size)));
+    }
+    bySize.get(WindowSize.QUARTER_HOUR).union(bySize.get(WindowSize.HOUR))
         .sinkTo(outputs.nodeWindowTopic()).name("kafka node-windows").uid("node-window-topic");
     for (WindowSize size : WindowSize.values()) {
-      nodes.filter(a -> a.size == size).name("window " + size.suffix)
+      bySize.get(size)
           .sinkTo(outputs.nodeEnergy().get(size)).name("clickhouse node_energy_" + size.suffix)
           .uid("node-energy-" + size.suffix + "-sink");
     }
