@@ -45,6 +45,7 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
   private long memoMinute = Long.MIN_VALUE;
   private final long[] memoStart = new long[SIZES.length];
   private final long[] memoEnd = new long[SIZES.length];
+  private boolean openedDay;
 
   /**
    * @param keptWith sizes whose windows are kept as long as the window of a longer size that holds them
@@ -75,6 +76,7 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
   public int contribute(long minuteStartMs, C contribution, long watermarkMs, WindowStore<A> store,
       LongConsumer timers) {
     bounds(minuteStartMs);
+    openedDay = false;
     int dropped = 0;
     for (WindowSize size : SIZES) {
       long start = memoStart[size.ordinal()];
@@ -88,6 +90,7 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
           continue;
         }
         w = empty.get();
+        openedDay |= size == WindowSize.DAY;
         timers.accept(fireAt);
         timers.accept(forgetAt(size, start));
       }
@@ -100,6 +103,15 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
       }
     }
     return dropped;
+  }
+
+  /**
+   * Whether the last {@link #contribute} opened a day window. A key's day window is opened before or with any
+   * other window of that day and forgotten last, so a key with no day window open has no window at all: what
+   * a caller keeps about the key beside its windows needs looking at only when this is true.
+   */
+  public boolean openedDay() {
+    return openedDay;
   }
 
   /** Event time has reached {@code timestampMs}: the windows due are written, those past the lateness forgotten. */

@@ -152,4 +152,22 @@ class WindowLifecycleTest {
     assertThat(store.get(WindowLifecycle.key(WindowSize.HOUR, T)).completeMinutes).containsExactly(3L, 4L);
     assertThat(contribute(windows, 1, 8)).isEqualTo(2); // its minute and quarter are written and forgotten
   }
+
+  @Test
+  void aContributionSaysWhetherItOpenedADayWindow() {
+    WindowLifecycle<Long, Sum> windows = lifecycle(Firing.AT_END_THEN_CORRECTIONS,
+        Map.of(WindowSize.QUARTER_HOUR, WindowSize.DAY));
+    contribute(windows, 0, 10);
+    assertThat(windows.openedDay()).isTrue(); // the key's first window of the day
+    contribute(windows, 1, 10);
+    assertThat(windows.openedDay()).isFalse(); // a new minute of a day already open
+    contribute(windows, 24 * 60 + 5, 10);
+    assertThat(windows.openedDay()).isTrue(); // the next day, while the first is still open
+    watermark(windows, 3 * 24 * 60);
+    assertThat(store.windows).isEmpty();
+    contribute(windows, 3 * 24 * 60 + 1, 10);
+    assertThat(windows.openedDay()).isTrue(); // everything forgotten: the next window opens a day again
+    contribute(windows, 0, 10);
+    assertThat(windows.openedDay()).isFalse(); // too late for every window: nothing opened
+  }
 }

@@ -92,12 +92,13 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
 
   @Override
   public void processElement(NodeContribution c, Context ctx, Collector<NodeAggregate> out) throws Exception {
-    if (node.value() == null) {
-      node.update(c);
-    }
     EnergyDelta delta = EnergyDelta.of(c, price(c.energyType, c.minuteStartMs));
     int dropped = lifecycle.contribute(c.minuteStartMs, delta, ctx.timerService().currentWatermark(), windows,
         ctx.timerService()::registerEventTimeTimer);
+    // the node is described once its first window opens (with a day window): not looked up per contribution
+    if (lifecycle.openedDay() && node.value() == null) {
+      node.update(c);
+    }
     tooLate.inc(dropped);
     if (dropped == WindowSize.values().length && windows.isEmpty()) {
       node.clear(); // too late for every window: nothing to describe
