@@ -15,6 +15,13 @@ import java.util.function.Supplier;
  * a window is forgotten at its end plus the allowed lateness (or, if it is kept with a longer size, at
  * that one's), after which a contribution to it is dropped and counted.
  *
+ * <p>Timers: a window asks to be fired at its end, and to be forgotten at its forgetting time, except a minute:
+ * a minute is forgotten by whichever firing comes at its forgetting time (a key that has a minute every minute
+ * fires every minute) and otherwise by the firing at its quarter-hour's end plus the allowed lateness, which
+ * forgets every minute of that quarter-hour still kept. So a key waits on a few timers, not one per minute of
+ * the allowed lateness (75 at the defaults): fewer timers to keep in order and to write into every checkpoint.
+ * A minute past its forgetting time but not yet removed takes no contribution and is not written again.
+ *
  * <p>The lifecycle holds no state of its own and no clock: windows live in the {@link WindowStore} it is
  * given, and it says at which event times it wants {@link #fire} called. The arithmetic is the
  * accumulator's.
@@ -82,17 +89,22 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
       long start = memoStart[size.ordinal()];
       long fireAt = memoEnd[size.ordinal()] + fireDelayMs;
       long key = key(size, start);
+      if (forgetAt(size, start) <= watermarkMs) {
+        // the window was written and forgotten (or is about to be); a difference alone must not overwrite its row
+        dropped++;
+        continue;
+      }
       A w = store.get(key);
       if (w == null) {
-        if (forgetAt(size, start) <= watermarkMs) {
-          // the window was written and forgotten; a difference alone must not overwrite its row
-          dropped++;
-          continue;
-        }
         w = empty.get();
         openedDay |= size == WindowSize.DAY;
         timers.accept(fireAt);
-        timers.accept(forgetAt(size, start));
+        if (size == WindowSize.QUARTER_HOUR) {
+          timers.accept(memoEnd[size.ordinal()] + allowedLatenessMs); // forgets the minutes it holds
+        }
+        if (size != WindowSize.MINUTE) {
+          timers.accept(forgetAt(size, start));
+        }
       }
       w.add(contribution, size);
       store.put(key, w);
@@ -137,6 +149,7 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
       write(size(key), start(key), store, written);
     }
     forget(timestampMs - allowedLatenessMs, store);
+    forgetMinutesOfQuarter(timestampMs - allowedLatenessMs, store);
     return written;
   }
 
@@ -215,6 +228,20 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
             drop(key(kept.getKey(), s), store);
           }
         }
+      }
+    }
+  }
+
+  /** If a quarter-hour ended at {@code closedAt}: forgets its minutes still kept (a key with gaps between minutes). */
+  private void forgetMinutesOfQuarter(long closedAt, WindowStore<A> store) {
+    long quarter = WindowSize.QUARTER_HOUR.start(closedAt - 1, zone);
+    if (WindowSize.QUARTER_HOUR.end(quarter, zone) != closedAt) {
+      return;
+    }
+    for (long s = quarter; s < closedAt - MINUTE_MS; s += MINUTE_MS) { // the last one forget() has dropped
+      long key = key(WindowSize.MINUTE, s);
+      if (store.get(key) != null) {
+        drop(key, store);
       }
     }
   }

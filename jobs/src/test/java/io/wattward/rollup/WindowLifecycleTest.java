@@ -170,4 +170,42 @@ class WindowLifecycleTest {
     contribute(windows, 0, 10);
     assertThat(windows.openedDay()).isFalse(); // too late for every window: nothing opened
   }
+
+  @Test
+  void aKeyWithAMinuteEveryMinuteWaitsOnAFewTimersNotOnePerMinuteOfTheLateness() {
+    WindowLifecycle<Long, Sum> windows = lifecycle(Firing.AT_END_THEN_CORRECTIONS,
+        Map.of(WindowSize.QUARTER_HOUR, WindowSize.DAY));
+    for (int minute = 0; minute < 60; minute++) {
+      watermark(windows, minute);
+      contribute(windows, minute, 1);
+    }
+    watermark(windows, 60);
+
+    // the four quarter-hours forget their minutes at their ends plus the lateness (75, 90, 105, 120), the hour
+    // is forgotten at 120, the day is written at 1440 and forgotten at 1500; one timer per minute of the
+    // lateness (61 to 120) is not needed: each minute is forgotten by the firing 60 minutes after its end
+    assertThat(timers).extracting(t -> (t - T) / M).containsExactly(75L, 90L, 105L, 120L, 1440L, 1500L);
+    watermark(windows, 90);
+    // minutes 0..29 are gone (29 with the quarter 15-30, the others at the firings of minutes 60..89's ends);
+    // 30..59 are kept for corrections until 90..119
+    assertThat(store.windows.keySet()).filteredOn(k -> WindowLifecycle.size(k) == WindowSize.MINUTE)
+        .extracting(k -> ((k >> 2) - T) / M).containsExactlyElementsOf(
+            java.util.stream.LongStream.range(30, 60).boxed().toList());
+  }
+
+  @Test
+  void aMinuteNoFiringForgetsIsForgottenWithItsQuarterHourAndTakesNothingMeanwhile() {
+    WindowLifecycle<Long, Sum> windows = lifecycle(Firing.AT_END_THEN_CORRECTIONS,
+        Map.of(WindowSize.QUARTER_HOUR, WindowSize.DAY));
+    contribute(windows, 7, 10);
+    watermark(windows, 70); // minute 7 was due to be forgotten at 68, when this key had no firing
+    assertThat(store.windows).containsKey(WindowLifecycle.key(WindowSize.MINUTE, T + 7 * M));
+    written.clear();
+
+    assertThat(contribute(windows, 7, -4)).isEqualTo(1); // too late for the minute, in time for the others
+    watermark(windows, 75); // the quarter-hour 00:00-00:15 ended 60 minutes ago: its minutes go
+
+    assertThat(written).containsExactly("15m 0 6 v2", "1h 0 6 v2"); // not the minute
+    assertThat(store.windows.keySet()).noneMatch(k -> WindowLifecycle.size(k) == WindowSize.MINUTE);
+  }
 }
