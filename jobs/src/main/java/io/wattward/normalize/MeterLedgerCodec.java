@@ -25,38 +25,49 @@ public final class MeterLedgerCodec {
   private MeterLedgerCodec() {}
 
   public static void write(MeterLedgerState s, DataOutput out) throws IOException {
-    writeVarLong(out, s.pending.size());
+    Bytes b = encode(s);
+    out.write(b.bytes, 0, b.size);
+  }
+
+  /**
+   * The encoding in a byte array, written to the output in one call: the state backends' outputs check their
+   * bounds on every byte written, and a ledger is some thousand bytes written for every reading on RocksDB.
+   */
+  private static Bytes encode(MeterLedgerState s) {
+    Bytes out = new Bytes();
+    out.varLong(s.pending.size());
     for (LedgerReading r : s.pending) {
       writeReading(r, out, true);
     }
-    writeVarLong(out, s.applied.size());
+    out.varLong(s.applied.size());
     long time = 0;
     long value = 0;
     for (RegisterPoint p : s.applied) {
-      writeSigned(out, p.timeMs - time);
-      writeSigned(out, p.valueMilli - value);
+      out.signed(p.timeMs - time);
+      out.signed(p.valueMilli - value);
       time = p.timeMs;
       value = p.valueMilli;
     }
-    out.writeBoolean(s.last != null);
+    out.add(s.last != null ? 1 : 0);
     if (s.last != null) {
       writeReading(s.last, out, false);
     }
-    writeVarLong(out, s.minutes.size());
+    out.varLong(s.minutes.size());
     long start = 0;
     for (MinuteState m : s.minutes) {
-      writeSigned(out, m.minuteStartMs - start);
+      out.signed(m.minuteStartMs - start);
       start = m.minuteStartMs;
-      writeSigned(out, m.consumptionMilli);
-      writeVarLong(out, m.intervals);
-      writeVarLong(out, m.estimatedIntervals);
-      writeVarLong(out, m.version);
-      writeSigned(out, m.writtenConsumptionMilli);
-      out.writeByte((m.writtenCounted ? 1 : 0) | (m.dirty ? 2 : 0));
+      out.signed(m.consumptionMilli);
+      out.varLong(m.intervals);
+      out.varLong(m.estimatedIntervals);
+      out.varLong(m.version);
+      out.signed(m.writtenConsumptionMilli);
+      out.add((m.writtenCounted ? 1 : 0) | (m.dirty ? 2 : 0));
     }
-    writeSigned(out, s.openMinuteMs);
-    writeVarLong(out, s.spikes);
-    writeSigned(out, s.nextPruneMs);
+    out.signed(s.openMinuteMs);
+    out.varLong(s.spikes);
+    out.signed(s.nextPruneMs);
+    return out;
   }
 
   public static MeterLedgerState read(DataInput in) throws IOException {
@@ -98,25 +109,25 @@ public final class MeterLedgerCodec {
     return s;
   }
 
-  private static void writeReading(LedgerReading r, DataOutput out, boolean withSource) throws IOException {
-    writeString(out, r.meterId);
-    writeSigned(out, r.eventTimeMs);
-    writeSigned(out, r.valueMilli);
-    writeString(out, r.kind == null ? null : r.kind.name());
-    writeString(out, r.energyType);
-    writeString(out, r.unit);
-    out.writeDouble(r.factor);
-    writeSigned(out, r.registerCapacityMilli);
-    writeSigned(out, r.maxMilliPerHour);
+  private static void writeReading(LedgerReading r, Bytes out, boolean withSource) {
+    out.string(r.meterId);
+    out.signed(r.eventTimeMs);
+    out.signed(r.valueMilli);
+    out.string(r.kind == null ? null : r.kind.name());
+    out.string(r.energyType);
+    out.string(r.unit);
+    out.fixedLong(Double.doubleToLongBits(r.factor)); // as DataOutput.writeDouble: 8 bytes, high first
+    out.signed(r.registerCapacityMilli);
+    out.signed(r.maxMilliPerHour);
     if (withSource) {
-      writeString(out, r.sourceTopic);
-      writeSigned(out, r.sourcePartition);
-      writeSigned(out, r.sourceOffset);
+      out.string(r.sourceTopic);
+      out.signed(r.sourcePartition);
+      out.signed(r.sourceOffset);
       if (r.original == null) {
-        writeVarLong(out, 0);
+        out.varLong(0);
       } else {
-        writeVarLong(out, r.original.length + 1L);
-        out.write(r.original);
+        out.varLong(r.original.length + 1L);
+        out.add(r.original);
       }
     }
   }
@@ -154,16 +165,6 @@ public final class MeterLedgerCodec {
     return (int) n;
   }
 
-  private static void writeString(DataOutput out, String s) throws IOException {
-    if (s == null) {
-      writeVarLong(out, 0);
-      return;
-    }
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    writeVarLong(out, bytes.length + 1L);
-    out.write(bytes);
-  }
-
   private static String readString(DataInput in) throws IOException {
     long length = readVarLong(in);
     if (length == 0) {
@@ -174,23 +175,9 @@ public final class MeterLedgerCodec {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** Zig-zag, then 7 bits a byte: small magnitudes of either sign take few bytes. */
-  static void writeSigned(DataOutput out, long v) throws IOException {
-    writeVarLong(out, (v << 1) ^ (v >> 63));
-  }
-
   static long readSigned(DataInput in) throws IOException {
     long z = readVarLong(in);
     return (z >>> 1) ^ -(z & 1);
-  }
-
-  /** 7 bits a byte, lowest first, the high bit saying more follows; {@code v} taken as unsigned. */
-  static void writeVarLong(DataOutput out, long v) throws IOException {
-    while ((v & ~0x7FL) != 0) {
-      out.writeByte((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.writeByte((int) v);
   }
 
   static long readVarLong(DataInput in) throws IOException {
@@ -207,23 +194,72 @@ public final class MeterLedgerCodec {
 
   /** For tests and sizing: the encoded size of {@code s} in bytes. */
   public static int sizeOf(MeterLedgerState s) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try {
-      write(s, new java.io.DataOutputStream(bytes));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return bytes.size();
+    return encode(s).size;
   }
 
   /** A deep copy, through the encoding (what the state backend stores is what comes back). */
   public static MeterLedgerState copy(MeterLedgerState s) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    Bytes b = encode(s);
     try {
-      write(s, new java.io.DataOutputStream(bytes));
-      return read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+      return read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(b.bytes, 0, b.size)));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A growing byte array with the encoding's primitives. */
+  private static final class Bytes {
+    byte[] bytes = new byte[512];
+    int size;
+
+    private void room(int n) {
+      if (size + n > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+      }
+    }
+
+    void add(int b) {
+      room(1);
+      bytes[size++] = (byte) b;
+    }
+
+    void add(byte[] b) {
+      room(b.length);
+      System.arraycopy(b, 0, bytes, size, b.length);
+      size += b.length;
+    }
+
+    /** 7 bits a byte, lowest first, the high bit saying more follows; {@code v} taken as unsigned. */
+    void varLong(long v) {
+      room(10);
+      while ((v & ~0x7FL) != 0) {
+        bytes[size++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      bytes[size++] = (byte) v;
+    }
+
+    /** Zig-zag, then as {@link #varLong}: small magnitudes of either sign take few bytes. */
+    void signed(long v) {
+      varLong((v << 1) ^ (v >> 63));
+    }
+
+    void fixedLong(long v) {
+      room(8);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        bytes[size++] = (byte) (v >>> shift);
+      }
+    }
+
+    /** Null as 0; else its UTF-8 length plus one, then the bytes. */
+    void string(String s) {
+      if (s == null) {
+        varLong(0);
+        return;
+      }
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      varLong(utf8.length + 1L);
+      add(utf8);
     }
   }
 }
