@@ -9,6 +9,7 @@ import io.wattward.rollup.WindowLifecycle;
 import io.wattward.rollup.WindowSize;
 import io.wattward.topology.EnvFactor;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -17,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Per node (keyed by {@link EnvContribution#key}): sensor-minutes in, environment windows of 1 minute,
@@ -25,11 +27,26 @@ import org.apache.flink.util.Collector;
  * watermark, ahead of it). A minute is out of range for a factor when any of the node's sensor sets
  * was; the longer windows count those minutes. The lifecycle is {@link WindowLifecycle}'s
  * ({@link Firing#ONCE_COMPLETE}), the arithmetic {@link EnvAccumulator}'s. Once every window of a node
- * is written, nothing of the node is kept.
+ * is written, nothing of the node is kept. Minute rows are the main output, the longer windows' rows a side
+ * output per size ({@link #output}), as the node windows' are.
  */
 public final class EnvWindows extends KeyedProcessFunction<String, EnvContribution, EnvAggregate> {
 
   private static final int FACTORS = EnvFactor.values().length;
+  private static final Map<WindowSize, OutputTag<EnvAggregate>> LONGER = new EnumMap<>(WindowSize.class);
+
+  static {
+    for (WindowSize size : WindowSize.values()) {
+      if (size != WindowSize.MINUTE) {
+        LONGER.put(size, new OutputTag<>("env-windows-" + size.suffix, Types.POJO(EnvAggregate.class)));
+      }
+    }
+  }
+
+  /** Where the rows of windows of {@code size} go: a side output of a longer size (null for minutes: the main output). */
+  public static OutputTag<EnvAggregate> output(WindowSize size) {
+    return LONGER.get(size);
+  }
 
   private final String zoneId;
   private final long allowedLatenessMs;
@@ -68,7 +85,12 @@ public final class EnvWindows extends KeyedProcessFunction<String, EnvContributi
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnvAggregate> out) throws Exception {
     EnvContribution n = node.value();
     for (Written<EnvAccumulator> w : lifecycle.fire(timestamp, windows)) {
-      out.collect(w.window().toAggregate(n, w.size(), w.startMs()));
+      EnvAggregate row = w.window().toAggregate(n, w.size(), w.startMs());
+      if (w.size() == WindowSize.MINUTE) {
+        out.collect(row);
+      } else {
+        ctx.output(LONGER.get(w.size()), row);
+      }
     }
     if (windows.emptiedByForgetting()) {
       node.clear();

@@ -282,11 +282,12 @@ public final class RollupJob {
         .keyBy(c -> c.key)
         .process(new EnvWindows(rollup.zone(), environment.allowedLatenessMs()))
         .name("environment windows 1m/15m/1h/1d").uid("env-windows");
-    envWindows.filter(a -> a.size == WindowSize.MINUTE && (NodeLevel.ROOM.is(a.level) || NodeLevel.CAMPUS.is(a.level)))
+    // minute rows are the main output, the longer windows' rows a side output per size
+    envWindows.filter(a -> NodeLevel.ROOM.is(a.level) || NodeLevel.CAMPUS.is(a.level))
         .name("env minutes of rooms and outdoors")
         .sinkTo(outputs.envMinuteTopic()).name("kafka env-minutes").uid("env-minute-topic");
     for (WindowSize size : WindowSize.values()) {
-      envWindows.filter(a -> a.size == size).name("env window " + size.suffix)
+      (size == WindowSize.MINUTE ? envWindows : envWindows.getSideOutput(EnvWindows.output(size)))
           .sinkTo(outputs.envWindows().get(size)).name("clickhouse env_" + size.suffix)
           .uid("env-" + size.suffix + "-sink");
     }

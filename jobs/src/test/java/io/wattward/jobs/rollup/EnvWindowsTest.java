@@ -136,8 +136,9 @@ class EnvWindowsTest {
 
   private static EnvAggregate find(KeyedOneInputStreamOperatorTestHarness<String, EnvContribution, EnvAggregate> h,
       WindowSize size, String node) {
-    List<EnvAggregate> rows = h.extractOutputValues().stream()
-        .filter(a -> a.size == size && a.nodeId.equals(node)).toList();
+    List<EnvAggregate> written = size == WindowSize.MINUTE ? h.extractOutputValues()
+        : h.getSideOutput(EnvWindows.output(size)).stream().map(r -> r.getValue()).toList();
+    List<EnvAggregate> rows = written.stream().filter(a -> a.size == size && a.nodeId.equals(node)).toList();
     assertThat(rows).hasSize(1);
     return rows.get(0);
   }
