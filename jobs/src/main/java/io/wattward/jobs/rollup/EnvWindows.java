@@ -9,7 +9,6 @@ import io.wattward.rollup.WindowLifecycle;
 import io.wattward.rollup.WindowSize;
 import io.wattward.topology.EnvFactor;
 import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -33,19 +32,12 @@ import org.apache.flink.util.OutputTag;
 public final class EnvWindows extends KeyedProcessFunction<String, EnvContribution, EnvAggregate> {
 
   private static final int FACTORS = EnvFactor.values().length;
-  private static final Map<WindowSize, OutputTag<EnvAggregate>> LONGER = new EnumMap<>(WindowSize.class);
-
-  static {
-    for (WindowSize size : WindowSize.values()) {
-      if (size != WindowSize.MINUTE) {
-        LONGER.put(size, new OutputTag<>("env-windows-" + size.suffix, Types.POJO(EnvAggregate.class)));
-      }
-    }
-  }
+  private static final WindowOutputs<EnvAggregate> OUTPUTS =
+      new WindowOutputs<>("env-windows-", Types.POJO(EnvAggregate.class));
 
   /** Where the rows of windows of {@code size} go: a side output of a longer size (null for minutes: the main output). */
   public static OutputTag<EnvAggregate> output(WindowSize size) {
-    return LONGER.get(size);
+    return OUTPUTS.tag(size);
   }
 
   private final String zoneId;
@@ -85,12 +77,7 @@ public final class EnvWindows extends KeyedProcessFunction<String, EnvContributi
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<EnvAggregate> out) throws Exception {
     EnvContribution n = node.value();
     for (Written<EnvAccumulator> w : lifecycle.fire(timestamp, windows)) {
-      EnvAggregate row = w.window().toAggregate(n, w.size(), w.startMs());
-      if (w.size() == WindowSize.MINUTE) {
-        out.collect(row);
-      } else {
-        ctx.output(LONGER.get(w.size()), row);
-      }
+      OUTPUTS.emit(w.size(), w.window().toAggregate(n, w.size(), w.startMs()), out, ctx);
     }
     if (windows.emptiedByForgetting()) {
       node.clear();

@@ -12,7 +12,6 @@ import io.wattward.rollup.WindowSize;
 import io.wattward.schema.EnergyType;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -36,24 +35,16 @@ import org.apache.flink.util.OutputTag;
  * forgotten, nothing of the key is kept.
  *
  * <p>Minute rows are the main output; the rows of the longer windows go to a side output per size
- * ({@link #output}), so that each row reaches only the sinks of its size (a chained consumer gets a copy of
- * every record it is offered).
+ * ({@link #output}, {@link WindowOutputs}).
  */
 public final class NodeWindows extends KeyedProcessFunction<String, NodeContribution, NodeAggregate> {
 
-  private static final Map<WindowSize, OutputTag<NodeAggregate>> LONGER = new EnumMap<>(WindowSize.class);
+  private static final WindowOutputs<NodeAggregate> OUTPUTS =
+      new WindowOutputs<>("node-windows-", Types.POJO(NodeAggregate.class));
 
-  static {
-    for (WindowSize size : WindowSize.values()) {
-      if (size != WindowSize.MINUTE) {
-        LONGER.put(size, new OutputTag<>("node-windows-" + size.suffix, Types.POJO(NodeAggregate.class)));
-      }
-    }
-  }
-
-  /** Where the rows of windows of {@code size} go: the side output of a longer size (null for minutes: the main output). */
+  /** Where the rows of windows of {@code size} go: a side output of a longer size (null for minutes: the main output). */
   public static OutputTag<NodeAggregate> output(WindowSize size) {
-    return LONGER.get(size);
+    return OUTPUTS.tag(size);
   }
 
   private final String zoneId;
@@ -117,11 +108,7 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<NodeAggregate> out) throws Exception {
     NodeContribution n = node.value();
     for (Written<EnergyAccumulator> w : lifecycle.fire(timestamp, windows)) {
-      if (w.size() == WindowSize.MINUTE) {
-        out.collect(row(n, w));
-      } else {
-        ctx.output(LONGER.get(w.size()), row(n, w));
-      }
+      OUTPUTS.emit(w.size(), row(n, w), out, ctx);
     }
     if (windows.emptiedByForgetting()) {
       node.clear();
