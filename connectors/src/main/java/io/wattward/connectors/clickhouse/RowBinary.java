@@ -26,9 +26,9 @@ public final class RowBinary {
 
   private RowBinary() {}
 
-  /** Writes a text value. */
-  public interface Text extends Serializable {
-    void write(ClickHouseRowBinaryStream out, String value) throws IOException;
+  /** Writes a value that may be null (NULL where the column is Nullable). */
+  public interface Field<V> extends Serializable {
+    void write(ClickHouseRowBinaryStream out, V value) throws IOException;
   }
 
   /** Writes a whole number. */
@@ -41,67 +41,32 @@ public final class RowBinary {
     void write(ClickHouseRowBinaryStream out, double value) throws IOException;
   }
 
-  /** Writes a whole number that may be absent (null). */
-  public interface OptionalWhole extends Serializable {
-    void write(ClickHouseRowBinaryStream out, Long value) throws IOException;
-  }
-
   /** A text value for a String (or Date, as yyyy-MM-dd) column. */
-  public static Text text(String column, String type) {
-    boolean nullable = isNullable(type);
+  public static Field<String> text(String column, String type) {
     String t = inner(type);
-    Text plain;
     if (t.equals("String")) {
-      plain = ClickHouseRowBinaryStream::writeString;
-    } else if (t.equals("Date")) {
-      plain = (out, v) -> out.writeUInt16((int) LocalDate.parse(v).toEpochDay());
-    } else {
-      throw unsupported(column, type, "text");
+      return orNull(column, type, ClickHouseRowBinaryStream::writeString);
     }
-    return (out, v) -> {
-      if (v == null) {
-        nullMark(out, column, type, nullable);
-        return;
-      }
-      if (nullable) {
-        out.writeByte((byte) 0);
-      }
-      plain.write(out, v);
-    };
+    if (t.equals("Date")) {
+      return orNull(column, type, (out, v) -> out.writeUInt16((int) LocalDate.parse(v).toEpochDay()));
+    }
+    throw unsupported(column, type, "text");
   }
 
   /** A whole number for an integer or floating-point column. */
   public static Whole whole(String column, String type) {
-    Whole plain = plainWhole(column, type, "a whole number");
-    return isNullable(type) ? (out, v) -> {
-      out.writeByte((byte) 0);
-      plain.write(out, v);
-    } : plain;
+    return present(type, plainWhole(column, type, "a whole number"));
   }
 
   /** An instant in epoch milliseconds for a DateTime column (whole seconds) or a Date column (UTC days). */
   public static Whole time(String column, String type) {
-    Whole plain = plainTime(column, type);
-    return isNullable(type) ? (out, v) -> {
-      out.writeByte((byte) 0);
-      plain.write(out, v);
-    } : plain;
+    return present(type, plainTime(column, type));
   }
 
   /** An instant in epoch milliseconds or null, for a Nullable DateTime or Date column. */
-  public static OptionalWhole timeOrNull(String column, String type) {
-    boolean nullable = isNullable(type);
+  public static Field<Long> timeOrNull(String column, String type) {
     Whole plain = plainTime(column, type);
-    return (out, v) -> {
-      if (v == null) {
-        nullMark(out, column, type, nullable);
-        return;
-      }
-      if (nullable) {
-        out.writeByte((byte) 0);
-      }
-      plain.write(out, v);
-    };
+    return orNull(column, type, plain::write);
   }
 
   /** Milli-units (an exact value with 3 decimals) for a Decimal column of scale 3 or more. */
@@ -145,10 +110,7 @@ public final class RowBinary {
         out.writeInt64(unscaled < 0 ? -1L : 0L);
       };
     }
-    return isNullable(type) ? (out, v) -> {
-      out.writeByte((byte) 0);
-      plain.write(out, v);
-    } : plain;
+    return present(type, plain);
   }
 
   /**
@@ -172,6 +134,32 @@ public final class RowBinary {
         return;
       }
       out.writeByte((byte) 0);
+      plain.write(out, v);
+    };
+  }
+
+  /** A value that is never null: in a Nullable column, the "present" byte first. */
+  private static Whole present(String type, Whole plain) {
+    return isNullable(type) ? (out, v) -> {
+      out.writeByte((byte) 0);
+      plain.write(out, v);
+    } : plain;
+  }
+
+  /** A value that may be null: NULL in a Nullable column, refused in any other. */
+  private static <V> Field<V> orNull(String column, String type, Field<V> plain) {
+    boolean nullable = isNullable(type);
+    return (out, v) -> {
+      if (v == null) {
+        if (!nullable) {
+          throw new IllegalArgumentException("column " + column + " (" + type + ") cannot take NULL");
+        }
+        out.writeByte((byte) 1);
+        return;
+      }
+      if (nullable) {
+        out.writeByte((byte) 0);
+      }
       plain.write(out, v);
     };
   }
@@ -209,14 +197,6 @@ public final class RowBinary {
       throw new IllegalArgumentException("column " + column + " (" + type + ") cannot take " + v);
     }
     return v;
-  }
-
-  private static void nullMark(ClickHouseRowBinaryStream out, String column, String type, boolean nullable)
-      throws IOException {
-    if (!nullable) {
-      throw new IllegalArgumentException("column " + column + " (" + type + ") cannot take NULL");
-    }
-    out.writeByte((byte) 1);
   }
 
   static boolean isNullable(String type) {

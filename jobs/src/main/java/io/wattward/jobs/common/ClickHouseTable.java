@@ -61,7 +61,7 @@ public final class ClickHouseTable<T> implements Serializable {
 
   public ClickHouseTable<T> text(String column, Value<T, String> value) {
     return with(column, (name, type) -> {
-      RowBinary.Text t = RowBinary.text(name, type);
+      RowBinary.Field<String> t = RowBinary.text(name, type);
       return (out, row) -> t.write(out, value.of(row));
     });
   }
@@ -77,7 +77,7 @@ public final class ClickHouseTable<T> implements Serializable {
   /** A Nullable(DateTime) column from epoch milliseconds, null for none. */
   public ClickHouseTable<T> timeOrNull(String column, Value<T, Long> epochMs) {
     return with(column, (name, type) -> {
-      RowBinary.OptionalWhole t = RowBinary.timeOrNull(name, type);
+      RowBinary.Field<Long> t = RowBinary.timeOrNull(name, type);
       return (out, row) -> t.write(out, epochMs.of(row));
     });
   }
