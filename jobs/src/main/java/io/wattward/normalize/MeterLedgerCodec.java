@@ -1,11 +1,16 @@
 package io.wattward.normalize;
 
 import io.wattward.schema.ValueKind;
+import java.io.ByteArrayInputStream;
 import java.io.DataInput;
+import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A compact binary form of one meter's {@link MeterLedgerState}, for the state backend: times and register
@@ -21,6 +26,9 @@ public final class MeterLedgerCodec {
 
   /** The format this build writes and the newest it reads. */
   public static final int FORMAT_VERSION = 1;
+
+  /** The format of the history chunks this build writes and reads. */
+  static final int HISTORY_FORMAT = 1;
 
   private MeterLedgerCodec() {}
 
@@ -39,31 +47,12 @@ public final class MeterLedgerCodec {
     for (LedgerReading r : s.pending) {
       writeReading(r, out, true);
     }
-    out.varLong(s.applied.size());
-    long time = 0;
-    long value = 0;
-    for (RegisterPoint p : s.applied) {
-      out.signed(p.timeMs - time);
-      out.signed(p.valueMilli - value);
-      time = p.timeMs;
-      value = p.valueMilli;
-    }
+    writePoints(s.applied, out);
     out.add(s.last != null ? 1 : 0);
     if (s.last != null) {
       writeReading(s.last, out, false);
     }
-    out.varLong(s.minutes.size());
-    long start = 0;
-    for (MinuteState m : s.minutes) {
-      out.signed(m.minuteStartMs - start);
-      start = m.minuteStartMs;
-      out.signed(m.consumptionMilli);
-      out.varLong(m.intervals);
-      out.varLong(m.estimatedIntervals);
-      out.varLong(m.version);
-      out.signed(m.writtenConsumptionMilli);
-      out.add((m.writtenCounted ? 1 : 0) | (m.dirty ? 2 : 0));
-    }
+    writeMinutes(s.minutes, out);
     out.signed(s.openMinuteMs);
     out.varLong(s.spikes);
     out.signed(s.nextPruneMs);
@@ -77,20 +66,85 @@ public final class MeterLedgerCodec {
     for (int i = 0; i < pending; i++) {
       s.pending.add(readReading(in, true));
     }
-    int applied = count(in);
-    s.applied = new ArrayList<>(applied);
+    s.applied = readPoints(in);
+    s.last = in.readBoolean() ? readReading(in, false) : null;
+    s.minutes = readMinutes(in);
+    s.openMinuteMs = readSigned(in);
+    s.spikes = (int) readVarLong(in);
+    s.nextPruneMs = readSigned(in);
+    return s;
+  }
+
+  /**
+   * A chunk of a meter's history (see {@link SplitLedger}): applied points and written minutes, in the same form
+   * as in a whole ledger, after a byte giving the chunk's format.
+   */
+  static byte[] historyChunk(List<RegisterPoint> points, List<MinuteState> minutes) {
+    Bytes out = new Bytes(8 + 12 * points.size() + 20 * minutes.size());
+    out.add(HISTORY_FORMAT);
+    writePoints(points, out);
+    writeMinutes(minutes, out);
+    return Arrays.copyOf(out.bytes, out.size);
+  }
+
+  /** Reads a chunk written by {@link #historyChunk}, handing over its points and minutes in their order. */
+  static void readHistoryChunk(byte[] chunk, Consumer<RegisterPoint> points, Consumer<MinuteState> minutes)
+      throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(chunk));
+    int format = in.readByte();
+    if (format != HISTORY_FORMAT) {
+      throw new IOException("a meter's history chunk in format " + format + "; this build reads format "
+          + HISTORY_FORMAT + ". Start the rollup job with --fresh once to discard it.");
+    }
+    readPoints(in).forEach(points);
+    readMinutes(in).forEach(minutes);
+  }
+
+  private static void writePoints(List<RegisterPoint> points, Bytes out) {
+    out.varLong(points.size());
     long time = 0;
     long value = 0;
-    for (int i = 0; i < applied; i++) {
+    for (RegisterPoint p : points) {
+      out.signed(p.timeMs - time);
+      out.signed(p.valueMilli - value);
+      time = p.timeMs;
+      value = p.valueMilli;
+    }
+  }
+
+  private static List<RegisterPoint> readPoints(DataInput in) throws IOException {
+    int n = count(in);
+    List<RegisterPoint> points = new ArrayList<>(n);
+    long time = 0;
+    long value = 0;
+    for (int i = 0; i < n; i++) {
       time += readSigned(in);
       value += readSigned(in);
-      s.applied.add(new RegisterPoint(time, value));
+      points.add(new RegisterPoint(time, value));
     }
-    s.last = in.readBoolean() ? readReading(in, false) : null;
-    int minutes = count(in);
-    s.minutes = new ArrayList<>(minutes);
+    return points;
+  }
+
+  private static void writeMinutes(List<MinuteState> minutes, Bytes out) {
+    out.varLong(minutes.size());
     long start = 0;
-    for (int i = 0; i < minutes; i++) {
+    for (MinuteState m : minutes) {
+      out.signed(m.minuteStartMs - start);
+      start = m.minuteStartMs;
+      out.signed(m.consumptionMilli);
+      out.varLong(m.intervals);
+      out.varLong(m.estimatedIntervals);
+      out.varLong(m.version);
+      out.signed(m.writtenConsumptionMilli);
+      out.add((m.writtenCounted ? 1 : 0) | (m.dirty ? 2 : 0));
+    }
+  }
+
+  private static List<MinuteState> readMinutes(DataInput in) throws IOException {
+    int n = count(in);
+    List<MinuteState> minutes = new ArrayList<>(n);
+    long start = 0;
+    for (int i = 0; i < n; i++) {
       start += readSigned(in);
       MinuteState m = new MinuteState(start);
       m.consumptionMilli = readSigned(in);
@@ -101,12 +155,9 @@ public final class MeterLedgerCodec {
       int flags = in.readByte();
       m.writtenCounted = (flags & 1) != 0;
       m.dirty = (flags & 2) != 0;
-      s.minutes.add(m);
+      minutes.add(m);
     }
-    s.openMinuteMs = readSigned(in);
-    s.spikes = (int) readVarLong(in);
-    s.nextPruneMs = readSigned(in);
-    return s;
+    return minutes;
   }
 
   private static void writeReading(LedgerReading r, Bytes out, boolean withSource) {
@@ -201,7 +252,7 @@ public final class MeterLedgerCodec {
   public static MeterLedgerState copy(MeterLedgerState s) {
     Bytes b = encode(s);
     try {
-      return read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(b.bytes, 0, b.size)));
+      return read(new DataInputStream(new ByteArrayInputStream(b.bytes, 0, b.size)));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -209,12 +260,20 @@ public final class MeterLedgerCodec {
 
   /** A growing byte array with the encoding's primitives. */
   private static final class Bytes {
-    byte[] bytes = new byte[512];
+    byte[] bytes;
     int size;
+
+    Bytes() {
+      this(512);
+    }
+
+    Bytes(int capacity) {
+      bytes = new byte[capacity];
+    }
 
     private void room(int n) {
       if (size + n > bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
       }
     }
 

@@ -76,6 +76,16 @@ public class MeterLedgerState {
     return m;
   }
 
+  /** Puts a minute in its place, in place of one with the same start if there is one. */
+  void putMinute(MinuteState m) {
+    int i = indexOf(minutes, m.minuteStartMs, MINUTE_START);
+    if (i >= 0) {
+      minutes.set(i, m);
+    } else {
+      minutes.add(-i - 1, m);
+    }
+  }
+
   private interface Time<T> {
     long of(T t);
   }

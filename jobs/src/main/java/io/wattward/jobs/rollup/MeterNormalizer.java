@@ -10,13 +10,18 @@ import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterLedger;
 import io.wattward.normalize.MeterLedgerState;
 import io.wattward.normalize.MeterMinute;
+import io.wattward.normalize.SplitLedger;
 import io.wattward.schema.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -30,10 +35,13 @@ import org.apache.flink.util.OutputTag;
  * the allowed lateness on {@link #LATE}, repeats and implausible readings on {@link DeadLetters#TAG}.
  *
  * <p>The bookkeeping (event-time order, late placement and corrections with higher versions, spikes,
- * pruning) is the {@link MeterLedger}'s; this operator keeps its {@link MeterLedgerState} as one value
- * per meter, sets the timers it asks for and sends what it returns. Once the watermark has passed a
- * meter's last reading by the allowed lateness, that value holds only the meter's last reading (and the
- * minute it fell inside, if any) and no timer is left.
+ * pruning) is the {@link MeterLedger}'s; this operator keeps each meter's ledger in two parts
+ * ({@link SplitLedger}): a small value every reading reads and writes, and a list of history chunks that a
+ * reading in order only appends to and that only late readings and pruning read. It sets the timers the
+ * ledger asks for and sends what it returns. Once the watermark has passed a meter's last reading by the
+ * allowed lateness, the meter's state holds only its last reading (and the minute it fell inside, if any) and
+ * no timer is left. Ledgers that builds before kept whole (state "meter-ledger") are split the first time
+ * their meter is touched.
  */
 public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerReading, MeterMinute> {
 
@@ -54,8 +62,8 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
   private final long maxGapMs;
   private final int spikesBeforeNewBaseline;
 
-  private transient MeterLedger ledger;
-  private transient ValueState<MeterLedgerState> ledgerState;
+  private transient SplitLedger ledger;
+  private transient SplitLedger.Store store;
   private transient DeadLetters deadLetters;
   private transient Counter corrections;
 
@@ -66,35 +74,79 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
     this.spikesBeforeNewBaseline = spikesBeforeNewBaseline;
   }
 
-  /** The per-meter state, in its compact format (builds before wrote it as a POJO: migrated on restore). */
-  static ValueStateDescriptor<MeterLedgerState> stateDescriptor() {
+  /** A meter's "now" part, in the ledger's compact format. */
+  static ValueStateDescriptor<MeterLedgerState> nowDescriptor() {
+    return new ValueStateDescriptor<>("meter-now", MeterLedgerSerializer.INSTANCE);
+  }
+
+  /** A meter's history, as chunks of bytes in {@link SplitLedger}'s format. */
+  static ListStateDescriptor<byte[]> historyDescriptor() {
+    return new ListStateDescriptor<>("meter-history", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  }
+
+  /**
+   * The whole ledger builds before kept per meter (in the compact format, or as a POJO before that: migrated by
+   * the serializer on restore); read once per meter and removed.
+   */
+  static ValueStateDescriptor<MeterLedgerState> wholeDescriptor() {
     return new ValueStateDescriptor<>("meter-ledger", MeterLedgerSerializer.INSTANCE);
   }
 
   @Override
   public void open(OpenContext openContext) {
-    ledger = new MeterLedger(allowedLatenessMs, maxGapMs, spikesBeforeNewBaseline);
-    ledgerState = getRuntimeContext().getState(stateDescriptor());
+    ledger = new SplitLedger(new MeterLedger(allowedLatenessMs, maxGapMs, spikesBeforeNewBaseline));
+    store = new StateStore(getRuntimeContext().getState(nowDescriptor()),
+        getRuntimeContext().getListState(historyDescriptor()), getRuntimeContext().getState(wholeDescriptor()));
     deadLetters = new DeadLetters(job, getRuntimeContext(), REASONS.values().toArray(RejectReason[]::new));
     corrections = getRuntimeContext().getMetricGroup().counter("lateCorrections");
   }
 
   @Override
   public void processElement(LedgerReading sample, Context ctx, Collector<MeterMinute> out) throws Exception {
-    MeterLedgerState state = ledgerState.value();
-    if (state == null) {
-      state = new MeterLedgerState();
-    }
-    emit(ledger.receive(sample, ctx.timerService().currentWatermark(), state), ctx, out);
-    ledgerState.update(state);
+    emit(ledger.receive(sample, ctx.timerService().currentWatermark(), store), ctx, out);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<MeterMinute> out) throws Exception {
-    MeterLedgerState state = ledgerState.value();
-    if (state != null) {
-      emit(ledger.advance(timestamp, state), ctx, out);
-      ledgerState.update(state);
+    emit(ledger.advance(timestamp, store), ctx, out);
+  }
+
+  /** The current meter's parts in the keyed state. */
+  private record StateStore(ValueState<MeterLedgerState> nowState, ListState<byte[]> chunks,
+      ValueState<MeterLedgerState> whole) implements SplitLedger.Store {
+
+    @Override
+    public MeterLedgerState now() throws Exception {
+      return nowState.value();
+    }
+
+    @Override
+    public void now(MeterLedgerState state) throws Exception {
+      nowState.update(state);
+    }
+
+    @Override
+    public Iterable<byte[]> history() throws Exception {
+      return chunks.get();
+    }
+
+    @Override
+    public void append(byte[] chunk) throws Exception {
+      chunks.add(chunk);
+    }
+
+    @Override
+    public void replaceHistory(byte[] chunk) throws Exception {
+      chunks.update(List.of(chunk));
+    }
+
+    @Override
+    public MeterLedgerState takeWhole() throws Exception {
+      MeterLedgerState state = whole.value();
+      if (state != null) {
+        whole.clear();
+      }
+      return state;
     }
   }
 

@@ -31,12 +31,12 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The normaliser's per-meter state in its compact format: what goes in comes out, an hour of a meter's state
- * takes a fraction of the POJO form's bytes, and state that builds before wrote as a POJO is taken over (on the
- * heap and on RocksDB) and the meter goes on from it.
+ * takes a fraction of the POJO form's bytes, and a ledger that builds before kept whole (as a POJO, or in this
+ * format before the normaliser split it) is taken over (on the heap and on RocksDB) and the meter goes on from it.
  */
 class MeterLedgerSerializerTest {
 
@@ -111,15 +111,24 @@ class MeterLedgerSerializerTest {
     assertThat(compact * 3).isLessThan(pojo);
   }
 
-  /** The normaliser as builds before it ran: the same ledger, its state a POJO. */
-  static final class PojoLedger extends KeyedProcessFunction<String, LedgerReading, MeterMinute> {
+  /** The normaliser as builds before the split ran: the same ledger, its state one value in the given form. */
+  static final class WholeLedger extends KeyedProcessFunction<String, LedgerReading, MeterMinute> {
+    private final boolean pojo;
     private transient ValueState<MeterLedgerState> state;
     private transient MeterLedger ledger;
 
+    WholeLedger(boolean pojo) {
+      this.pojo = pojo;
+    }
+
+    static ValueStateDescriptor<MeterLedgerState> descriptor(boolean pojo) {
+      return pojo ? new ValueStateDescriptor<>("meter-ledger", Types.POJO(MeterLedgerState.class))
+          : MeterNormalizer.wholeDescriptor();
+    }
+
     @Override
     public void open(OpenContext openContext) {
-      state = getRuntimeContext().getState(new ValueStateDescriptor<>("meter-ledger",
-          Types.POJO(MeterLedgerState.class)));
+      state = getRuntimeContext().getState(descriptor(pojo));
       ledger = new MeterLedger(3_600_000, 15 * M, 3);
     }
 
@@ -147,12 +156,17 @@ class MeterLedgerSerializerTest {
     return name.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
   }
 
+  /**
+   * A ledger that builds before kept whole, as a POJO (before the compact format) or in the compact format
+   * (before the split), on the heap or on RocksDB: restored as it was, split when its meter is next touched.
+   */
   @ParameterizedTest
-  @ValueSource(strings = {"heap", "rocksdb"})
-  void stateThatBuildsBeforeWroteAsAPojoIsTakenOver(String backend) throws Exception {
+  @CsvSource({"heap, true", "rocksdb, true", "heap, false", "rocksdb, false"})
+  void aLedgerThatBuildsBeforeKeptWholeIsTakenOver(String backend, boolean pojo) throws Exception {
     OperatorSubtaskState snapshot;
     MeterLedgerState before;
-    try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> old = harness(new PojoLedger())) {
+    try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> old =
+        harness(new WholeLedger(pojo))) {
       old.setStateBackend(backend(backend));
       old.open();
       // 10:00 1,000 Wh, 10:01 1,250, 10:02 1,500, 10:03 1,750; the watermark at 10:02
@@ -161,8 +175,9 @@ class MeterLedgerSerializerTest {
       }
       old.processWatermark(T0 + 2 * M);
       assertThat(old.extractOutputValues()).extracting(m -> m.consumptionMilli).containsExactly(250L, 250L);
-      before = ledgerOf(old, new ValueStateDescriptor<>("meter-ledger", Types.POJO(MeterLedgerState.class)));
+      before = ledgerOf(old, WholeLedger.descriptor(pojo));
       assertThat(before.pending).hasSize(1); // 10:03, ahead of the watermark
+      assertThat(before.applied).extracting(p -> (p.timeMs - T0) / M).containsExactly(0L, 1L, 2L);
       snapshot = old.snapshot(1, 1);
     }
     try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> now =
@@ -170,12 +185,17 @@ class MeterLedgerSerializerTest {
       now.setStateBackend(backend(backend));
       now.initializeState(snapshot);
       now.open();
-      assertThat(ledgerOf(now, MeterNormalizer.stateDescriptor())).usingRecursiveComparison().isEqualTo(before);
+      assertThat(ledgerOf(now, MeterNormalizer.wholeDescriptor())).usingRecursiveComparison().isEqualTo(before);
       // the meter goes on from the restored ledger: 10:04 at 2,100 Wh, the watermark past it
       now.processElement(new StreamRecord<>(reading("A", T0 + 4 * M, 2_100), T0 + 4 * M));
+      assertThat(ledgerOf(now, MeterNormalizer.wholeDescriptor())).isNull();
       now.processWatermark(T0 + 4 * M);
       assertThat(now.extractOutputValues()).extracting(m -> (m.minuteStartMs - T0) / M + " " + m.consumptionMilli)
           .containsExactly("2 250", "3 350");
+      MeterLedgerState after = MeterNormalizerTest.ledgerOf(now, "A");
+      assertThat(after.applied).extracting(p -> (p.timeMs - T0) / M).containsExactly(0L, 1L, 2L, 3L, 4L);
+      assertThat(after.minutes).extracting(m -> (m.minuteStartMs - T0) / M + " v" + m.version)
+          .containsExactly("0 v1", "1 v1", "2 v1", "3 v1");
     }
   }
 

@@ -5,15 +5,16 @@ import io.wattward.jobs.common.DeadLetters;
 import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.MeterLedgerState;
 import io.wattward.normalize.MeterMinute;
+import io.wattward.normalize.SplitLedger;
 import io.wattward.schema.DeadLetter;
 import io.wattward.schema.ValueKind;
 import java.util.List;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -267,7 +268,8 @@ class MeterNormalizerTest {
 
     assertThat(minutes()).containsExactly("A 10 100 1", "A 10 100 2", "A 11 100 1", "A 12 100 1");
     assertThat(harness.numEventTimeTimers()).isZero();
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(2); // one ledger value per meter, nothing else
+    // per meter its "now" value and its history, nothing else
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
     MeterLedgerState a = ledgerOf("A");
     assertThat(a.applied).extracting(p -> p.timeMs).containsExactly(13 * M);
     assertThat(a.minutes).isEmpty();
@@ -277,10 +279,20 @@ class MeterNormalizerTest {
     assertThat(b.minutes).extracting(m -> m.minuteStartMs).containsExactly(10 * M); // its open minute
   }
 
+  /** The meter's ledger, its two parts joined. */
   private MeterLedgerState ledgerOf(String meter) throws Exception {
-    harness.getOperator().getKeyedStateBackend().setCurrentKey(meter);
-    return harness.getOperator().getKeyedStateBackend().getPartitionedState(VoidNamespace.INSTANCE,
-        VoidNamespaceSerializer.INSTANCE, MeterNormalizer.stateDescriptor()).value();
+    return ledgerOf(harness, meter);
+  }
+
+  static MeterLedgerState ledgerOf(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> harness, String meter)
+      throws Exception {
+    KeyedStateBackend<Object> state = harness.getOperator().getKeyedStateBackend();
+    state.setCurrentKey(meter);
+    MeterLedgerState now = state.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+        MeterNormalizer.nowDescriptor()).value();
+    Iterable<byte[]> history = state.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+        MeterNormalizer.historyDescriptor()).get();
+    return now == null ? null : SplitLedger.join(MeterLedgerSerializer.INSTANCE.copy(now), history);
   }
 
   @Test
