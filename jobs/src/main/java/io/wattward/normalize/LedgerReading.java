@@ -32,18 +32,14 @@ public class LedgerReading {
     return Math.round(value * 1000.0);
   }
 
-  /** This reading without where it came from: what the ledger keeps of the last applied one. */
-  public LedgerReading withoutSource() {
+  /**
+   * What the ledger keeps of the last applied reading: its time and value, the baseline of the next one (the
+   * meter's description comes with every reading). Builds before kept the whole reading but its source.
+   */
+  public LedgerReading baseline() {
     LedgerReading k = new LedgerReading();
-    k.meterId = meterId;
     k.eventTimeMs = eventTimeMs;
     k.valueMilli = valueMilli;
-    k.kind = kind;
-    k.energyType = energyType;
-    k.unit = unit;
-    k.factor = factor;
-    k.registerCapacityMilli = registerCapacityMilli;
-    k.maxMilliPerHour = maxMilliPerHour;
     return k;
   }
 

@@ -234,7 +234,7 @@ public final class MeterLedger {
 
   private void remember(LedgerReading r, MeterLedgerState state, LedgerOutput out) {
     state.apply(r.eventTimeMs, r.valueMilli);
-    state.last = r.withoutSource();
+    state.last = r.baseline();
     // once the watermark is past this reading by the allowed lateness, what it leaves can be forgotten
     long settled = r.eventTimeMs + allowedLatenessMs + 1;
     out.wakeAt(Math.floorDiv(settled + PRUNE_EVERY_MS - 1, PRUNE_EVERY_MS) * PRUNE_EVERY_MS);

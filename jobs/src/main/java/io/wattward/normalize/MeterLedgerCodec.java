@@ -223,7 +223,35 @@ public final class MeterLedgerCodec {
     }
     byte[] bytes = new byte[(int) (length - 1)];
     in.readFully(bytes);
-    return new String(bytes, StandardCharsets.UTF_8);
+    return Strings.of(bytes);
+  }
+
+  /**
+   * The strings a ledger holds are few and repeat in every meter's state (energy types, units, value kinds, the
+   * source topic; meter ids once per meter): a decoded string is taken from a small cache when its bytes are those
+   * of one decoded before, instead of a new one each time a meter's state is read. Direct-mapped by the bytes'
+   * hash; entries are immutable, so threads may share it without locks (a lost update only costs a miss).
+   */
+  private static final class Strings {
+    private static final int SIZE = 4096;
+    private static final int LONGEST = 64;
+    private static final Entry[] CACHE = new Entry[SIZE];
+
+    private record Entry(byte[] bytes, String string) {}
+
+    static String of(byte[] bytes) {
+      if (bytes.length > LONGEST) {
+        return new String(bytes, StandardCharsets.UTF_8);
+      }
+      int slot = Arrays.hashCode(bytes) & (SIZE - 1);
+      Entry e = CACHE[slot];
+      if (e != null && Arrays.equals(e.bytes, bytes)) {
+        return e.string;
+      }
+      String string = new String(bytes, StandardCharsets.UTF_8);
+      CACHE[slot] = new Entry(bytes, string);
+      return string;
+    }
   }
 
   static long readSigned(DataInput in) throws IOException {
@@ -316,9 +344,27 @@ public final class MeterLedgerCodec {
         varLong(0);
         return;
       }
+      int n = s.length();
+      if (ascii(s, n)) { // the common case, written without an intermediate array
+        varLong(n + 1L);
+        room(n);
+        for (int i = 0; i < n; i++) {
+          bytes[size++] = (byte) s.charAt(i);
+        }
+        return;
+      }
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       varLong(utf8.length + 1L);
       add(utf8);
+    }
+
+    private static boolean ascii(String s, int n) {
+      for (int i = 0; i < n; i++) {
+        if (s.charAt(i) >= 0x80) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

@@ -19,7 +19,7 @@ public class MeterLedgerState {
   public List<LedgerReading> pending = new ArrayList<>();
   /** applied readings still within reach of a late one, in time order */
   public List<RegisterPoint> applied = new ArrayList<>();
-  /** the last applied reading, without its source; null before the first */
+  /** the last applied reading's time and value (the baseline of the next one); null before the first */
   public LedgerReading last;
   /** minutes that can still change, in time order */
   public List<MinuteState> minutes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.wattward.jobs.rollup;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wattward.normalize.LedgerOutput;
@@ -64,7 +65,7 @@ class MeterLedgerSerializerTest {
     ahead.original = new byte[] {0, 1, 2, -1};
     ahead.factor = 80.0; // a CT ratio
     s.pending.add(ahead);
-    s.last = reading("PPH-IP2-F3-ICU-EL-07", T0 + 59 * M, 1_014_750).withoutSource();
+    s.last = reading("PPH-IP2-F3-ICU-EL-07", T0 + 59 * M, 1_014_750).baseline();
     s.openMinuteMs = MeterLedgerState.NO_MINUTE;
     s.spikes = 1;
     s.nextPruneMs = T0 + 65 * M;
@@ -109,6 +110,23 @@ class MeterLedgerSerializerTest {
     // the two readings, with their strings, about 110
     assertThat(compact).isLessThan(1_200);
     assertThat(compact * 3).isLessThan(pojo);
+  }
+
+  @Test
+  void namesOutsideAsciiComeBackAsTheyWentAndRepeatedOnesAreShared() throws Exception {
+    MeterLedgerState s = anHourOfAMeter();
+    LedgerReading waiting = s.pending.get(0);
+    waiting.meterId = "门诊楼-F3-冷水表-07";
+    waiting.unit = "m³";
+    waiting.energyType = "WATER";
+    MeterLedgerState back = MeterLedgerSerializer.INSTANCE.copy(s);
+    assertThat(back).usingRecursiveComparison().isEqualTo(s);
+    // the bytes are UTF-8: 21 characters, 15 of them Chinese (3 bytes each), plus the length
+    int before = bytes(MeterLedgerSerializer.INSTANCE, anHourOfAMeter()).length;
+    int now = bytes(MeterLedgerSerializer.INSTANCE, s).length;
+    assertThat(now - before).isEqualTo(("门诊楼-F3-冷水表-07".getBytes(UTF_8).length - "PPH-IP2-F3-ICU-EL-07".length())
+        + ("m³".getBytes(UTF_8).length - "kWh".length()) + ("WATER".length() - "ELECTRICITY".length()));
+    assertThat(MeterLedgerSerializer.INSTANCE.copy(s).pending.get(0).meterId).isSameAs(back.pending.get(0).meterId);
   }
 
   /** The normaliser as builds before the split ran: the same ledger, its state one value in the given form. */
