@@ -135,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
     }
     Path local = cli.local.local("bench-cluster");
     TextTable table = new TextTable("meters", "TaskManagers x slots", "replayed readings", "job wall s",
-        "readings/s", "floor readings/s", "job % of floor", "state MiB", "state KiB/meter", "TaskManagers' peak RSS MiB", "ClickHouse rows/sim. min");
+        "readings/s", "floor readings/s", "job % of floor", "state MiB", "state KiB/meter", "TaskManagers' CPU s", "TM CPU µs/reading", "TaskManagers' peak RSS MiB",
+        "ClickHouse rows/sim. min");
     for (int target : meters) {
       int campuses = Math.max(1, Math.round(target / 366f));
       ReferenceHospital hospital = new ReferenceHospital(42, campuses);
@@ -159,6 +160,7 @@ final class BenchCommand implements Callable<Integer> {
           SimulateCommand.Result sim = SimulateCommand.simulate(replay.config, campuses, 42, ZoneId.of("Asia/Shanghai"),
               from, from.plusSeconds(60 * minutes), 0, false, replay.topologyCsv, false, System.out::println);
           ClusterReplay run = new ClusterReplay(rest, local.resolve("cluster/pids"));
+          run.startCpu();
           long t0 = System.nanoTime();
           var submitted = new io.wattward.cli.lifecycle.ClusterSubmission(
               RunCommand.rollup(replay.config, hospital.registrations(), hospital.sensorRegistry()), System.out)
@@ -183,7 +185,8 @@ final class BenchCommand implements Callable<Integer> {
               Math.round(sim.meterReadings() / seconds), Math.round(floor.perSecond()),
               String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()),
               String.format("%.1f", run.largestStateBytes() / 1048576.0),
-              String.format("%.2f", run.largestStateBytes() / 1024.0 / n), run.peakRssMiB(), written / minutes);
+              String.format("%.2f", run.largestStateBytes() / 1024.0 / n), String.format("%.1f", run.cpuSeconds()),
+              Math.round(run.cpuSeconds() * 1e6 / sim.meterReadings()), run.peakRssMiB(), written / minutes);
         } finally {
           cli.local.cluster(local, "down");
           replay.drop();
@@ -194,7 +197,8 @@ final class BenchCommand implements Callable<Integer> {
     table.print(System.out);
     System.out.println("job wall s: from the submission (REST API, job jar) to the meter-minutes of all but the last"
         + " three minutes in ClickHouse. " + FLOOR_NOTE + " state: full size of the largest completed checkpoint (RocksDB, incremental"
-        + " on disk). TaskManagers' peak RSS: the sum of their JVMs' high-water marks. ClickHouse rows: meter_minute,"
+        + " on disk). TaskManagers' CPU: user and system time of their JVMs from the submission to the end of the"
+        + " replay (job wall), all threads; per reading, that over the replayed readings. TaskManagers' peak RSS: the sum of their JVMs' high-water marks. ClickHouse rows: meter_minute,"
         + " meter_events and node_energy_* rows (final versions) per simulated minute. The JobManager, the"
         + " TaskManagers, Kafka, ClickHouse and the simulator share " + Runtime.getRuntime().availableProcessors()
         + " cores.");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wattward.cli.lifecycle.LocalFlink;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,7 @@ import org.apache.flink.api.common.JobID;
 
 /**
  * What the cluster benchmark watches while a job replays on a local cluster: its progress in ClickHouse, its
- * checkpoints' full state size (REST API), and the TaskManagers' resident memory (their pid files).
+ * checkpoints' full state size (REST API), and the TaskManagers' resident memory and CPU time (their pid files).
  */
 final class ClusterReplay {
 
@@ -30,6 +31,8 @@ final class ClusterReplay {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private long largestStateBytes;
   private long peakRssKiB;
+  private long ticksAtStart = -1;
+  private long ticksAtEnd;
 
   ClusterReplay(String rest, Path pids) {
     this.rest = rest;
@@ -48,6 +51,7 @@ final class ClusterReplay {
       long now = rows.call();
       observe(job);
       if (now >= enough) {
+        ticksAtEnd = taskManagerTicks();
         return;
       }
       String state = get("/jobs/" + job).path("state").asText();
@@ -75,6 +79,16 @@ final class ClusterReplay {
     }
   }
 
+  /** Notes the TaskManagers' CPU time so far: the replay's CPU time is counted from here. */
+  void startCpu() {
+    ticksAtStart = taskManagerTicks();
+  }
+
+  /** The TaskManagers' CPU time (user and system, all threads) from {@link #startCpu} to the replay's end. */
+  double cpuSeconds() {
+    return (ticksAtEnd - ticksAtStart) / (double) CLOCK_TICKS;
+  }
+
   long largestStateBytes() {
     return largestStateBytes;
   }
@@ -95,6 +109,25 @@ final class ClusterReplay {
       return; // the cluster is going down
     }
     peakRssKiB = Math.max(peakRssKiB, rss);
+  }
+
+  /** The kernel's clock ticks per second, in which /proc gives CPU times (USER_HZ: 100 on Linux). */
+  private static final long CLOCK_TICKS = 100;
+
+  /** The TaskManagers' CPU time so far, user and system, in clock ticks (fields 14 and 15 of /proc/pid/stat). */
+  private long taskManagerTicks() {
+    long ticks = 0;
+    try (Stream<Path> files = Files.list(pids)) {
+      for (Path pid : files.filter(f -> f.getFileName().toString().startsWith("taskmanager-")).toList()) {
+        String stat = Files.readString(Path.of("/proc", Files.readString(pid).strip(), "stat"));
+        // the command name (field 2) is in parentheses and may hold spaces: count fields after its ')'
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the TaskManagers' CPU time could not be read from /proc", e);
+    }
+    return ticks;
   }
 
   private static long highWaterKiB(String pid) {
