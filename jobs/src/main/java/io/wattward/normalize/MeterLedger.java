@@ -61,17 +61,36 @@ public final class MeterLedger {
       }
       return out;
     }
-    LedgerReading queued = state.pendingAt(t);
-    if (queued != null) {
-      rejectRepeat(r, queued.valueMilli, out);
-    } else if (t <= watermarkMs) {
+    if (t <= watermarkMs) {
       // every queued reading is ahead of the watermark, so this one is next in event-time order
       apply(r, state, out);
-    } else {
+      return out;
+    }
+    LedgerReading waiting = state.pendingAt(t);
+    ahead(r, waiting, out);
+    if (waiting == null) {
       state.queue(r);
-      out.wakeAt(t);
     }
     return out;
+  }
+
+  /**
+   * A reading ahead of the watermark (so after the last applied one), given the reading already waiting at its
+   * time if there is one: a repeat of that one is rejected; otherwise it is to wait, and the ledger asks to be
+   * woken at its time (the caller keeps it among the waiting readings).
+   */
+  public LedgerOutput aheadOfWatermark(LedgerReading r, LedgerReading waiting) {
+    LedgerOutput out = new LedgerOutput();
+    ahead(r, waiting, out);
+    return out;
+  }
+
+  private static void ahead(LedgerReading r, LedgerReading waiting, LedgerOutput out) {
+    if (waiting != null) {
+      rejectRepeat(r, waiting.valueMilli, out);
+    } else {
+      out.wakeAt(r.eventTimeMs);
+    }
   }
 
   /** Event time has reached {@code timeMs}: applies the readings due and forgets what no late one can change. */

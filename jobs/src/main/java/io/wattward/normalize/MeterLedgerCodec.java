@@ -30,6 +30,9 @@ public final class MeterLedgerCodec {
   /** The format of the history chunks this build writes and reads. */
   static final int HISTORY_FORMAT = 1;
 
+  /** The format of a waiting reading this build writes and reads. */
+  static final int WAITING_FORMAT = 1;
+
   private MeterLedgerCodec() {}
 
   public static void write(MeterLedgerState s, DataOutput out) throws IOException {
@@ -98,6 +101,25 @@ public final class MeterLedgerCodec {
     }
     readPoints(in).forEach(points);
     readMinutes(in).forEach(minutes);
+  }
+
+  /** One reading with its source, as a reading waiting for the watermark is kept (see {@link SplitLedger}). */
+  public static byte[] waitingReading(LedgerReading r) {
+    Bytes out = new Bytes(64 + (r.original == null ? 0 : r.original.length));
+    out.add(WAITING_FORMAT);
+    writeReading(r, out, true);
+    return Arrays.copyOf(out.bytes, out.size);
+  }
+
+  /** Reads what {@link #waitingReading} wrote. */
+  public static LedgerReading readWaitingReading(byte[] bytes) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+    int format = in.readByte();
+    if (format != WAITING_FORMAT) {
+      throw new IOException("a meter's waiting reading in format " + format + "; this build reads format "
+          + WAITING_FORMAT + ". Start the rollup job with --fresh once to discard it.");
+    }
+    return readReading(in, true);
   }
 
   private static void writePoints(List<RegisterPoint> points, Bytes out) {

@@ -4,30 +4,35 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@link MeterLedger} over a meter's state kept in two parts, so that a reading in event-time order costs
- * a state backend that stores bytes (RocksDB) a small read, a small write and an append, not the meter's whole
- * hour of history read and written back:
+ * The {@link MeterLedger} over a meter's state kept in parts, so that what a reading costs a state backend that
+ * stores bytes (RocksDB) does not grow with the meter's history or with the readings waiting beside it:
  * <ul>
- *   <li><b>now</b>: what every reading needs: the readings waiting for the watermark, the last applied reading,
- *       the minutes not yet written (at most the one the last reading fell inside) and the spike streak, as a
- *       {@link MeterLedgerState} with no applied points;</li>
+ *   <li><b>waiting</b>: each reading ahead of the watermark on its own, by its event time. A reading that comes
+ *       ahead of the watermark is looked up at its time (a repeat is rejected) and put there; nothing else is read.
+ *       When the watermark reaches it, its timer takes it out and applies it. (Readings that came in a burst, a
+ *       replay or a catch-up after an outage wait in dozens per meter; kept in one value, each would read and
+ *       write all the others.)</li>
+ *   <li><b>now</b>: what applying a reading needs: the last applied reading's time and value, the minutes not
+ *       yet written (at most the one the last reading fell inside) and the spike streak, as a
+ *       {@link MeterLedgerState} with no applied points and no waiting readings;</li>
  *   <li><b>history</b>: what only a reading older than the last applied one and pruning need: the applied
  *       points and written minutes still within the allowed lateness, as chunks
  *       ({@link MeterLedgerCodec#historyChunk}). Applying a reading appends a chunk with its point and the
  *       minutes it wrote; a late reading or pruning (every ten minutes of event time) reads the chunks and
  *       replaces them with one.</li>
  * </ul>
- * Reading the history back gives the whole ledger the {@link MeterLedger} works on, so both give the same
- * minutes, events and rejections. A reading can only touch minutes from the last applied reading's minute on,
- * which are all in "now" (the earlier ones were written when the readings after them were applied), unless it
- * is older than the last applied reading (or than a waiting one it makes due): those take the history path.
- * Pure; the store is the operator's state.
+ * The parts together are the whole ledger the {@link MeterLedger} works on, so both give the same minutes,
+ * events and rejections as long as timers fire in time order, as Flink's do: a reading waiting at time t is due
+ * at its own timer, after every earlier one. A reading can only touch minutes from the last applied reading's
+ * minute on, which are all in "now" (the earlier ones were written when the readings after them were applied),
+ * unless it is older than the last applied reading: those take the history path. Pure; the store is the
+ * operator's state.
  */
 public final class SplitLedger {
 
-  /** A meter's two parts as the state backend keeps them, and the whole ledgers of builds before. */
+  /** A meter's parts as the state backend keeps them, and the whole ledgers of builds before. */
   public interface Store {
-    /** The meter's "now" part; null before its first reading (or while the store holds a whole ledger). */
+    /** The meter's "now" part; null before its first applied reading. */
     MeterLedgerState now() throws Exception;
 
     void now(MeterLedgerState now) throws Exception;
@@ -38,6 +43,13 @@ public final class SplitLedger {
     void append(byte[] chunk) throws Exception;
 
     void replaceHistory(byte[] chunk) throws Exception;
+
+    /** The reading waiting at exactly this event time, or null. */
+    LedgerReading waitingAt(long timeMs) throws Exception;
+
+    void await(LedgerReading r) throws Exception;
+
+    void stopWaiting(long timeMs) throws Exception;
 
     /** The whole ledger a build before the split kept for this meter, removed from the store; null if none. */
     MeterLedgerState takeWhole() throws Exception;
@@ -55,52 +67,56 @@ public final class SplitLedger {
 
   /** {@link MeterLedger#receive} over the store. */
   public LedgerOutput receive(LedgerReading r, long watermarkMs, Store store) throws Exception {
-    MeterLedgerState now = now(store);
+    takeOverWhole(store);
+    if (r.eventTimeMs > watermarkMs) {
+      LedgerReading waiting = store.waitingAt(r.eventTimeMs);
+      if (waiting == null) {
+        store.await(r);
+      }
+      return ledger.aheadOfWatermark(r, waiting);
+    }
+    MeterLedgerState now = store.now();
     if (now == null) {
       now = new MeterLedgerState();
     }
-    boolean late = r.eventTimeMs < appliedUpTo(now, watermarkMs);
+    boolean late = now.last != null && r.eventTimeMs < now.last.eventTimeMs;
     return late ? onWhole(now, store, s -> ledger.receive(r, watermarkMs, s))
         : onNow(now, store, s -> ledger.receive(r, watermarkMs, s));
   }
 
-  /** {@link MeterLedger#advance} over the store; nothing if the meter has no state. */
+  /**
+   * {@link MeterLedger#advance} over the store, at a timer: the reading waiting at this time, if any, is applied
+   * (the ones before it were at their own timers); nothing if the meter has no state.
+   */
   public LedgerOutput advance(long timeMs, Store store) throws Exception {
-    MeterLedgerState now = now(store);
-    if (now == null) {
+    takeOverWhole(store);
+    MeterLedgerState now = store.now();
+    LedgerReading due = store.waitingAt(timeMs);
+    if (due != null) {
+      store.stopWaiting(timeMs);
+      if (now == null) {
+        now = new MeterLedgerState();
+      }
+      now.pending.add(due);
+    } else if (now == null) {
       return new LedgerOutput();
     }
     boolean prunes = timeMs >= now.nextPruneMs;
     return prunes ? onWhole(now, store, s -> ledger.advance(timeMs, s)) : onNow(now, store, s -> ledger.advance(timeMs, s));
   }
 
-  /**
-   * The time of the latest reading that is applied once the watermark is {@code watermarkMs}: the last applied
-   * one, or a waiting one the watermark has reached. A reading before it is placed among the history.
-   */
-  private static long appliedUpTo(MeterLedgerState now, long watermarkMs) {
-    long upTo = now.last == null ? Long.MIN_VALUE : now.last.eventTimeMs;
-    for (LedgerReading p : now.pending) {
-      if (p.eventTimeMs <= watermarkMs) {
-        upTo = Math.max(upTo, p.eventTimeMs);
-      }
-    }
-    return upTo;
-  }
-
-  private static MeterLedgerState now(Store store) throws Exception {
-    MeterLedgerState now = store.now();
-    if (now != null) {
-      return now;
-    }
+  /** A ledger a build before the split kept whole is split: its waiting readings, its history and "now". */
+  private static void takeOverWhole(Store store) throws Exception {
     MeterLedgerState whole = store.takeWhole();
     if (whole == null) {
-      return null;
+      return;
     }
-    // a ledger a build before the split kept whole: its history goes into one chunk, the rest is "now"
+    for (LedgerReading waiting : whole.pending) {
+      store.await(waiting);
+    }
+    whole.pending = new ArrayList<>();
     store.replaceHistory(history(whole));
     store.now(whole);
-    return whole;
   }
 
   /** Only "now" is read; what the step applied and wrote is appended to the history. */
@@ -125,7 +141,7 @@ public final class SplitLedger {
   }
 
   /**
-   * The whole ledger from its two parts ({@code now} is filled in): the history's points, then its minutes with
+   * The ledger from "now" and the history ({@code now} is filled in): the history's points, then its minutes with
    * a later chunk's minute in place of an earlier one's, then the unwritten minutes of {@code now}.
    */
   public static MeterLedgerState join(MeterLedgerState now, Iterable<byte[]> history) throws Exception {

@@ -26,12 +26,15 @@ class SplitLedgerTest {
   static final class BytesStore implements SplitLedger.Store {
     byte[] now;
     final List<byte[]> chunks = new ArrayList<>();
+    final java.util.TreeMap<Long, byte[]> waiting = new java.util.TreeMap<>();
     MeterLedgerState whole;
     int historyReads;
+    int nowReads;
     int appends;
 
     @Override
     public MeterLedgerState now() {
+      nowReads++;
       return now == null ? null : MeterLedgerCodec.copy(decode(now));
     }
 
@@ -59,6 +62,22 @@ class SplitLedgerTest {
     }
 
     @Override
+    public LedgerReading waitingAt(long timeMs) throws java.io.IOException {
+      byte[] bytes = waiting.get(timeMs);
+      return bytes == null ? null : MeterLedgerCodec.readWaitingReading(bytes);
+    }
+
+    @Override
+    public void await(LedgerReading r) {
+      waiting.put(r.eventTimeMs, MeterLedgerCodec.waitingReading(r));
+    }
+
+    @Override
+    public void stopWaiting(long timeMs) {
+      waiting.remove(timeMs);
+    }
+
+    @Override
     public MeterLedgerState takeWhole() {
       MeterLedgerState w = whole;
       whole = null;
@@ -67,7 +86,11 @@ class SplitLedgerTest {
 
     /** The ledger the two parts make, without touching them. */
     MeterLedgerState joined() throws Exception {
-      return SplitLedger.join(MeterLedgerCodec.copy(decode(now)), chunks);
+      MeterLedgerState joined = SplitLedger.join(MeterLedgerCodec.copy(decode(now)), chunks);
+      for (Long t : waiting.keySet()) {
+        joined.pending.add(waitingAt(t));
+      }
+      return joined;
     }
 
     private static byte[] encode(MeterLedgerState s) {
@@ -275,6 +298,29 @@ class SplitLedgerTest {
     assertThat(corrected).extracting(m -> (m.minuteStartMs - T0) / M + " " + m.consumptionMilli + " v" + m.version)
         .containsExactly("4 100 v2");
     assertThat(split.store.joined().applied).hasSize(11);
+  }
+
+  @Test
+  void readingsAheadOfTheWatermarkWaitEachOnItsOwnUntilTheirTimers() throws Exception {
+    Split split = new Split();
+    split.watermark(T0);
+    split.read(register(T0, 1_000));
+    int nowReads = split.store.nowReads;
+    // a burst: an hour of readings comes while the watermark stands at 00:00, one of them twice
+    for (int i = 1; i <= 60; i++) {
+      split.read(register(T0 + i * M, 1_000 + 100L * i));
+    }
+    split.read(register(T0 + 30 * M, 4_500)); // contradicts the one waiting at 00:30 (4,000)
+    assertThat(split.store.nowReads).isEqualTo(nowReads); // waiting readings read nothing but their own time
+    assertThat(split.store.waiting).hasSize(60);
+    assertThat(split.outputs.get(split.outputs.size() - 1).rejections()).extracting(r -> r.reason())
+        .containsExactly(LedgerRejection.Reason.CONFLICTING_DUPLICATE);
+
+    split.watermark(T0 + 60 * M);
+
+    assertThat(split.store.waiting).isEmpty();
+    assertThat(split.outputs.stream().flatMap(o -> o.minutes().stream()).map(m -> m.consumptionMilli))
+        .hasSize(60).containsOnly(100L);
   }
 
   @Test

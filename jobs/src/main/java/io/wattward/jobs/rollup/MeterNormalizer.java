@@ -8,6 +8,7 @@ import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.LedgerRejection;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterLedger;
+import io.wattward.normalize.MeterLedgerCodec;
 import io.wattward.normalize.MeterLedgerState;
 import io.wattward.normalize.MeterMinute;
 import io.wattward.normalize.SplitLedger;
@@ -19,6 +20,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -35,13 +38,13 @@ import org.apache.flink.util.OutputTag;
  * the allowed lateness on {@link #LATE}, repeats and implausible readings on {@link DeadLetters#TAG}.
  *
  * <p>The bookkeeping (event-time order, late placement and corrections with higher versions, spikes,
- * pruning) is the {@link MeterLedger}'s; this operator keeps each meter's ledger in two parts
- * ({@link SplitLedger}): a small value every reading reads and writes, and a list of history chunks that a
- * reading in order only appends to and that only late readings and pruning read. It sets the timers the
- * ledger asks for and sends what it returns. Once the watermark has passed a meter's last reading by the
- * allowed lateness, the meter's state holds only its last reading (and the minute it fell inside, if any) and
- * no timer is left. Ledgers that builds before kept whole (state "meter-ledger") are split the first time
- * their meter is touched.
+ * pruning) is the {@link MeterLedger}'s; this operator keeps each meter's ledger in parts ({@link SplitLedger}):
+ * the readings waiting for the watermark one by one, a small value every applied reading reads and writes, and
+ * history chunks that a reading in order only appends to and that only late readings and pruning read. It sets
+ * the timers the ledger asks for and sends what it returns. Once the watermark has passed a meter's last
+ * reading by the allowed lateness, the meter's state holds only its last reading (and the minute it fell
+ * inside, if any) and no timer is left. Ledgers that builds before kept whole (state "meter-ledger") are split
+ * the first time their meter is touched.
  */
 public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerReading, MeterMinute> {
 
@@ -84,6 +87,11 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
     return new ListStateDescriptor<>("meter-history", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
   }
 
+  /** A meter's readings waiting for the watermark, by event time, each in the ledger's compact format. */
+  static MapStateDescriptor<Long, byte[]> waitingDescriptor() {
+    return new MapStateDescriptor<>("meter-waiting", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  }
+
   /**
    * The whole ledger builds before kept per meter (in the compact format, or as a POJO before that: migrated by
    * the serializer on restore); read once per meter and removed.
@@ -96,7 +104,8 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
   public void open(OpenContext openContext) {
     ledger = new SplitLedger(new MeterLedger(allowedLatenessMs, maxGapMs, spikesBeforeNewBaseline));
     store = new StateStore(getRuntimeContext().getState(nowDescriptor()),
-        getRuntimeContext().getListState(historyDescriptor()), getRuntimeContext().getState(wholeDescriptor()));
+        getRuntimeContext().getListState(historyDescriptor()), getRuntimeContext().getMapState(waitingDescriptor()),
+        getRuntimeContext().getState(wholeDescriptor()));
     deadLetters = new DeadLetters(job, getRuntimeContext(), REASONS.values().toArray(RejectReason[]::new));
     corrections = getRuntimeContext().getMetricGroup().counter("lateCorrections");
   }
@@ -113,7 +122,7 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
 
   /** The current meter's parts in the keyed state. */
   private record StateStore(ValueState<MeterLedgerState> nowState, ListState<byte[]> chunks,
-      ValueState<MeterLedgerState> whole) implements SplitLedger.Store {
+      MapState<Long, byte[]> waiting, ValueState<MeterLedgerState> whole) implements SplitLedger.Store {
 
     @Override
     public MeterLedgerState now() throws Exception {
@@ -138,6 +147,22 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
     @Override
     public void replaceHistory(byte[] chunk) throws Exception {
       chunks.update(List.of(chunk));
+    }
+
+    @Override
+    public LedgerReading waitingAt(long timeMs) throws Exception {
+      byte[] bytes = waiting.get(timeMs);
+      return bytes == null ? null : MeterLedgerCodec.readWaitingReading(bytes);
+    }
+
+    @Override
+    public void await(LedgerReading r) throws Exception {
+      waiting.put(r.eventTimeMs, MeterLedgerCodec.waitingReading(r));
+    }
+
+    @Override
+    public void stopWaiting(long timeMs) throws Exception {
+      waiting.remove(timeMs);
     }
 
     @Override
