@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A compact binary form of one meter's {@link MeterLedgerState}, for the state backend: times and register
@@ -78,42 +77,35 @@ public final class MeterLedgerCodec {
     return s;
   }
 
-  /**
-   * A chunk of a meter's history (see {@link SplitLedger}): applied points and written minutes, in the same form
-   * as in a whole ledger, after a byte giving the chunk's format.
-   */
-  static byte[] historyChunk(List<RegisterPoint> points, List<MinuteState> minutes) {
-    Bytes out = new Bytes(8 + 12 * points.size() + 20 * minutes.size());
-    out.add(HISTORY_FORMAT);
-    writePoints(points, out);
-    writeMinutes(minutes, out);
-    return Arrays.copyOf(out.bytes, out.size);
+  /** A chunk of a meter's history, after a byte giving the chunk's format; points and minutes as in a whole ledger. */
+  public static void writeChunk(HistoryChunk chunk, DataOutput out) throws IOException {
+    Bytes b = new Bytes(8 + 12 * chunk.points.size() + 20 * chunk.minutes.size());
+    b.add(HISTORY_FORMAT);
+    writePoints(chunk.points, b);
+    writeMinutes(chunk.minutes, b);
+    out.write(b.bytes, 0, b.size);
   }
 
-  /** Reads a chunk written by {@link #historyChunk}, handing over its points and minutes in their order. */
-  static void readHistoryChunk(byte[] chunk, Consumer<RegisterPoint> points, Consumer<MinuteState> minutes)
-      throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(chunk));
+  /** Reads what {@link #writeChunk} wrote. */
+  public static HistoryChunk readChunk(DataInput in) throws IOException {
     int format = in.readByte();
     if (format != HISTORY_FORMAT) {
       throw new IOException("a meter's history chunk in format " + format + "; this build reads format "
           + HISTORY_FORMAT + ". Start the rollup job with --fresh once to discard it.");
     }
-    readPoints(in).forEach(points);
-    readMinutes(in).forEach(minutes);
+    return new HistoryChunk(readPoints(in), readMinutes(in));
   }
 
   /** One reading with its source, as a reading waiting for the watermark is kept (see {@link SplitLedger}). */
-  public static byte[] waitingReading(LedgerReading r) {
-    Bytes out = new Bytes(64 + (r.original == null ? 0 : r.original.length));
-    out.add(WAITING_FORMAT);
-    writeReading(r, out, true);
-    return Arrays.copyOf(out.bytes, out.size);
+  public static void writeWaiting(LedgerReading r, DataOutput out) throws IOException {
+    Bytes b = new Bytes(64 + (r.original == null ? 0 : r.original.length));
+    b.add(WAITING_FORMAT);
+    writeReading(r, b, true);
+    out.write(b.bytes, 0, b.size);
   }
 
-  /** Reads what {@link #waitingReading} wrote. */
-  public static LedgerReading readWaitingReading(byte[] bytes) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+  /** Reads what {@link #writeWaiting} wrote. */
+  public static LedgerReading readWaiting(DataInput in) throws IOException {
     int format = in.readByte();
     if (format != WAITING_FORMAT) {
       throw new IOException("a meter's waiting reading in format " + format + "; this build reads format "
@@ -300,9 +292,25 @@ public final class MeterLedgerCodec {
 
   /** A deep copy, through the encoding (what the state backend stores is what comes back). */
   public static MeterLedgerState copy(MeterLedgerState s) {
-    Bytes b = encode(s);
+    return copy(s, MeterLedgerCodec::write, MeterLedgerCodec::read);
+  }
+
+  /** Writes a value of a ledger's part. */
+  public interface Writer<T> {
+    void write(T value, DataOutput out) throws IOException;
+  }
+
+  /** Reads a value of a ledger's part. */
+  public interface Reader<T> {
+    T read(DataInput in) throws IOException;
+  }
+
+  /** A deep copy of a ledger's part, through its encoding. */
+  public static <T> T copy(T value, Writer<T> writer, Reader<T> reader) {
     try {
-      return read(new DataInputStream(new ByteArrayInputStream(b.bytes, 0, b.size)));
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+      writer.write(value, new java.io.DataOutputStream(bytes));
+      return reader.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -20,6 +20,19 @@ public class MinuteState {
     this.minuteStartMs = minuteStartMs;
   }
 
+  /** A copy, to change without changing this one. */
+  public MinuteState copy() {
+    MinuteState m = new MinuteState(minuteStartMs);
+    m.consumptionMilli = consumptionMilli;
+    m.intervals = intervals;
+    m.estimatedIntervals = estimatedIntervals;
+    m.version = version;
+    m.writtenConsumptionMilli = writtenConsumptionMilli;
+    m.writtenCounted = writtenCounted;
+    m.dirty = dirty;
+    return m;
+  }
+
   public boolean estimated() {
     return intervals > 0 && estimatedIntervals == intervals;
   }

@@ -16,8 +16,7 @@ import java.util.List;
  *       yet written (at most the one the last reading fell inside) and the spike streak, as a
  *       {@link MeterLedgerState} with no applied points and no waiting readings;</li>
  *   <li><b>history</b>: what only a reading older than the last applied one and pruning need: the applied
- *       points and written minutes still within the allowed lateness, as chunks
- *       ({@link MeterLedgerCodec#historyChunk}). Applying a reading appends a chunk with its point and the
+ *       points and written minutes still within the allowed lateness, as {@link HistoryChunk}s. Applying a reading appends a chunk with its point and the
  *       minutes it wrote; a late reading or pruning (every ten minutes of event time) reads the chunks and
  *       replaces them with one.</li>
  * </ul>
@@ -38,11 +37,11 @@ public final class SplitLedger {
     void now(MeterLedgerState now) throws Exception;
 
     /** The history's chunks, in the order they were appended. */
-    Iterable<byte[]> history() throws Exception;
+    Iterable<HistoryChunk> history() throws Exception;
 
-    void append(byte[] chunk) throws Exception;
+    void append(HistoryChunk chunk) throws Exception;
 
-    void replaceHistory(byte[] chunk) throws Exception;
+    void replaceHistory(HistoryChunk chunk) throws Exception;
 
     /** The reading waiting at exactly this event time, or null. */
     LedgerReading waitingAt(long timeMs) throws Exception;
@@ -124,7 +123,7 @@ public final class SplitLedger {
     LedgerOutput out = step.on(now);
     List<MinuteState> written = writtenMinutes(now);
     if (!now.applied.isEmpty() || !written.isEmpty()) {
-      store.append(MeterLedgerCodec.historyChunk(now.applied, written));
+      store.append(new HistoryChunk(now.applied, written));
       now.applied = new ArrayList<>();
     }
     store.now(now);
@@ -141,17 +140,19 @@ public final class SplitLedger {
   }
 
   /**
-   * The ledger from "now" and the history ({@code now} is filled in): the history's points, then its minutes with
-   * a later chunk's minute in place of an earlier one's, then the unwritten minutes of {@code now}.
+   * The ledger from "now" and the history ({@code now} is filled in; the chunks are not changed): the history's
+   * points, then its minutes with a later chunk's minute in place of an earlier one's, then the unwritten minutes
+   * of {@code now}.
    */
-  public static MeterLedgerState join(MeterLedgerState now, Iterable<byte[]> history) throws Exception {
+  public static MeterLedgerState join(MeterLedgerState now, Iterable<HistoryChunk> history) {
     List<MinuteState> unwritten = now.minutes;
     now.minutes = new ArrayList<>();
     List<RegisterPoint> ownPoints = now.applied;
     now.applied = new ArrayList<>();
     if (history != null) {
-      for (byte[] chunk : history) {
-        MeterLedgerCodec.readHistoryChunk(chunk, p -> now.apply(p.timeMs, p.valueMilli), now::putMinute);
+      for (HistoryChunk chunk : history) {
+        chunk.points.forEach(p -> now.apply(p.timeMs, p.valueMilli));
+        chunk.minutes.forEach(m -> now.putMinute(m.copy()));
       }
     }
     ownPoints.forEach(p -> now.apply(p.timeMs, p.valueMilli));
@@ -160,8 +161,8 @@ public final class SplitLedger {
   }
 
   /** Takes the history out of a whole ledger (leaving its "now" part) as one chunk. */
-  private static byte[] history(MeterLedgerState whole) {
-    byte[] chunk = MeterLedgerCodec.historyChunk(whole.applied, writtenMinutes(whole));
+  private static HistoryChunk history(MeterLedgerState whole) {
+    HistoryChunk chunk = new HistoryChunk(whole.applied, writtenMinutes(whole));
     whole.applied = new ArrayList<>();
     return chunk;
   }

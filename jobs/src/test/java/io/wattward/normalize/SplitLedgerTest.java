@@ -3,9 +3,15 @@ package io.wattward.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wattward.schema.ValueKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,54 +28,62 @@ class SplitLedgerTest {
   private static final long M = 60_000;
   private static final long T0 = 1_795_000_000_000L / M * M;
 
-  /** A store that keeps bytes, as RocksDB does, and counts reads of the history. */
+  /** A store that keeps bytes, as RocksDB does, and counts reads. */
   static final class BytesStore implements SplitLedger.Store {
     byte[] now;
     final List<byte[]> chunks = new ArrayList<>();
-    final java.util.TreeMap<Long, byte[]> waiting = new java.util.TreeMap<>();
+    final TreeMap<Long, byte[]> waiting = new TreeMap<>();
     MeterLedgerState whole;
     int historyReads;
     int nowReads;
     int appends;
 
     @Override
-    public MeterLedgerState now() {
+    public MeterLedgerState now() throws IOException {
       nowReads++;
-      return now == null ? null : MeterLedgerCodec.copy(decode(now));
+      return now == null ? null : MeterLedgerCodec.read(in(now));
     }
 
     @Override
-    public void now(MeterLedgerState state) {
-      now = encode(state);
+    public void now(MeterLedgerState state) throws IOException {
+      now = bytes(state, MeterLedgerCodec::write);
     }
 
     @Override
-    public Iterable<byte[]> history() {
+    public Iterable<HistoryChunk> history() throws IOException {
       historyReads++;
-      return List.copyOf(chunks);
+      return chunks();
+    }
+
+    List<HistoryChunk> chunks() throws IOException {
+      List<HistoryChunk> decoded = new ArrayList<>();
+      for (byte[] chunk : chunks) {
+        decoded.add(MeterLedgerCodec.readChunk(in(chunk)));
+      }
+      return decoded;
     }
 
     @Override
-    public void append(byte[] chunk) {
+    public void append(HistoryChunk chunk) throws IOException {
       appends++;
-      chunks.add(chunk.clone());
+      chunks.add(bytes(chunk, MeterLedgerCodec::writeChunk));
     }
 
     @Override
-    public void replaceHistory(byte[] chunk) {
+    public void replaceHistory(HistoryChunk chunk) throws IOException {
       chunks.clear();
-      chunks.add(chunk.clone());
+      chunks.add(bytes(chunk, MeterLedgerCodec::writeChunk));
     }
 
     @Override
-    public LedgerReading waitingAt(long timeMs) throws java.io.IOException {
+    public LedgerReading waitingAt(long timeMs) throws IOException {
       byte[] bytes = waiting.get(timeMs);
-      return bytes == null ? null : MeterLedgerCodec.readWaitingReading(bytes);
+      return bytes == null ? null : MeterLedgerCodec.readWaiting(in(bytes));
     }
 
     @Override
-    public void await(LedgerReading r) {
-      waiting.put(r.eventTimeMs, MeterLedgerCodec.waitingReading(r));
+    public void await(LedgerReading r) throws IOException {
+      waiting.put(r.eventTimeMs, bytes(r, MeterLedgerCodec::writeWaiting));
     }
 
     @Override
@@ -84,31 +98,23 @@ class SplitLedgerTest {
       return w;
     }
 
-    /** The ledger the two parts make, without touching them. */
-    MeterLedgerState joined() throws Exception {
-      MeterLedgerState joined = SplitLedger.join(MeterLedgerCodec.copy(decode(now)), chunks);
+    /** The ledger the parts make, without touching them. */
+    MeterLedgerState joined() throws IOException {
+      MeterLedgerState joined = SplitLedger.join(MeterLedgerCodec.read(in(now)), chunks());
       for (Long t : waiting.keySet()) {
         joined.pending.add(waitingAt(t));
       }
       return joined;
     }
 
-    private static byte[] encode(MeterLedgerState s) {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      try {
-        MeterLedgerCodec.write(s, new java.io.DataOutputStream(bytes));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+    private static <T> byte[] bytes(T value, MeterLedgerCodec.Writer<T> writer) throws IOException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      writer.write(value, new DataOutputStream(bytes));
       return bytes.toByteArray();
     }
 
-    private static MeterLedgerState decode(byte[] b) {
-      try {
-        return MeterLedgerCodec.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(b)));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+    private static DataInputStream in(byte[] bytes) {
+      return new DataInputStream(new ByteArrayInputStream(bytes));
     }
   }
 

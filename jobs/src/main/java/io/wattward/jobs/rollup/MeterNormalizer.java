@@ -3,12 +3,12 @@ package io.wattward.jobs.rollup;
 import io.wattward.ingest.RejectReason;
 import io.wattward.ingest.Rejection;
 import io.wattward.jobs.common.DeadLetters;
+import io.wattward.normalize.HistoryChunk;
 import io.wattward.normalize.LedgerOutput;
 import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.LedgerRejection;
 import io.wattward.normalize.MeterEvent;
 import io.wattward.normalize.MeterLedger;
-import io.wattward.normalize.MeterLedgerCodec;
 import io.wattward.normalize.MeterLedgerState;
 import io.wattward.normalize.MeterMinute;
 import io.wattward.normalize.SplitLedger;
@@ -24,9 +24,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -82,14 +82,14 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
     return new ValueStateDescriptor<>("meter-now", MeterLedgerSerializer.INSTANCE);
   }
 
-  /** A meter's history, as chunks of bytes in {@link SplitLedger}'s format. */
-  static ListStateDescriptor<byte[]> historyDescriptor() {
-    return new ListStateDescriptor<>("meter-history", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  /** A meter's history, as chunks in the ledger's compact format. */
+  static ListStateDescriptor<HistoryChunk> historyDescriptor() {
+    return new ListStateDescriptor<>("meter-history", LedgerPartSerializers.HistoryChunks.INSTANCE);
   }
 
   /** A meter's readings waiting for the watermark, by event time, each in the ledger's compact format. */
-  static MapStateDescriptor<Long, byte[]> waitingDescriptor() {
-    return new MapStateDescriptor<>("meter-waiting", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+  static MapStateDescriptor<Long, LedgerReading> waitingDescriptor() {
+    return new MapStateDescriptor<>("meter-waiting", LongSerializer.INSTANCE, LedgerPartSerializers.WaitingReadings.INSTANCE);
   }
 
   /**
@@ -121,8 +121,8 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
   }
 
   /** The current meter's parts in the keyed state. */
-  private record StateStore(ValueState<MeterLedgerState> nowState, ListState<byte[]> chunks,
-      MapState<Long, byte[]> waiting, ValueState<MeterLedgerState> whole) implements SplitLedger.Store {
+  private record StateStore(ValueState<MeterLedgerState> nowState, ListState<HistoryChunk> chunks,
+      MapState<Long, LedgerReading> waiting, ValueState<MeterLedgerState> whole) implements SplitLedger.Store {
 
     @Override
     public MeterLedgerState now() throws Exception {
@@ -135,29 +135,28 @@ public final class MeterNormalizer extends KeyedProcessFunction<String, LedgerRe
     }
 
     @Override
-    public Iterable<byte[]> history() throws Exception {
+    public Iterable<HistoryChunk> history() throws Exception {
       return chunks.get();
     }
 
     @Override
-    public void append(byte[] chunk) throws Exception {
+    public void append(HistoryChunk chunk) throws Exception {
       chunks.add(chunk);
     }
 
     @Override
-    public void replaceHistory(byte[] chunk) throws Exception {
+    public void replaceHistory(HistoryChunk chunk) throws Exception {
       chunks.update(List.of(chunk));
     }
 
     @Override
     public LedgerReading waitingAt(long timeMs) throws Exception {
-      byte[] bytes = waiting.get(timeMs);
-      return bytes == null ? null : MeterLedgerCodec.readWaitingReading(bytes);
+      return waiting.get(timeMs);
     }
 
     @Override
     public void await(LedgerReading r) throws Exception {
-      waiting.put(r.eventTimeMs, MeterLedgerCodec.waitingReading(r));
+      waiting.put(r.eventTimeMs, r);
     }
 
     @Override

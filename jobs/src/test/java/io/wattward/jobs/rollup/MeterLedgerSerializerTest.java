@@ -214,6 +214,19 @@ class MeterLedgerSerializerTest {
       assertThat(after.applied).extracting(p -> (p.timeMs - T0) / M).containsExactly(0L, 1L, 2L, 3L, 4L);
       assertThat(after.minutes).extracting(m -> (m.minuteStartMs - T0) / M + " v" + m.version)
           .containsExactly("0 v1", "1 v1", "2 v1", "3 v1");
+      // 10:05 waits ahead of the watermark; the split parts are checkpointed and restored in turn
+      now.processElement(new StreamRecord<>(reading("A", T0 + 5 * M, 2_400), T0 + 5 * M));
+      snapshot = now.snapshot(2, 2);
+    }
+    try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> again =
+        harness(new MeterNormalizer("test", 3_600_000, 15 * M, 3))) {
+      again.setStateBackend(backend(backend));
+      again.initializeState(snapshot);
+      again.open();
+      again.processWatermark(T0 + 5 * M);
+      assertThat(again.extractOutputValues()).extracting(m -> (m.minuteStartMs - T0) / M + " " + m.consumptionMilli)
+          .containsExactly("4 300");
+      assertThat(MeterNormalizerTest.ledgerOf(again, "A").applied).hasSize(6);
     }
   }
 

@@ -2,6 +2,7 @@ package io.wattward.jobs.rollup;
 
 
 import io.wattward.jobs.common.DeadLetters;
+import io.wattward.normalize.HistoryChunk;
 import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.MeterLedgerState;
 import io.wattward.normalize.MeterMinute;
@@ -290,7 +291,7 @@ class MeterNormalizerTest {
     state.setCurrentKey(meter);
     MeterLedgerState now = state.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
         MeterNormalizer.nowDescriptor()).value();
-    Iterable<byte[]> history = state.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+    Iterable<HistoryChunk> history = state.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
         MeterNormalizer.historyDescriptor()).get();
     return now == null ? null : SplitLedger.join(MeterLedgerSerializer.INSTANCE.copy(now), history);
   }
