@@ -88,11 +88,7 @@ public final class MeterLedgerCodec {
 
   /** Reads what {@link #writeChunk} wrote. */
   public static HistoryChunk readChunk(DataInput in) throws IOException {
-    int format = in.readByte();
-    if (format != HISTORY_FORMAT) {
-      throw new IOException("a meter's history chunk in format " + format + "; this build reads format "
-          + HISTORY_FORMAT + ". Start the rollup job with --fresh once to discard it.");
-    }
+    format(in, HISTORY_FORMAT, "history chunk");
     return new HistoryChunk(readPoints(in), readMinutes(in));
   }
 
@@ -106,12 +102,17 @@ public final class MeterLedgerCodec {
 
   /** Reads what {@link #writeWaiting} wrote. */
   public static LedgerReading readWaiting(DataInput in) throws IOException {
-    int format = in.readByte();
-    if (format != WAITING_FORMAT) {
-      throw new IOException("a meter's waiting reading in format " + format + "; this build reads format "
-          + WAITING_FORMAT + ". Start the rollup job with --fresh once to discard it.");
-    }
+    format(in, WAITING_FORMAT, "waiting reading");
     return readReading(in, true);
+  }
+
+  /** Reads a part's leading format byte; one this build does not read is refused with the way out. */
+  private static void format(DataInput in, int expected, String part) throws IOException {
+    int format = in.readByte();
+    if (format != expected) {
+      throw new IOException("a meter's " + part + " in format " + format + "; this build reads format " + expected
+          + ". Start the rollup job with --fresh once to discard it.");
+    }
   }
 
   private static void writePoints(List<RegisterPoint> points, Bytes out) {

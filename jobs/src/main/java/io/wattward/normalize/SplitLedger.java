@@ -8,7 +8,8 @@ import java.util.List;
  * stores bytes (RocksDB) does not grow with the meter's history or with the readings waiting beside it:
  * <ul>
  *   <li><b>waiting</b>: each reading ahead of the watermark on its own, by its event time. A reading that comes
- *       ahead of the watermark is looked up at its time (a repeat is rejected) and put there; nothing else is read.
+ *       ahead of the watermark (and after the last applied one) is looked up at its time (a repeat is rejected)
+ *       and put there; of the rest, only the small "now" part is read.
  *       When the watermark reaches it, its timer takes it out and applies it. (Readings that came in a burst, a
  *       replay or a catch-up after an outage wait in dozens per meter; kept in one value, each would read and
  *       write all the others.)</li>
@@ -67,18 +68,21 @@ public final class SplitLedger {
   /** {@link MeterLedger#receive} over the store. */
   public LedgerOutput receive(LedgerReading r, long watermarkMs, Store store) throws Exception {
     takeOverWhole(store);
-    if (r.eventTimeMs > watermarkMs) {
+    MeterLedgerState now = store.now();
+    long last = now == null || now.last == null ? Long.MIN_VALUE : now.last.eventTimeMs;
+    // after a restore the watermark starts again from nothing: a reading ahead of it may still be a repeat of the
+    // last applied one, or older, and is judged as such
+    if (r.eventTimeMs > watermarkMs && r.eventTimeMs > last) {
       LedgerReading waiting = store.waitingAt(r.eventTimeMs);
       if (waiting == null) {
         store.await(r);
       }
       return ledger.aheadOfWatermark(r, waiting);
     }
-    MeterLedgerState now = store.now();
     if (now == null) {
       now = new MeterLedgerState();
     }
-    boolean late = now.last != null && r.eventTimeMs < now.last.eventTimeMs;
+    boolean late = r.eventTimeMs < last;
     return late ? onWhole(now, store, s -> ledger.receive(r, watermarkMs, s))
         : onNow(now, store, s -> ledger.receive(r, watermarkMs, s));
   }

@@ -21,7 +21,8 @@ class MeterLedgerTest {
   private final List<LedgerOutput> outputs = new ArrayList<>();
   private long watermark = Long.MIN_VALUE;
 
-  private static LedgerReading register(long minute, long wh) {
+  /** A reading of meter A's kWh register at {@code minute} (ms) of {@code wh}; also used by {@link SplitLedgerTest}. */
+  static LedgerReading register(long minute, long wh) {
     LedgerReading r = new LedgerReading();
     r.meterId = "A";
     r.eventTimeMs = minute;

@@ -2,6 +2,8 @@ package io.wattward.jobs.rollup;
 
 import io.wattward.normalize.MeterLedgerCodec;
 import io.wattward.normalize.MeterLedgerState;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -17,21 +19,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * first registered on RocksDB); its snapshot records the format version, and a newer one than this build
  * reads is refused.
  */
-public final class MeterLedgerSerializer extends TypeSerializer<MeterLedgerState> {
+public final class MeterLedgerSerializer extends CodecSerializer<MeterLedgerState> {
 
   private static final long serialVersionUID = 1L;
 
   public static final MeterLedgerSerializer INSTANCE = new MeterLedgerSerializer();
-
-  @Override
-  public boolean isImmutableType() {
-    return false;
-  }
-
-  @Override
-  public TypeSerializer<MeterLedgerState> duplicate() {
-    return this; // stateless
-  }
 
   @Override
   public MeterLedgerState createInstance() {
@@ -39,48 +31,13 @@ public final class MeterLedgerSerializer extends TypeSerializer<MeterLedgerState
   }
 
   @Override
-  public MeterLedgerState copy(MeterLedgerState from) {
-    return from == null ? null : MeterLedgerCodec.copy(from);
+  protected void write(MeterLedgerState value, DataOutput out) throws IOException {
+    MeterLedgerCodec.write(value, out);
   }
 
   @Override
-  public MeterLedgerState copy(MeterLedgerState from, MeterLedgerState reuse) {
-    return copy(from);
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
-
-  @Override
-  public void serialize(MeterLedgerState record, DataOutputView target) throws IOException {
-    MeterLedgerCodec.write(record, target);
-  }
-
-  @Override
-  public MeterLedgerState deserialize(DataInputView source) throws IOException {
-    return MeterLedgerCodec.read(source);
-  }
-
-  @Override
-  public MeterLedgerState deserialize(MeterLedgerState reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
-  }
-
-  @Override
-  public boolean equals(Object obj) {
-    return obj instanceof MeterLedgerSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return MeterLedgerSerializer.class.hashCode();
+  protected MeterLedgerState read(DataInput in) throws IOException {
+    return MeterLedgerCodec.read(in);
   }
 
   @Override

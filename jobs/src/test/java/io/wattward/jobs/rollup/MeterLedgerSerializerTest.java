@@ -198,11 +198,7 @@ class MeterLedgerSerializerTest {
       assertThat(before.applied).extracting(p -> (p.timeMs - T0) / M).containsExactly(0L, 1L, 2L);
       snapshot = old.snapshot(1, 1);
     }
-    try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> now =
-        harness(new MeterNormalizer("test", 3_600_000, 15 * M, 3))) {
-      now.setStateBackend(backend(backend));
-      now.initializeState(snapshot);
-      now.open();
+    try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> now = restored(snapshot, backend)) {
       assertThat(ledgerOf(now, MeterNormalizer.wholeDescriptor())).usingRecursiveComparison().isEqualTo(before);
       // the meter goes on from the restored ledger: 10:04 at 2,100 Wh, the watermark past it
       now.processElement(new StreamRecord<>(reading("A", T0 + 4 * M, 2_100), T0 + 4 * M));
@@ -219,15 +215,23 @@ class MeterLedgerSerializerTest {
       snapshot = now.snapshot(2, 2);
     }
     try (KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> again =
-        harness(new MeterNormalizer("test", 3_600_000, 15 * M, 3))) {
-      again.setStateBackend(backend(backend));
-      again.initializeState(snapshot);
-      again.open();
+        restored(snapshot, backend)) {
       again.processWatermark(T0 + 5 * M);
       assertThat(again.extractOutputValues()).extracting(m -> (m.minuteStartMs - T0) / M + " " + m.consumptionMilli)
           .containsExactly("4 300");
       assertThat(MeterNormalizerTest.ledgerOf(again, "A").applied).hasSize(6);
     }
+  }
+
+  /** The normaliser of this build, restored from {@code snapshot} on the backend named, open. */
+  private static KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> restored(
+      OperatorSubtaskState snapshot, String backend) throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> h =
+        harness(new MeterNormalizer("test", 3_600_000, 15 * M, 3));
+    h.setStateBackend(backend(backend));
+    h.initializeState(snapshot);
+    h.open();
+    return h;
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, LedgerReading, MeterMinute> harness(
