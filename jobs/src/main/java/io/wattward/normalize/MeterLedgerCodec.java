@@ -2,10 +2,13 @@ package io.wattward.normalize;
 
 import io.wattward.schema.ValueKind;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -286,11 +289,6 @@ public final class MeterLedgerCodec {
     throw new IOException("a variable-length number longer than 10 bytes: not a ledger of this format");
   }
 
-  /** For tests and sizing: the encoded size of {@code s} in bytes. */
-  public static int sizeOf(MeterLedgerState s) {
-    return encode(s).size;
-  }
-
   /** A deep copy, through the encoding (what the state backend stores is what comes back). */
   public static MeterLedgerState copy(MeterLedgerState s) {
     return copy(s, MeterLedgerCodec::write, MeterLedgerCodec::read);
@@ -309,11 +307,11 @@ public final class MeterLedgerCodec {
   /** A deep copy of a ledger's part, through its encoding. */
   public static <T> T copy(T value, Writer<T> writer, Reader<T> reader) {
     try {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
-      writer.write(value, new java.io.DataOutputStream(bytes));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      writer.write(value, new DataOutputStream(bytes));
       return reader.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -67,8 +67,7 @@ public final class SplitLedger {
 
   /** {@link MeterLedger#receive} over the store. */
   public LedgerOutput receive(LedgerReading r, long watermarkMs, Store store) throws Exception {
-    takeOverWhole(store);
-    MeterLedgerState now = store.now();
+    MeterLedgerState now = now(store);
     long last = now == null || now.last == null ? Long.MIN_VALUE : now.last.eventTimeMs;
     // after a restore the watermark starts again from nothing: a reading ahead of it may still be a repeat of the
     // last applied one, or older, and is judged as such
@@ -92,8 +91,7 @@ public final class SplitLedger {
    * (the ones before it were at their own timers); nothing if the meter has no state.
    */
   public LedgerOutput advance(long timeMs, Store store) throws Exception {
-    takeOverWhole(store);
-    MeterLedgerState now = store.now();
+    MeterLedgerState now = now(store);
     LedgerReading due = store.waitingAt(timeMs);
     if (due != null) {
       store.stopWaiting(timeMs);
@@ -108,11 +106,19 @@ public final class SplitLedger {
     return prunes ? onWhole(now, store, s -> ledger.advance(timeMs, s)) : onNow(now, store, s -> ledger.advance(timeMs, s));
   }
 
-  /** A ledger a build before the split kept whole is split: its waiting readings, its history and "now". */
-  private static void takeOverWhole(Store store) throws Exception {
+  /**
+   * The meter's "now" part. A meter has either its parts or the whole ledger a build before the split kept, so the
+   * latter is looked for only when there is no "now": then it is split into its waiting readings, its history and
+   * "now".
+   */
+  private static MeterLedgerState now(Store store) throws Exception {
+    MeterLedgerState now = store.now();
+    if (now != null) {
+      return now;
+    }
     MeterLedgerState whole = store.takeWhole();
     if (whole == null) {
-      return;
+      return null;
     }
     for (LedgerReading waiting : whole.pending) {
       store.await(waiting);
@@ -120,6 +126,7 @@ public final class SplitLedger {
     whole.pending = new ArrayList<>();
     store.replaceHistory(history(whole));
     store.now(whole);
+    return whole;
   }
 
   /** Only "now" is read; what the step applied and wrote is appended to the history. */

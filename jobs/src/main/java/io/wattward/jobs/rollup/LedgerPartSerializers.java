@@ -3,7 +3,10 @@ package io.wattward.jobs.rollup;
 import io.wattward.normalize.HistoryChunk;
 import io.wattward.normalize.LedgerReading;
 import io.wattward.normalize.MeterLedgerCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 
@@ -28,12 +31,12 @@ final class LedgerPartSerializers {
     }
 
     @Override
-    protected void write(LedgerReading value, java.io.DataOutput out) throws IOException {
+    protected void write(LedgerReading value, DataOutput out) throws IOException {
       MeterLedgerCodec.writeWaiting(value, out);
     }
 
     @Override
-    protected LedgerReading read(java.io.DataInput in) throws IOException {
+    protected LedgerReading read(DataInput in) throws IOException {
       return MeterLedgerCodec.readWaiting(in);
     }
 
@@ -57,16 +60,16 @@ final class LedgerPartSerializers {
 
     @Override
     public HistoryChunk createInstance() {
-      return new HistoryChunk(new java.util.ArrayList<>(), new java.util.ArrayList<>());
+      return new HistoryChunk(new ArrayList<>(), new ArrayList<>());
     }
 
     @Override
-    protected void write(HistoryChunk value, java.io.DataOutput out) throws IOException {
+    protected void write(HistoryChunk value, DataOutput out) throws IOException {
       MeterLedgerCodec.writeChunk(value, out);
     }
 
     @Override
-    protected HistoryChunk read(java.io.DataInput in) throws IOException {
+    protected HistoryChunk read(DataInput in) throws IOException {
       return MeterLedgerCodec.readChunk(in);
     }
 
