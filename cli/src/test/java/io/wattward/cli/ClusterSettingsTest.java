@@ -31,6 +31,7 @@ class ClusterSettingsTest {
 
   /** The settings docker/ must share with the local cluster, value for value. */
   static final List<String> SAME = List.of("state.backend.type", "state.backend.rocksdb.timer-service.factory",
+      "state.backend.rocksdb.use-bloom-filter",
       "execution.checkpointing.incremental", "execution.checkpointing.externalized-checkpoint-retention",
       "restart-strategy.type", "restart-strategy.exponential-delay.initial-backoff",
       "restart-strategy.exponential-delay.max-backoff", "restart-strategy.exponential-delay.backoff-multiplier",

@@ -2,8 +2,10 @@ package io.wattward.rollup;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
@@ -132,24 +134,27 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
     if (firing == Firing.ONCE_COMPLETE) {
       completeMinute(endingNow - MINUTE_MS, store);
     }
+    // the marked keys are asked for once; a window written or forgotten is unmarked only if it is among them
+    Set<Long> marked = new LinkedHashSet<>();
+    store.rewrites().forEach(marked::add);
     List<Written<A>> written = new ArrayList<>();
     for (WindowSize size : SIZES) {
       long start = size.start(endingNow - 1, zone);
       if (size.end(start, zone) == endingNow) {
-        write(size, start, store, written);
+        write(size, start, store, marked, written);
       }
     }
     List<Long> due = new ArrayList<>();
-    for (Long key : store.rewrites()) {
+    for (Long key : marked) {
       if (size(key).end(start(key), zone) + fireDelayMs <= timestampMs) {
         due.add(key);
       }
     }
     for (Long key : due) {
-      write(size(key), start(key), store, written);
+      write(size(key), start(key), store, marked, written);
     }
-    forget(timestampMs - allowedLatenessMs, store);
-    forgetMinutesOfQuarter(timestampMs - allowedLatenessMs, store);
+    forget(timestampMs - allowedLatenessMs, store, marked);
+    forgetMinutesOfQuarter(timestampMs - allowedLatenessMs, store, marked);
     return written;
   }
 
@@ -191,9 +196,9 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
     }
   }
 
-  private void write(WindowSize size, long start, WindowStore<A> store, List<Written<A>> written) {
+  private void write(WindowSize size, long start, WindowStore<A> store, Set<Long> marked, List<Written<A>> written) {
     long key = key(size, start);
-    store.unmarkRewrite(key);
+    unmark(key, store, marked);
     A w = store.get(key);
     if (w == null) {
       return;
@@ -212,7 +217,7 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
   }
 
   /** Forgets the windows that closed at {@code closedAt}, with the shorter ones kept with them. */
-  private void forget(long closedAt, WindowStore<A> store) {
+  private void forget(long closedAt, WindowStore<A> store, Set<Long> marked) {
     for (WindowSize size : SIZES) {
       if (keptWith.containsKey(size)) {
         continue;
@@ -221,11 +226,11 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
       if (size.end(start, zone) != closedAt) {
         continue;
       }
-      drop(key(size, start), store);
+      drop(key(size, start), store, marked);
       for (Map.Entry<WindowSize, WindowSize> kept : keptWith.entrySet()) {
         if (kept.getValue() == size) {
           for (long s = start; s < closedAt; s = kept.getKey().end(s, zone)) {
-            drop(key(kept.getKey(), s), store);
+            drop(key(kept.getKey(), s), store, marked);
           }
         }
       }
@@ -233,7 +238,7 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
   }
 
   /** If a quarter-hour ended at {@code closedAt}: forgets its minutes still kept (a key with gaps between minutes). */
-  private void forgetMinutesOfQuarter(long closedAt, WindowStore<A> store) {
+  private void forgetMinutesOfQuarter(long closedAt, WindowStore<A> store, Set<Long> marked) {
     long quarter = WindowSize.QUARTER_HOUR.start(closedAt - 1, zone);
     if (WindowSize.QUARTER_HOUR.end(quarter, zone) != closedAt) {
       return;
@@ -241,14 +246,20 @@ public final class WindowLifecycle<C, A extends WindowAccumulator<C, A>> {
     for (long s = quarter; s < closedAt - MINUTE_MS; s += MINUTE_MS) { // the last one forget() has dropped
       long key = key(WindowSize.MINUTE, s);
       if (store.get(key) != null) {
-        drop(key, store);
+        drop(key, store, marked);
       }
     }
   }
 
-  private static <A> void drop(long key, WindowStore<A> store) {
+  private static <A> void drop(long key, WindowStore<A> store, Set<Long> marked) {
     store.remove(key);
-    store.unmarkRewrite(key);
+    unmark(key, store, marked);
+  }
+
+  private static <A> void unmark(long key, WindowStore<A> store, Set<Long> marked) {
+    if (marked.remove(key)) {
+      store.unmarkRewrite(key);
+    }
   }
 
   /** The size of the window with store key {@code key}. */

@@ -15,6 +15,7 @@ public interface WindowStore<A> {
 
   void markRewrite(long key);
 
+  /** Unmarks {@code key}, which is marked (the lifecycle knows from {@link #rewrites}). */
   void unmarkRewrite(long key);
 
   /** The keys marked to be written again (a copy: the caller may unmark while it goes through them). */

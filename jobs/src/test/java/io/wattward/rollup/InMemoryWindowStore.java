@@ -32,7 +32,9 @@ final class InMemoryWindowStore<A> implements WindowStore<A> {
 
   @Override
   public void unmarkRewrite(long key) {
-    rewrite.remove(key);
+    if (!rewrite.remove(key)) {
+      throw new IllegalStateException("unmarked a key that was not marked: " + key);
+    }
   }
 
   @Override

@@ -21,9 +21,9 @@ import org.apache.flink.util.FlinkRuntimeException;
  * the tombstones of every entry removed since the last compaction: with a window written every minute and
  * forgotten an hour later, that made the node windows' timers the job's bottleneck on RocksDB. So the store
  * seeks only when it has to: a flag says whether any key may be marked to be written again (absent in state
- * from builds before it: then the map is looked at once), a key is unmarked only if it is marked (no
- * tombstone for the others), and whether the windows are all gone is asked only after a firing forgot a
- * day window ({@link #emptiedByForgetting}).
+ * from builds before it: then the map is looked at once), the lifecycle asks for the marked keys once per
+ * firing and unmarks only those (no tombstone for the others), and whether the windows are all gone is asked
+ * only after a firing forgot a day window ({@link #emptiedByForgetting}).
  */
 final class KeyedWindowStore<A> implements WindowStore<A> {
 
@@ -83,9 +83,7 @@ final class KeyedWindowStore<A> implements WindowStore<A> {
   @Override
   public void unmarkRewrite(long key) {
     try {
-      if (!Boolean.FALSE.equals(mayHaveRewrites.value()) && rewrite.contains(key)) {
-        rewrite.remove(key);
-      }
+      rewrite.remove(key);
     } catch (Exception e) {
       throw new FlinkRuntimeException("removing window state", e);
     }

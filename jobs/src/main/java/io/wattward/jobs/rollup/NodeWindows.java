@@ -10,9 +10,11 @@ import io.wattward.rollup.WindowLifecycle.Written;
 import io.wattward.rollup.WindowLifecycle;
 import io.wattward.rollup.WindowSize;
 import io.wattward.schema.EnergyType;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -47,6 +49,9 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
     return OUTPUTS.tag(size);
   }
 
+  /** Descriptions kept on the heap at most (about 200 bytes each); beyond, the eldest are read from the state again. */
+  static final int MAX_DESCRIBED = 200_000;
+
   private final String zoneId;
   private final long allowedLatenessMs;
   private final Tariff tariff;
@@ -56,6 +61,8 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
   private transient WindowLifecycle<EnergyDelta, EnergyAccumulator> lifecycle;
   private transient KeyedWindowStore<EnergyAccumulator> windows;
   private transient ValueState<NodeContribution> node;
+  // the nodes' descriptions of the state "node", also on the heap: read at every firing otherwise (a RocksDB get)
+  private transient Map<String, NodeContribution> described;
   private transient Counter tooLate;
   // contributions come minute by minute: the prices of the last minute seen, reused
   private transient long memoMinute;
@@ -79,6 +86,12 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
     tooLate = getRuntimeContext().getMetricGroup().counter("contributionsAfterWindowForgotten");
     memoMinute = Long.MIN_VALUE;
     memoPrice = new HashMap<>();
+    described = new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, NodeContribution> eldest) {
+        return size() > MAX_DESCRIBED;
+      }
+    };
   }
 
   @Override
@@ -87,13 +100,30 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
     int dropped = lifecycle.contribute(c.minuteStartMs, delta, ctx.timerService().currentWatermark(), windows,
         ctx.timerService()::registerEventTimeTimer);
     // the node is described once its first window opens (with a day window): not looked up per contribution
-    if (lifecycle.openedDay() && node.value() == null) {
+    if (lifecycle.openedDay() && description(ctx.getCurrentKey()) == null) {
       node.update(c);
+      described.put(ctx.getCurrentKey(), c);
     }
     tooLate.inc(dropped);
     if (dropped == WindowSize.values().length && windows.isEmpty()) {
-      node.clear(); // too late for every window: nothing to describe
+      forget(ctx.getCurrentKey()); // too late for every window: nothing to describe
     }
+  }
+
+  private NodeContribution description(String key) throws IOException {
+    NodeContribution n = described.get(key);
+    if (n == null) {
+      n = node.value();
+      if (n != null) {
+        described.put(key, n);
+      }
+    }
+    return n;
+  }
+
+  private void forget(String key) {
+    node.clear();
+    described.remove(key);
   }
 
   private double price(String energyType, long minuteStartMs) {
@@ -106,12 +136,12 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<NodeAggregate> out) throws Exception {
-    NodeContribution n = node.value();
+    NodeContribution n = description(ctx.getCurrentKey());
     for (Written<EnergyAccumulator> w : lifecycle.fire(timestamp, windows)) {
       OUTPUTS.emit(w.size(), row(n, w), out, ctx);
     }
     if (windows.emptiedByForgetting()) {
-      node.clear();
+      forget(ctx.getCurrentKey());
     }
   }
 

@@ -257,9 +257,10 @@ public final class RollupJob {
         .transform("combine per node-minute", TypeInformation.of(NodeContribution.class), new CombineNodeMinutes())
         .uid("combine-node-minutes")
         .keyBy(c -> c.key)
-        .process(new NodeWindows(rollup.zone(), rollup.allowedLatenessMs() + rollup.maxGapMs(), Tariff.of(rollup),
-            rollup.tceKgPerUnit(), rollup.co2KgPerUnit()))
-        .name("node windows 1m/15m/1h/1d").uid("node-windows");
+        .transform("node windows 1m/15m/1h/1d", TypeInformation.of(NodeAggregate.class), new NodeWindowsOperator(
+            new NodeWindows(rollup.zone(), rollup.allowedLatenessMs() + rollup.maxGapMs(), Tariff.of(rollup),
+                rollup.tceKgPerUnit(), rollup.co2KgPerUnit())))
+        .uid("node-windows");
     // minute rows are the main output, the longer windows' rows a side output per size
     Map<WindowSize, DataStream<NodeAggregate>> bySize = new EnumMap<>(WindowSize.class);
     for (WindowSize size : WindowSize.values()) {

@@ -16,7 +16,6 @@ import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,12 +32,18 @@ class NodeWindowsTest {
 
   @BeforeEach
   void open() throws Exception {
-    WattwardConfig.Rollup r = WattwardConfig.load(null, Map.of()).rollup();
-    harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-        new NodeWindows("Asia/Shanghai", 3_600_000, Tariff.of(r), r.tceKgPerUnit(), r.co2KgPerUnit())),
-        c -> c.key, Types.STRING);
-    stateBackend().ifPresent(harness::setStateBackend);
+    harness = newHarness();
     harness.open();
+  }
+
+  private KeyedOneInputStreamOperatorTestHarness<String, NodeContribution, NodeAggregate> newHarness()
+      throws Exception {
+    WattwardConfig.Rollup r = WattwardConfig.load(null, Map.of()).rollup();
+    var h = new KeyedOneInputStreamOperatorTestHarness<>(new NodeWindowsOperator(
+        new NodeWindows("Asia/Shanghai", 3_600_000, Tariff.of(r), r.tceKgPerUnit(), r.co2KgPerUnit())),
+        (NodeContribution c) -> c.key, Types.STRING);
+    stateBackend().ifPresent(h::setStateBackend);
+    return h;
   }
 
   /** Entries of keyed state left, of every state (on the heap backend, as the harness counts them). */
@@ -175,6 +180,7 @@ class NodeWindowsTest {
     List<String> before = rows();
 
     contribute(H01, -400, 0);
+    harness.processWatermark(Long.MAX_VALUE); // contributions go into the state at a watermark
 
     assertThat(rows()).isEqualTo(before);
     assertThat(keyedStateEntries()).isZero();
@@ -195,5 +201,35 @@ class NodeWindowsTest {
     assertThat(last(WindowSize.DAY).consumptionMilli).isEqualTo(4_500);
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(keyedStateEntries()).isZero();
+  }
+
+  @Test
+  void contributionsOfANodeMinuteGoIntoTheWindowsTogetherAtTheWatermark() throws Exception {
+    contribute(H01, 1_000, 1); // the sum of one subtask upstream
+    contribute(H01, 2_000, 1); // and of another
+    contribute(H01 + M, 500, 1);
+    assertThat(keyedStateEntries()).isZero(); // held until the watermark
+
+    harness.processWatermark(H01 + 2 * M);
+
+    assertThat(rows()).containsExactly("1m 0 3000 v1", "1m 1 500 v1");
+    assertThat(last(WindowSize.MINUTE).meterMinutes).isEqualTo(1); // minute 01:01: 1 of 2 meters
+    assertThat(written(WindowSize.MINUTE).get(0).meterMinutes).isEqualTo(2);
+  }
+
+  @Test
+  void contributionsHeldAtACheckpointAreInItAndWrittenAfterARestore() throws Exception {
+    contribute(H01, 1_000, 1);
+    contribute(H01, 2_000, 1);
+    harness.prepareSnapshotPreBarrier(1); // as a task does before the barrier (the harness's snapshot does not)
+    var snapshot = harness.snapshot(1, 1);
+    harness.close();
+
+    harness = newHarness();
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processWatermark(H01 + M);
+
+    assertThat(rows()).containsExactly("1m 0 3000 v1");
   }
 }
