@@ -1,11 +1,14 @@
 package io.wattward.cli;
 
+import io.wattward.bench.FlinkSqlRollup;
 import io.wattward.cli.lifecycle.RestorePoints;
 import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.clickhouse.ClickHouseEndpoint;
 import io.wattward.connectors.clickhouse.ClickHouseMigrator;
 import io.wattward.connectors.kafka.KafkaTopics;
+import io.wattward.hierarchy.MeterTopology;
 import io.wattward.jobs.rollup.RollupJob;
+import io.wattward.schema.MeterRegistration;
 import io.wattward.simulator.ReferenceHospital;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +19,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -54,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--parallelism", description = "Flink parallelism (default: pipeline.parallelism).")
   Integer parallelism;
 
+  @Option(names = "--sql-peer", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = {"Also run the plain Flink SQL roll-up (FlinkSqlRollup) over the replayed topic, in this JVM after the",
+          "job, and print the job's speed against it (default: on; not with --cluster)."})
+  boolean sqlPeer;
+
   @Option(names = "--cluster", description = {"Replay on a local Flink cluster of the benchmark's own instead (RocksDB,",
       "under .local/bench-cluster), once per --taskmanagers count, submitted as `wattward submit` does; no live run."})
   boolean onCluster;
@@ -72,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
       return onCluster();
     }
     TextTable table = new TextTable("meters", "replayed readings", "job wall s", "readings/s", "job CPU s",
-        "floor readings/s", "job % of floor", "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB",
+        "floor readings/s", "job % of floor", "SQL peer readings/s", "SQL peer CPU s", "job / SQL peer", "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB",
         "state KiB/meter");
     for (int target : meters) {
       int campuses = Math.max(1, Math.round(target / 366f));
@@ -96,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
       long rows = replay.count("SELECT count() FROM meter_minute FINAL");
       System.out.printf("replay: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n", sim.meterReadings(), seconds, rows);
       ConsumeAndDecodeFloor.Result floor = floor(replay);
+      double[] peer = sqlPeer ? sqlPeer(replay, hospital, sim.meterReadings()) : new double[] {Double.NaN, Double.NaN};
       replay.drop();
 
       double[] delay = {Double.NaN, Double.NaN};
@@ -106,7 +117,10 @@ final class BenchCommand implements Callable<Integer> {
       }
       table.row(n, sim.meterReadings(), String.format("%.1f", seconds), Math.round(sim.meterReadings() / seconds),
           String.format("%.1f", cpuSeconds), Math.round(floor.perSecond()),
-          String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]), peakRssMiB(),
+          String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()),
+          Double.isNaN(peer[0]) ? "-" : Math.round(sim.meterReadings() / peer[0]), String.format("%.1f", peer[1]),
+          String.format("%.2f", peer[0] / seconds), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]),
+          peakRssMiB(),
           String.format("%.1f", checkpointBytes.get() / 1048576.0), String.format("%.2f", checkpointBytes.get() / 1024.0 / n));
     }
     System.out.println();
@@ -114,6 +128,11 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println("job wall s: submitting the bounded job to its end (MiniCluster start, Kafka, normalising, roll-ups,"
         + " ClickHouse writes). job CPU s: the CPU time this JVM (MiniCluster and job; the simulator is done by then)"
         + " used meanwhile, which other work on the machine does not inflate as it does the wall time. " + FLOOR_NOTE
+        + " SQL peer: a plain Flink SQL roll-up of the same topic (delta per meter with LAG, the meters' ancestors"
+        + " from a table function, tumbling windows of 1 min, 15 min, 1 h and 1 day, blackhole sinks; no validation,"
+        + " late data, corrections, cost or writes) on a MiniCluster in this JVM after the floor, same parallelism and"
+        + " checkpoint interval; its wall time from submission to end and the CPU this JVM used meanwhile; job / SQL"
+        + " peer: the job's speed over the peer's."
         + " delay: ClickHouse written_at minus the end of the minute, first writing of each"
         + " node_energy_1m row of the live run. checkpoint: largest completed checkpoint of the replay. peak RSS: this JVM"
         + " so far (simulator, MiniCluster and job). " + Runtime.getRuntime().availableProcessors() + " cores, Java "
@@ -208,6 +227,29 @@ final class BenchCommand implements Callable<Integer> {
   private static final String FLOOR_NOTE = "floor: one thread of this JVM with a plain Kafka consumer reading the"
       + " replayed topic whole and decoding every record (the project's Avro classes), after the job, in the same"
       + " run, the faster of two passes; job % of floor: the job's readings/s as a share of it.";
+
+  /**
+   * The plain Flink SQL roll-up of the replayed topic ({@link FlinkSqlRollup}), on the job's parallelism and
+   * checkpoint interval; returns its wall seconds and the CPU seconds this JVM used meanwhile.
+   */
+  private static double[] sqlPeer(Run replay, ReferenceHospital hospital, long readings) throws Exception {
+    MeterTopology topology = MeterTopology.of(hospital.registrations());
+    Map<String, List<String>> ancestors = new HashMap<>();
+    for (MeterRegistration r : topology.allRegistrations()) {
+      ancestors.put(r.getMeterId(), topology.targets(r).stream().map(MeterTopology.Target::key).toList());
+    }
+    WattwardConfig.Pipeline p = replay.config.pipeline();
+    WattwardConfig.Pipeline peer = new WattwardConfig.Pipeline(p.topologyCsv(), p.parallelism(), p.maxOutOfOrdernessMs(),
+        p.idleSourceMs(), p.maxFutureSkewMs(), p.checkpointIntervalMs(), replay.checkpoints.resolve("sql-peer").toString(),
+        p.sinkBatchSize(), p.sinkFlushIntervalMs(), p.sinkMaxBackoffMs());
+    long cpu0 = processCpuNanos();
+    double seconds = FlinkSqlRollup.run(replay.config.kafka().bootstrap(), replay.config.kafka().topics().meterReadings(),
+        ancestors, peer, ZoneId.of(replay.config.rollup().zone()));
+    double cpu = (processCpuNanos() - cpu0) / 1e9;
+    System.out.printf("SQL peer: %,d readings in %.1f s (%,d readings/s), %.1f s of CPU%n", readings, seconds,
+        Math.round(readings / seconds), cpu);
+    return new double[] {seconds, cpu};
+  }
 
   /**
    * The consume-and-decode floor over the replayed readings: two passes, the faster counts (the first also warms
