@@ -118,8 +118,9 @@ final class BenchCommand implements Callable<Integer> {
       table.row(n, sim.meterReadings(), String.format("%.1f", seconds), Math.round(sim.meterReadings() / seconds),
           String.format("%.1f", cpuSeconds), Math.round(floor.perSecond()),
           String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()),
-          Double.isNaN(peer[0]) ? "-" : Math.round(sim.meterReadings() / peer[0]), String.format("%.1f", peer[1]),
-          String.format("%.2f", peer[0] / seconds), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]),
+          Double.isNaN(peer[0]) ? "-" : Math.round(sim.meterReadings() / peer[0]),
+          Double.isNaN(peer[0]) ? "-" : String.format("%.1f", peer[1]),
+          Double.isNaN(peer[0]) ? "-" : String.format("%.2f", peer[0] / seconds), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]),
           peakRssMiB(),
           String.format("%.1f", checkpointBytes.get() / 1048576.0), String.format("%.2f", checkpointBytes.get() / 1024.0 / n));
     }
