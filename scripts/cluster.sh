@@ -5,8 +5,9 @@
 # RocksDB state, retained checkpoints, exponential-delay restarts; config, logs, pids and checkpoints under
 # .local/cluster (framework logs go to files, the console gets one line per process).
 #
-#   scripts/cluster.sh up [--taskmanagers N] [--slots S]   start (default 2 TaskManagers with 2 slots each); a
-#                                         cluster already up is left as it is, TaskManagers missing are started
+#   scripts/cluster.sh up [--taskmanagers N] [--slots S] [--task-heap SIZE]   start (default 2 TaskManagers with
+#                                         2 slots each and 256m of task heap); a cluster already up is left as it
+#                                         is, TaskManagers missing are started
 #   scripts/cluster.sh down               stop every process of the cluster by its pid
 #   scripts/cluster.sh status             the processes and the REST URL (`wattward cluster status` adds the
 #                                         TaskManagers registered and the jobs, from the REST API); exit 1 if down
@@ -82,8 +83,8 @@ read_env() { [ -f "$ENV_FILE" ] && . "$ENV_FILE"; }
 
 rest_ok() { curl -sf --max-time 2 "$1/overview" >/dev/null; }
 
-write_config() { # REST_PORT RPC_PORT SLOTS
-  local rest=$1 rpc=$2 slots=$3
+write_config() { # REST_PORT RPC_PORT SLOTS [TASK_HEAP]
+  local rest=$1 rpc=$2 slots=$3 task_heap=${4:-256m}
   mkdir -p "$CONF" "$LOGS" "$PIDS" "$FLINK_PLUGINS_DIR" "$CLUSTER/tmp" "$CLUSTER/checkpoints" "$CLUSTER/savepoints"
   cat >"$CONF/config.yaml" <<EOF
 # written by scripts/cluster.sh up; docker/ runs the same settings
@@ -107,7 +108,7 @@ jobmanager.memory.jvm-overhead.min: 64m
 jobmanager.memory.jvm-overhead.max: 64m
 taskmanager.numberOfTaskSlots: $slots
 taskmanager.memory.framework.heap.size: 64m
-taskmanager.memory.task.heap.size: 256m
+taskmanager.memory.task.heap.size: $task_heap
 taskmanager.memory.managed.size: 256m
 taskmanager.memory.framework.off-heap.size: 64m
 taskmanager.memory.task.off-heap.size: 32m
@@ -223,14 +224,16 @@ alive_taskmanagers() {
 }
 
 up() {
-  local want=2 slots=${WATTWARD_FLINK_SLOTS:-2}
+  local want=2 slots=${WATTWARD_FLINK_SLOTS:-2} task_heap=256m
   while [ $# -gt 0 ]; do
     case "$1" in
       --taskmanagers) want=${2:?--taskmanagers needs a number}; shift 2 ;;
       --slots) slots=${2:?--slots needs a number}; shift 2 ;;
-      *) die "unknown option $1 (up [--taskmanagers N] [--slots S])" ;;
+      --task-heap) task_heap=${2:?--task-heap needs a size, e.g. 1024m}; shift 2 ;;
+      *) die "unknown option $1 (up [--taskmanagers N] [--slots S] [--task-heap SIZE])" ;;
     esac
   done
+  [[ "$task_heap" =~ ^[1-9][0-9]*[mg]$ ]] || die "--task-heap must be a size like 256m or 2g, got '$task_heap'"
   [[ "$want" =~ ^[0-9]+$ ]] || die "--taskmanagers must be a number, got '$want'"
   [[ "$slots" =~ ^[1-9][0-9]*$ ]] || die "--slots must be a positive number, got '$slots'"
   command -v java >/dev/null || die "java not found (Java 17 is needed)"
@@ -244,7 +247,7 @@ up() {
     rest=$(choose_port "Flink REST" 18081 "${WATTWARD_FLINK_REST_PORT:-}")
     rpc=$(choose_port "Flink RPC" 16123 "${WATTWARD_FLINK_RPC_PORT:-}")
     [ "$rpc" = "$rest" ] && rpc=$((rpc + 1))
-    write_config "$rest" "$rpc" "$slots"
+    write_config "$rest" "$rpc" "$slots" "$task_heap"
     WATTWARD_FLINK_REST="http://127.0.0.1:$rest"
     printf 'WATTWARD_FLINK_REST=%s\nWATTWARD_FLINK_RPC_PORT=%s\n' "$WATTWARD_FLINK_REST" "$rpc" >"$ENV_FILE"
     trap 'say "start-up failed; stopping what was started"; down_quiet' ERR

@@ -169,8 +169,11 @@ final class BenchCommand implements Callable<Integer> {
             tms, slots, p);
         cli.local.cluster(local, "down");
         try {
-          if (cli.local.cluster(local, "up", "--taskmanagers", String.valueOf(tms), "--slots", String.valueOf(slots))
-              != 0) {
+          // the TaskManagers' heap holds the timers and the Kafka producers' buffers: 256 MiB up to about 20,000
+          // meters, 13 KiB per meter beyond (256 MiB ran out of heap at 100,000 meters)
+          String taskHeap = Math.max(256, n * 13L / 1024) + "m";
+          if (cli.local.cluster(local, "up", "--taskmanagers", String.valueOf(tms), "--slots", String.valueOf(slots),
+              "--task-heap", taskHeap) != 0) {
             System.err.println("wattward: the bench cluster did not start (logs in " + local.resolve("cluster/log") + ")");
             return 1;
           }
@@ -201,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
               "node_energy_1d")) {
             written += replay.count("SELECT count() FROM " + t + " FINAL");
           }
-          table.row(n, tms + " x " + slots, sim.meterReadings(), String.format("%.1f", seconds),
+          table.row(n, tms + " x " + slots + ", task heap " + taskHeap, sim.meterReadings(), String.format("%.1f", seconds),
               Math.round(sim.meterReadings() / seconds), Math.round(floor.perSecond()),
               String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()),
               String.format("%.1f", run.largestStateBytes() / 1048576.0),

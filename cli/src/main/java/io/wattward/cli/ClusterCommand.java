@@ -37,10 +37,15 @@ final class ClusterCommand {
         description = "Task slots per TaskManager (default 2; applies when the cluster starts).")
     int slots;
 
+    @Option(names = "--task-heap", paramLabel = "SIZE", defaultValue = "256m",
+        description = {"Task heap of each TaskManager, e.g. 1280m (default 256m; applies when the cluster starts). The",
+            "heap holds the timers and the Kafka producers' buffers: about 13 KiB per meter beyond 20,000 meters."})
+    String taskHeap;
+
     @Override
     public Integer call() {
       return cluster.cli.local.cluster("up", "--taskmanagers", String.valueOf(taskManagers), "--slots",
-          String.valueOf(slots));
+          String.valueOf(slots), "--task-heap", taskHeap);
     }
   }
 
