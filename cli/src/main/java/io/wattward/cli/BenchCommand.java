@@ -82,8 +82,8 @@ final class BenchCommand implements Callable<Integer> {
       return onCluster();
     }
     TextTable table = new TextTable("meters", "replayed readings", "job wall s", "readings/s", "job CPU s",
-        "floor readings/s", "job % of floor", "SQL peer readings/s", "SQL peer CPU s", "job / SQL peer", "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB",
-        "state KiB/meter");
+        "floor readings/s", "job % of floor", "SQL peer readings/s", "SQL peer CPU s", "job / SQL peer",
+        "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB", "state KiB/meter");
     for (int target : meters) {
       int campuses = Math.max(1, Math.round(target / 366f));
       ReferenceHospital hospital = new ReferenceHospital(42, campuses);
@@ -120,8 +120,8 @@ final class BenchCommand implements Callable<Integer> {
           String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()),
           Double.isNaN(peer[0]) ? "-" : Math.round(sim.meterReadings() / peer[0]),
           Double.isNaN(peer[0]) ? "-" : String.format("%.1f", peer[1]),
-          Double.isNaN(peer[0]) ? "-" : String.format("%.2f", peer[0] / seconds), String.format("%.1f", delay[0]), String.format("%.1f", delay[1]),
-          peakRssMiB(),
+          Double.isNaN(peer[0]) ? "-" : String.format("%.2f", peer[0] / seconds),
+          String.format("%.1f", delay[0]), String.format("%.1f", delay[1]), peakRssMiB(),
           String.format("%.1f", checkpointBytes.get() / 1048576.0), String.format("%.2f", checkpointBytes.get() / 1024.0 / n));
     }
     System.out.println();
