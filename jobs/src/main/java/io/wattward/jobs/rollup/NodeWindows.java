@@ -49,7 +49,7 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
     return OUTPUTS.tag(size);
   }
 
-  /** Descriptions kept on the heap at most (about 200 bytes each); beyond, the eldest are read from the state again. */
+  /** Descriptions kept on the heap at most; beyond, the eldest are read from the state again. */
   static final int MAX_DESCRIBED = 200_000;
 
   private final String zoneId;
