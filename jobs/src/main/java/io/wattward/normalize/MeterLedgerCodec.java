@@ -1,5 +1,6 @@
 package io.wattward.normalize;
 
+import io.wattward.codec.CompactBytes;
 import io.wattward.schema.ValueKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +39,7 @@ public final class MeterLedgerCodec {
   private MeterLedgerCodec() {}
 
   public static void write(MeterLedgerState s, DataOutput out) throws IOException {
-    Bytes b = encode(s);
+    CompactBytes b = encode(s);
     out.write(b.bytes, 0, b.size);
   }
 
@@ -46,8 +47,8 @@ public final class MeterLedgerCodec {
    * The encoding in a byte array, written to the output in one call: the state backends' outputs check their
    * bounds on every byte written, and a ledger is some thousand bytes written for every reading on RocksDB.
    */
-  private static Bytes encode(MeterLedgerState s) {
-    Bytes out = new Bytes();
+  private static CompactBytes encode(MeterLedgerState s) {
+    CompactBytes out = new CompactBytes();
     out.varLong(s.pending.size());
     for (LedgerReading r : s.pending) {
       writeReading(r, out, true);
@@ -74,15 +75,15 @@ public final class MeterLedgerCodec {
     s.applied = readPoints(in);
     s.last = in.readBoolean() ? readReading(in, false) : null;
     s.minutes = readMinutes(in);
-    s.openMinuteMs = readSigned(in);
-    s.spikes = (int) readVarLong(in);
-    s.nextPruneMs = readSigned(in);
+    s.openMinuteMs = CompactBytes.readSigned(in);
+    s.spikes = (int) CompactBytes.readVarLong(in);
+    s.nextPruneMs = CompactBytes.readSigned(in);
     return s;
   }
 
   /** A chunk of a meter's history, after a byte giving the chunk's format; points and minutes as in a whole ledger. */
   public static void writeChunk(HistoryChunk chunk, DataOutput out) throws IOException {
-    Bytes b = new Bytes(8 + 12 * chunk.points.size() + 20 * chunk.minutes.size());
+    CompactBytes b = new CompactBytes(8 + 12 * chunk.points.size() + 20 * chunk.minutes.size());
     b.add(HISTORY_FORMAT);
     writePoints(chunk.points, b);
     writeMinutes(chunk.minutes, b);
@@ -97,7 +98,7 @@ public final class MeterLedgerCodec {
 
   /** One reading with its source, as a reading waiting for the watermark is kept (see {@link SplitLedger}). */
   public static void writeWaiting(LedgerReading r, DataOutput out) throws IOException {
-    Bytes b = new Bytes(64 + (r.original == null ? 0 : r.original.length));
+    CompactBytes b = new CompactBytes(64 + (r.original == null ? 0 : r.original.length));
     b.add(WAITING_FORMAT);
     writeReading(r, b, true);
     out.write(b.bytes, 0, b.size);
@@ -118,7 +119,7 @@ public final class MeterLedgerCodec {
     }
   }
 
-  private static void writePoints(List<RegisterPoint> points, Bytes out) {
+  private static void writePoints(List<RegisterPoint> points, CompactBytes out) {
     out.varLong(points.size());
     long time = 0;
     long value = 0;
@@ -136,14 +137,14 @@ public final class MeterLedgerCodec {
     long time = 0;
     long value = 0;
     for (int i = 0; i < n; i++) {
-      time += readSigned(in);
-      value += readSigned(in);
+      time += CompactBytes.readSigned(in);
+      value += CompactBytes.readSigned(in);
       points.add(new RegisterPoint(time, value));
     }
     return points;
   }
 
-  private static void writeMinutes(List<MinuteState> minutes, Bytes out) {
+  private static void writeMinutes(List<MinuteState> minutes, CompactBytes out) {
     out.varLong(minutes.size());
     long start = 0;
     for (MinuteState m : minutes) {
@@ -163,13 +164,13 @@ public final class MeterLedgerCodec {
     List<MinuteState> minutes = new ArrayList<>(n);
     long start = 0;
     for (int i = 0; i < n; i++) {
-      start += readSigned(in);
+      start += CompactBytes.readSigned(in);
       MinuteState m = new MinuteState(start);
-      m.consumptionMilli = readSigned(in);
-      m.intervals = (int) readVarLong(in);
-      m.estimatedIntervals = (int) readVarLong(in);
-      m.version = readVarLong(in);
-      m.writtenConsumptionMilli = readSigned(in);
+      m.consumptionMilli = CompactBytes.readSigned(in);
+      m.intervals = (int) CompactBytes.readVarLong(in);
+      m.estimatedIntervals = (int) CompactBytes.readVarLong(in);
+      m.version = CompactBytes.readVarLong(in);
+      m.writtenConsumptionMilli = CompactBytes.readSigned(in);
       int flags = in.readByte();
       m.writtenCounted = (flags & 1) != 0;
       m.dirty = (flags & 2) != 0;
@@ -178,7 +179,7 @@ public final class MeterLedgerCodec {
     return minutes;
   }
 
-  private static void writeReading(LedgerReading r, Bytes out, boolean withSource) {
+  private static void writeReading(LedgerReading r, CompactBytes out, boolean withSource) {
     out.string(r.meterId);
     out.signed(r.eventTimeMs);
     out.signed(r.valueMilli);
@@ -204,20 +205,20 @@ public final class MeterLedgerCodec {
   private static LedgerReading readReading(DataInput in, boolean withSource) throws IOException {
     LedgerReading r = new LedgerReading();
     r.meterId = readString(in);
-    r.eventTimeMs = readSigned(in);
-    r.valueMilli = readSigned(in);
+    r.eventTimeMs = CompactBytes.readSigned(in);
+    r.valueMilli = CompactBytes.readSigned(in);
     String kind = readString(in);
     r.kind = kind == null ? null : ValueKind.valueOf(kind);
     r.energyType = readString(in);
     r.unit = readString(in);
     r.factor = in.readDouble();
-    r.registerCapacityMilli = readSigned(in);
-    r.maxMilliPerHour = readSigned(in);
+    r.registerCapacityMilli = CompactBytes.readSigned(in);
+    r.maxMilliPerHour = CompactBytes.readSigned(in);
     if (withSource) {
       r.sourceTopic = readString(in);
-      r.sourcePartition = (int) readSigned(in);
-      r.sourceOffset = readSigned(in);
-      long length = readVarLong(in);
+      r.sourcePartition = (int) CompactBytes.readSigned(in);
+      r.sourceOffset = CompactBytes.readSigned(in);
+      long length = CompactBytes.readVarLong(in);
       if (length > 0) {
         r.original = new byte[(int) (length - 1)];
         in.readFully(r.original);
@@ -227,7 +228,7 @@ public final class MeterLedgerCodec {
   }
 
   private static int count(DataInput in) throws IOException {
-    long n = readVarLong(in);
+    long n = CompactBytes.readVarLong(in);
     if (n < 0 || n > Integer.MAX_VALUE) {
       throw new IOException("a meter ledger with " + n + " entries in a list: not a ledger of this format");
     }
@@ -235,7 +236,7 @@ public final class MeterLedgerCodec {
   }
 
   private static String readString(DataInput in) throws IOException {
-    long length = readVarLong(in);
+    long length = CompactBytes.readVarLong(in);
     if (length == 0) {
       return null;
     }
@@ -272,23 +273,6 @@ public final class MeterLedgerCodec {
     }
   }
 
-  static long readSigned(DataInput in) throws IOException {
-    long z = readVarLong(in);
-    return (z >>> 1) ^ -(z & 1);
-  }
-
-  static long readVarLong(DataInput in) throws IOException {
-    long v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      byte b = in.readByte();
-      v |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return v;
-      }
-    }
-    throw new IOException("a variable-length number longer than 10 bytes: not a ledger of this format");
-  }
-
   /** A deep copy, through the encoding (what the state backend stores is what comes back). */
   public static MeterLedgerState copy(MeterLedgerState s) {
     return copy(s, MeterLedgerCodec::write, MeterLedgerCodec::read);
@@ -312,88 +296,6 @@ public final class MeterLedgerCodec {
       return reader.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /** A growing byte array with the encoding's primitives. */
-  private static final class Bytes {
-    byte[] bytes;
-    int size;
-
-    Bytes() {
-      this(512);
-    }
-
-    Bytes(int capacity) {
-      bytes = new byte[capacity];
-    }
-
-    private void room(int n) {
-      if (size + n > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
-      }
-    }
-
-    void add(int b) {
-      room(1);
-      bytes[size++] = (byte) b;
-    }
-
-    void add(byte[] b) {
-      room(b.length);
-      System.arraycopy(b, 0, bytes, size, b.length);
-      size += b.length;
-    }
-
-    /** 7 bits a byte, lowest first, the high bit saying more follows; {@code v} taken as unsigned. */
-    void varLong(long v) {
-      room(10);
-      while ((v & ~0x7FL) != 0) {
-        bytes[size++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      bytes[size++] = (byte) v;
-    }
-
-    /** Zig-zag, then as {@link #varLong}: small magnitudes of either sign take few bytes. */
-    void signed(long v) {
-      varLong((v << 1) ^ (v >> 63));
-    }
-
-    void fixedLong(long v) {
-      room(8);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        bytes[size++] = (byte) (v >>> shift);
-      }
-    }
-
-    /** Null as 0; else its UTF-8 length plus one, then the bytes. */
-    void string(String s) {
-      if (s == null) {
-        varLong(0);
-        return;
-      }
-      int n = s.length();
-      if (ascii(s, n)) { // the common case, written without an intermediate array
-        varLong(n + 1L);
-        room(n);
-        for (int i = 0; i < n; i++) {
-          bytes[size++] = (byte) s.charAt(i);
-        }
-        return;
-      }
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      varLong(utf8.length + 1L);
-      add(utf8);
-    }
-
-    private static boolean ascii(String s, int n) {
-      for (int i = 0; i < n; i++) {
-        if (s.charAt(i) >= 0x80) {
-          return false;
-        }
-      }
-      return true;
     }
   }
 }
