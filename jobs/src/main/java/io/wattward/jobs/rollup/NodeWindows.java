@@ -3,6 +3,7 @@ package io.wattward.jobs.rollup;
 import io.wattward.config.Tariff;
 import io.wattward.rollup.EnergyAccumulator;
 import io.wattward.rollup.EnergyDelta;
+import io.wattward.rollup.EnergyWindows;
 import io.wattward.rollup.NodeAggregate;
 import io.wattward.rollup.NodeContribution;
 import io.wattward.rollup.WindowLifecycle.Firing;
@@ -59,7 +60,7 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
   private final Map<String, Double> co2KgPerUnit;
 
   private transient WindowLifecycle<EnergyDelta, EnergyAccumulator> lifecycle;
-  private transient KeyedWindowStore<EnergyAccumulator> windows;
+  private transient NodeWindowState windows;
   private transient ValueState<NodeContribution> node;
   // the nodes' descriptions of the state "node", also on the heap: read at every firing otherwise (a RocksDB get)
   private transient Map<String, NodeContribution> described;
@@ -81,7 +82,7 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
   public void open(OpenContext openContext) {
     lifecycle = new WindowLifecycle<>(ZoneId.of(zoneId), allowedLatenessMs, Firing.AT_END_THEN_CORRECTIONS,
         Map.of(WindowSize.QUARTER_HOUR, WindowSize.DAY), EnergyAccumulator::new);
-    windows = new KeyedWindowStore<>(getRuntimeContext(), "windows", "rewrite", Types.POJO(EnergyAccumulator.class));
+    windows = new NodeWindowState(getRuntimeContext());
     node = getRuntimeContext().getState(new ValueStateDescriptor<>("node", Types.POJO(NodeContribution.class)));
     tooLate = getRuntimeContext().getMetricGroup().counter("contributionsAfterWindowForgotten");
     memoMinute = Long.MIN_VALUE;
@@ -97,15 +98,17 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
   @Override
   public void processElement(NodeContribution c, Context ctx, Collector<NodeAggregate> out) throws Exception {
     EnergyDelta delta = EnergyDelta.of(c, price(c.energyType, c.minuteStartMs));
-    int dropped = lifecycle.contribute(c.minuteStartMs, delta, ctx.timerService().currentWatermark(), windows,
+    EnergyWindows open = windows.load();
+    int dropped = lifecycle.contribute(c.minuteStartMs, delta, ctx.timerService().currentWatermark(), open,
         ctx.timerService()::registerEventTimeTimer);
+    windows.save(open);
     // the node is described once its first window opens (with a day window): not looked up per contribution
     if (lifecycle.openedDay() && description(ctx.getCurrentKey()) == null) {
       node.update(c);
       described.put(ctx.getCurrentKey(), c);
     }
     tooLate.inc(dropped);
-    if (dropped == WindowSize.values().length && windows.isEmpty()) {
+    if (dropped == WindowSize.values().length && open.isEmpty()) {
       forget(ctx.getCurrentKey()); // too late for every window: nothing to describe
     }
   }
@@ -136,19 +139,24 @@ public final class NodeWindows extends KeyedProcessFunction<String, NodeContribu
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<NodeAggregate> out) throws Exception {
-    NodeContribution n = description(ctx.getCurrentKey());
-    for (Written<EnergyAccumulator> w : lifecycle.fire(timestamp, windows)) {
-      OUTPUTS.emit(w.size(), row(n, w), out, ctx);
+    EnergyWindows open = windows.load();
+    if (open.isEmpty()) {
+      return; // a timer of windows already forgotten
     }
-    if (windows.emptiedByForgetting()) {
+    NodeContribution n = description(ctx.getCurrentKey());
+    for (Written<EnergyAccumulator> w : lifecycle.fire(timestamp, open)) {
+      OUTPUTS.emit(w.size(), row(n, w, open), out, ctx);
+    }
+    windows.save(open);
+    if (open.isEmpty()) {
       forget(ctx.getCurrentKey());
     }
   }
 
-  private NodeAggregate row(NodeContribution n, Written<EnergyAccumulator> w) {
+  private NodeAggregate row(NodeContribution n, Written<EnergyAccumulator> w, EnergyWindows open) {
     boolean peak = EnergyType.ELECTRICITY.name().equals(n.energyType) && w.size() != WindowSize.MINUTE;
     double peakDemandKw = peak
-        ? EnergyAccumulator.peakDemandKw(lifecycle.within(WindowSize.QUARTER_HOUR, w.startMs(), w.endMs(), windows))
+        ? EnergyAccumulator.peakDemandKw(lifecycle.within(WindowSize.QUARTER_HOUR, w.startMs(), w.endMs(), open))
         : 0;
     return w.window().toAggregate(n, w.size(), w.startMs(), w.endMs(), w.version(), peakDemandKw,
         tceKgPerUnit.getOrDefault(n.energyType, 0.0), co2KgPerUnit.getOrDefault(n.energyType, 0.0));

@@ -20,7 +20,7 @@ class NodeWindowsOnRocksDbTest extends NodeWindowsTest {
   long keyedStateEntries() throws Exception {
     var backend = harness().getOperator().getKeyedStateBackend();
     long keys = 0;
-    for (String state : List.of("windows", "rewrite", "rewrite-pending", "node")) {
+    for (String state : List.of("energy-windows", "windows", "rewrite", "rewrite-pending", "node")) {
       try (Stream<Object> k = backend.getKeys(state, VoidNamespace.INSTANCE)) {
         keys += k.count();
       }
