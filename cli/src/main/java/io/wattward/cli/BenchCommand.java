@@ -78,6 +78,10 @@ final class BenchCommand implements Callable<Integer> {
     if (!RollupJob.NAME.equals(job)) {
       throw new IllegalArgumentException("unknown job '" + job + "'; benchmarks: " + RollupJob.NAME);
     }
+    // the benchmark runs through the real Kafka and ClickHouse, started here as the demo starts them
+    if (cli.local.infra("up") != 0) {
+      throw new IllegalStateException("local Kafka and ClickHouse did not start (see above; scripts/infra.sh up)");
+    }
     if (onCluster) {
       return onCluster();
     }

@@ -41,10 +41,11 @@ final class ClusterReplay {
 
   /**
    * Waits until {@code rows} reaches {@code enough}, noting state and memory every second; fails when the job
-   * fails or the rows stop growing for {@link #STALL}.
+   * fails, or when for {@link #STALL} the rows stop growing, no checkpoint completes and none is under way.
    */
   void awaitRows(JobID job, Callable<Long> rows, long enough) throws Exception {
     long last = -1;
+    long lastCompleted = -1;
     long lastChange = System.nanoTime();
     long lastSaid = System.nanoTime();
     while (true) {
@@ -58,8 +59,13 @@ final class ClusterReplay {
       if ("FAILED".equals(state) || "CANCELED".equals(state)) {
         throw new IllegalStateException("the job " + state + " on the cluster (see its logs under .local/bench-cluster)");
       }
-      if (now != last) {
+      // rows reach ClickHouse when a checkpoint completes: a checkpoint under way (Flink fails it at its own
+      // timeout) or one completed is progress too, however long a large state takes to checkpoint
+      JsonNode counts = get("/jobs/" + job + "/checkpoints").path("counts");
+      long completed = counts.path("completed").asLong();
+      if (now != last || completed != lastCompleted || counts.path("in_progress").asLong() > 0) {
         last = now;
+        lastCompleted = completed;
         lastChange = System.nanoTime();
       } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
         throw new IllegalStateException("no progress for " + STALL.toMinutes() + " minutes at " + now + " of " + enough
