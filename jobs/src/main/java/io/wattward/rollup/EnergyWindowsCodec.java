@@ -26,15 +26,14 @@ public final class EnergyWindowsCodec {
     b.varLong(FORMAT_VERSION);
     b.varLong(w.size());
     long previous = 0;
-    for (long key : w.keys()) {
-      EnergyAccumulator a = w.get(key);
-      b.signed(key - previous);
-      previous = key;
-      b.signed(a.consumptionMilli);
-      b.varLong(a.meterMinutes);
-      b.varLong(a.metersExpected);
-      b.fixedLong(Double.doubleToRawLongBits(a.cost));
-      b.varLong(a.version);
+    for (int i = 0; i < w.size; i++) {
+      b.signed(w.keys[i] - previous);
+      previous = w.keys[i];
+      b.signed(w.consumptionMilli[i]);
+      b.varLong(w.meterMinutes[i]);
+      b.varLong(w.metersExpected[i]);
+      b.fixedLong(Double.doubleToRawLongBits(w.cost[i]));
+      b.varLong(w.version[i]);
     }
     b.varLong(w.marked().size());
     previous = 0;
@@ -50,33 +49,36 @@ public final class EnergyWindowsCodec {
     if (format != FORMAT_VERSION) {
       throw new IOException("node windows of format " + format + "; this build reads format " + FORMAT_VERSION);
     }
-    EnergyWindows w = new EnergyWindows();
-    long n = count(in);
+    int n = count(in);
+    EnergyWindows w = new EnergyWindows(n + 8);
     long key = 0;
-    for (long i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {
       key += CompactBytes.readSigned(in);
-      EnergyAccumulator a = new EnergyAccumulator();
-      a.consumptionMilli = CompactBytes.readSigned(in);
-      a.meterMinutes = (int) CompactBytes.readVarLong(in);
-      a.metersExpected = (int) CompactBytes.readVarLong(in);
-      a.cost = Double.longBitsToDouble(in.readLong());
-      a.version = CompactBytes.readVarLong(in);
-      w.put(key, a);
+      if (i > 0 && key <= w.keys[i - 1]) {
+        throw new IOException("node windows out of order: not a value of this format");
+      }
+      w.keys[i] = key;
+      w.consumptionMilli[i] = CompactBytes.readSigned(in);
+      w.meterMinutes[i] = (int) CompactBytes.readVarLong(in);
+      w.metersExpected[i] = (int) CompactBytes.readVarLong(in);
+      w.cost[i] = Double.longBitsToDouble(in.readLong());
+      w.version[i] = CompactBytes.readVarLong(in);
+      w.size = i + 1;
     }
-    long marked = count(in);
+    int marked = count(in);
     key = 0;
-    for (long i = 0; i < marked; i++) {
+    for (int i = 0; i < marked; i++) {
       key += CompactBytes.readSigned(in);
       w.markRewrite(key);
     }
     return w;
   }
 
-  private static long count(DataInput in) throws IOException {
+  private static int count(DataInput in) throws IOException {
     long n = CompactBytes.readVarLong(in);
-    if (n > Integer.MAX_VALUE) {
+    if (n > 1_000_000) {
       throw new IOException("a count of " + n + " windows: not node windows of this format");
     }
-    return n;
+    return (int) n;
   }
 }
