@@ -41,7 +41,8 @@ final class ClusterReplay {
 
   /**
    * Waits until {@code rows} reaches {@code enough}, noting state and memory every second; fails when the job
-   * fails, or when for {@link #STALL} the rows stop growing, no checkpoint completes and none is under way.
+   * fails, or when for {@link #STALL} the rows stop growing and no checkpoint completes (four times as long while
+   * a checkpoint is under way).
    */
   void awaitRows(JobID job, Callable<Long> rows, long enough) throws Exception {
     long last = -1;
@@ -59,16 +60,18 @@ final class ClusterReplay {
       if ("FAILED".equals(state) || "CANCELED".equals(state)) {
         throw new IllegalStateException("the job " + state + " on the cluster (see its logs under .local/bench-cluster)");
       }
-      // rows reach ClickHouse when a checkpoint completes: a checkpoint under way (Flink fails it at its own
-      // timeout) or one completed is progress too, however long a large state takes to checkpoint
+      // rows reach ClickHouse when a checkpoint completes: one completed is progress too, and while one is under
+      // way (a large state takes minutes) the job is given four times as long
       JsonNode counts = get("/jobs/" + job + "/checkpoints").path("counts");
       long completed = counts.path("completed").asLong();
-      if (now != last || completed != lastCompleted || counts.path("in_progress").asLong() > 0) {
+      boolean underWay = counts.path("in_progress").asLong() > 0;
+      if (now != last || completed != lastCompleted) {
         last = now;
         lastCompleted = completed;
         lastChange = System.nanoTime();
-      } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
-        throw new IllegalStateException("no progress for " + STALL.toMinutes() + " minutes at " + now + " of " + enough
+      } else if (System.nanoTime() - lastChange > (underWay ? 4 : 1) * STALL.toNanos()) {
+        throw new IllegalStateException("no progress for " + (underWay ? 4 : 1) * STALL.toMinutes() + " minutes at "
+            + now + " of " + enough
             + " meter-minutes (job " + state + ")");
       }
       if (System.nanoTime() - lastSaid > 15e9) {

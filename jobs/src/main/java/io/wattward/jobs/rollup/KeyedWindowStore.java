@@ -15,7 +15,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.FlinkRuntimeException;
 
 /**
- * A {@link WindowStore} in keyed state: one map of windows, one of the keys to write again.
+ * A {@link WindowStore} in keyed state: one map of windows, one of the keys to write again. The environment
+ * windows keep their windows here; the node windows did in builds before {@link NodeWindowState}, which now
+ * reads such state once to take it over.
  *
  * <p>Going through a map state, or asking whether it is empty, is a seek on RocksDB, and a seek passes over
  * the tombstones of every entry removed since the last compaction: with a window written every minute and
