@@ -43,7 +43,6 @@ class NodeWindowStateTest {
 
   private static final long H01 = Instant.parse("2026-11-19T01:00:00Z").toEpochMilli();
   private static final long M = 60_000;
-  private static final String KEY = "building|PPH/MAIN/IP2|ELECTRICITY|01A00";
 
   /** The node windows of the builds before: the same lifecycle over a map state entry per window. */
   static final class MapStateNodeWindows extends KeyedProcessFunction<String, NodeContribution, NodeAggregate> {
@@ -77,20 +76,7 @@ class NodeWindowStateTest {
   }
 
   private static NodeContribution contribution(long minute, long milli) {
-    NodeContribution c = new NodeContribution();
-    c.key = KEY;
-    c.hierarchy = "spatial";
-    c.level = "building";
-    c.nodeId = "PPH/MAIN/IP2";
-    c.building = "IP2";
-    c.energyType = "ELECTRICITY";
-    c.subItem = "01A00";
-    c.unit = "kWh";
-    c.minuteStartMs = minute;
-    c.deltaMilli = milli;
-    c.deltaMeterMinutes = 1;
-    c.metersExpected = 2;
-    return c;
+    return NodeWindowsTest.contribution(minute, milli, 1);
   }
 
   private static KeyedOneInputStreamOperatorTestHarness<String, NodeContribution, NodeAggregate> harness(

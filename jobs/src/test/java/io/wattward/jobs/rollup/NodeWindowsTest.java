@@ -66,6 +66,11 @@ class NodeWindowsTest {
   }
 
   private void contribute(long minute, long milli, int meterMinutes) throws Exception {
+    harness.processElement(new StreamRecord<>(contribution(minute, milli, meterMinutes), minute));
+  }
+
+  /** A contribution of the building IP2's electricity (01A00) in the minute starting at {@code minute}, of 2 meters. */
+  static NodeContribution contribution(long minute, long milli, int meterMinutes) {
     NodeContribution c = new NodeContribution();
     c.key = "building|PPH/MAIN/IP2|ELECTRICITY|01A00";
     c.hierarchy = "spatial";
@@ -79,7 +84,7 @@ class NodeWindowsTest {
     c.deltaMilli = milli;
     c.deltaMeterMinutes = meterMinutes;
     c.metersExpected = 2;
-    harness.processElement(new StreamRecord<>(c, minute));
+    return c;
   }
 
   /** The rows of {@code size} so far: minutes from the main output, the longer windows from their side outputs. */
