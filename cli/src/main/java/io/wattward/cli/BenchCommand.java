@@ -86,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
       return onCluster();
     }
     TextTable table = new TextTable("meters", "replayed readings", "job wall s", "readings/s", "job CPU s",
-        "floor readings/s", "job % of floor", "SQL peer readings/s", "SQL peer CPU s", "job / SQL peer",
+        "of it JIT s", "floor readings/s", "job % of floor", "SQL peer readings/s", "SQL peer CPU s", "job / SQL peer",
         "delay p50 s", "delay p99 s", "peak RSS MiB", "checkpoint MiB", "state KiB/meter");
     for (int target : meters) {
       int campuses = Math.max(1, Math.round(target / 366f));
@@ -103,9 +103,11 @@ final class BenchCommand implements Callable<Integer> {
       Thread watcher = watchCheckpoints(replay.checkpoints, checkpointBytes);
       long t0 = System.nanoTime();
       long cpu0 = processCpuNanos();
+      long jit0 = compilingMillis();
       replayBounded(replay.config, hospital);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+      double jitSeconds = (compilingMillis() - jit0) / 1e3;
       watcher.interrupt();
       long rows = replay.count("SELECT count() FROM meter_minute FINAL");
       System.out.printf("replay: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n", sim.meterReadings(), seconds, rows);
@@ -120,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
         live.drop();
       }
       table.row(n, sim.meterReadings(), String.format("%.1f", seconds), Math.round(sim.meterReadings() / seconds),
-          String.format("%.1f", cpuSeconds), Math.round(floor.perSecond()),
+          String.format("%.1f", cpuSeconds), String.format("%.1f", jitSeconds), Math.round(floor.perSecond()),
           String.format("%.1f", 100 * sim.meterReadings() / seconds / floor.perSecond()),
           Double.isNaN(peer[0]) ? "-" : Math.round(sim.meterReadings() / peer[0]),
           Double.isNaN(peer[0]) ? "-" : String.format("%.1f", peer[1]),
@@ -132,7 +134,9 @@ final class BenchCommand implements Callable<Integer> {
     table.print(System.out);
     System.out.println("job wall s: submitting the bounded job to its end (MiniCluster start, Kafka, normalising, roll-ups,"
         + " ClickHouse writes). job CPU s: the CPU time this JVM (MiniCluster and job; the simulator is done by then)"
-        + " used meanwhile, which other work on the machine does not inflate as it does the wall time. " + FLOOR_NOTE
+        + " used meanwhile, which other work on the machine does not inflate as it does the wall time; of it JIT s:"
+        + " the time the JVM's just-in-time compilers spent compiling meanwhile (CompilationMXBean), a cost a job"
+        + " running for days pays once. " + FLOOR_NOTE
         + " SQL peer: a plain Flink SQL roll-up of the same topic (delta per meter with LAG, the meters' ancestors"
         + " from a table function, tumbling windows of 1 min, 15 min, 1 h and 1 day, blackhole sinks; no validation,"
         + " late data, corrections, cost or writes) on a MiniCluster in this JVM after the floor, same parallelism and"
@@ -373,6 +377,12 @@ final class BenchCommand implements Callable<Integer> {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** Time the JIT compilers of this JVM spent compiling so far, milliseconds (-1 if the JVM does not say). */
+  private static long compilingMillis() {
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
   }
 
   /** Peak resident memory of this JVM (VmHWM). */
