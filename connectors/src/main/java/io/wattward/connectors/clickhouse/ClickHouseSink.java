@@ -6,8 +6,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.wattward.connectors.faults.Outages;
 import io.wattward.connectors.faults.PermanentFailure;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -18,9 +18,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TimeZone;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -105,18 +107,76 @@ public final class ClickHouseSink<T> implements Sink<T> {
     return new Writer<>(this, context.getProcessingTimeService());
   }
 
+  /**
+   * A batch's RowBinary bytes, kept from one batch to the next: a new, growing buffer per batch (and its copy for
+   * sending) took a third of the time spent encoding rows in a profile of the replay (docs/benchmarks.md, session
+   * 14). Unlike {@link java.io.ByteArrayOutputStream} it takes bytes without a lock (the RowBinary stream writes most
+   * values a byte at a time). A buffer grown past {@link #KEEP_AT_MOST} by an unusual batch is let go after it.
+   */
+  static final class RowBytes extends OutputStream {
+    static final int INITIAL = 64 << 10;
+    static final int KEEP_AT_MOST = 16 << 20;
+
+    private byte[] buf = new byte[INITIAL];
+    private int count;
+
+    @Override
+    public void write(int b) {
+      if (count == buf.length) {
+        grow(1);
+      }
+      buf[count++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      Objects.checkFromIndexSize(off, len, b.length);
+      if (len > buf.length - count) {
+        grow(len);
+      }
+      System.arraycopy(b, off, buf, count, len);
+      count += len;
+    }
+
+    private void grow(int more) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, Math.addExact(count, more)));
+    }
+
+    int size() {
+      return count;
+    }
+
+    int capacity() {
+      return buf.length;
+    }
+
+    /** The bytes written since the last reset, read in place. */
+    ByteArrayInputStream input() {
+      return new ByteArrayInputStream(buf, 0, count);
+    }
+
+    void reset() {
+      if (buf.length > KEEP_AT_MOST) {
+        buf = new byte[INITIAL];
+      }
+      count = 0;
+    }
+  }
+
   private static final class Writer<T> implements SinkWriter<T> {
     private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSink.class);
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private final ClickHouseSink<T> sink;
     private final ProcessingTimeService time;
     private final String resource;
     private final Retry retry;
     private final List<T> batch = new ArrayList<>();
+    /** the batch as RowBinary, kept for the retries; encoded again after a reconnection; reused batch after batch */
+    private final RowBytes encoded = new RowBytes();
+    private boolean isEncoded;
     private Connection connection;
     private RowWriter<T> rows;
-    /** the batch as RowBinary, kept for the retries; encoded again after a reconnection */
-    private byte[] encoded;
     private boolean flushScheduled;
 
     Writer(ClickHouseSink<T> sink, ProcessingTimeService time) {
@@ -183,7 +243,8 @@ public final class ClickHouseSink<T> implements Sink<T> {
             + Outages.summary(e) + (what == null ? "" : " -- " + what), e);
       }
       batch.clear();
-      encoded = null;
+      encoded.reset();
+      isEncoded = false;
       Outages.recovered(resource);
     }
 
@@ -192,14 +253,15 @@ public final class ClickHouseSink<T> implements Sink<T> {
         if (connection == null) {
           connection = sink.endpoint.open();
           rows = sink.encoder.forTypes(columnTypes(connection));
-          encoded = null;
+          isEncoded = false;
         }
-        if (encoded == null) {
-          encoded = encode();
+        if (!isEncoded) {
+          encode();
+          isEncoded = true;
         }
         try (var statement = connection.createStatement()) {
           statement.unwrap(ClickHouseStatement.class).write()
-              .send(sink.insert, new ByteArrayInputStream(encoded), ClickHouseFormat.RowBinary);
+              .send(sink.insert, encoded.input(), ClickHouseFormat.RowBinary);
         }
       } catch (SQLException | IOException | RuntimeException e) {
         closeQuietly();
@@ -207,14 +269,12 @@ public final class ClickHouseSink<T> implements Sink<T> {
       }
     }
 
-    private byte[] encode() throws IOException {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * batch.size());
-      ClickHouseRowBinaryStream out = new ClickHouseRowBinaryStream(bytes, TimeZone.getTimeZone("UTC"),
-          new ClickHouseProperties());
+    private void encode() throws IOException {
+      encoded.reset();
+      ClickHouseRowBinaryStream out = new ClickHouseRowBinaryStream(encoded, UTC, new ClickHouseProperties());
       for (T row : batch) {
         rows.write(out, row);
       }
-      return bytes.toByteArray();
     }
 
     /** The server's types of the sink's columns, in its order; a missing table or column is permanent. */
@@ -255,7 +315,7 @@ public final class ClickHouseSink<T> implements Sink<T> {
       }
       connection = null;
       rows = null;
-      encoded = null;
+      isEncoded = false;
     }
 
     @Override
