@@ -103,11 +103,12 @@ final class BenchCommand implements Callable<Integer> {
       Thread watcher = watchCheckpoints(replay.checkpoints, checkpointBytes);
       long t0 = System.nanoTime();
       long cpu0 = processCpuNanos();
-      long jit0 = compilingMillis();
+      CompilerThreadsCpu jit = CompilerThreadsCpu.start();
       replayBounded(replay.config, hospital);
       double seconds = (System.nanoTime() - t0) / 1e9;
       double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
-      double jitSeconds = (compilingMillis() - jit0) / 1e3;
+      double jitSeconds = jit.seconds();
+      jit.close();
       watcher.interrupt();
       long rows = replay.count("SELECT count() FROM meter_minute FINAL");
       System.out.printf("replay: %,d readings in %.1f s, %,d meter-minutes in ClickHouse%n", sim.meterReadings(), seconds, rows);
@@ -135,8 +136,8 @@ final class BenchCommand implements Callable<Integer> {
     System.out.println("job wall s: submitting the bounded job to its end (MiniCluster start, Kafka, normalising, roll-ups,"
         + " ClickHouse writes). job CPU s: the CPU time this JVM (MiniCluster and job; the simulator is done by then)"
         + " used meanwhile, which other work on the machine does not inflate as it does the wall time; of it JIT s:"
-        + " the time the JVM's just-in-time compilers spent compiling meanwhile (CompilationMXBean), a cost a job"
-        + " running for days pays once. " + FLOOR_NOTE
+        + " the CPU time of the JVM's just-in-time compiler threads meanwhile (Linux's thread counters, sampled every"
+        + " " + CompilerThreadsCpu.EVERY_MS + " ms), a cost a job running for days pays once. " + FLOOR_NOTE
         + " SQL peer: a plain Flink SQL roll-up of the same topic (delta per meter with LAG, the meters' ancestors"
         + " from a table function, tumbling windows of 1 min, 15 min, 1 h and 1 day, blackhole sinks; no validation,"
         + " late data, corrections, cost or writes) on a MiniCluster in this JVM after the floor, same parallelism and"
@@ -377,12 +378,6 @@ final class BenchCommand implements Callable<Integer> {
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  /** Time the JIT compilers of this JVM spent compiling so far, milliseconds (-1 if the JVM does not say). */
-  private static long compilingMillis() {
-    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
   }
 
   /** Peak resident memory of this JVM (VmHWM). */
