@@ -4,8 +4,6 @@ import io.wattward.config.WattwardConfig;
 import io.wattward.connectors.kafka.RawKafkaSource;
 import io.wattward.connectors.kafka.RawRecord;
 import io.wattward.connectors.kafka.RawRecordDeserializer;
-import java.time.Duration;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,13 +39,10 @@ public final class AvroTopics {
         .process(new AvroDecode<>(job, type, decoder)).returns(cls).name("decode " + type).uid("decode-" + name);
   }
 
-  /** The raw records of a topic, in event time (from {@link #source}'s event time), idle when quiet. */
+  /** The raw records of a topic, in event time (from {@link #source}'s event time; {@link RawEventTime}). */
   public static org.apache.flink.streaming.api.datastream.DataStreamSource<RawRecord> raw(StreamExecutionEnvironment env,
       Source<RawRecord, ?, ?> source, WattwardConfig.Pipeline p, String name) {
-    var stream = env.fromSource(source, WatermarkStrategy
-            .<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(p.maxOutOfOrdernessMs()))
-            .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
-            .withIdleness(Duration.ofMillis(p.idleSourceMs())), name);
+    var stream = env.fromSource(source, RawEventTime.of(source, p), name);
     stream.uid(name + "-source");
     return stream;
   }

@@ -17,6 +17,7 @@ import io.wattward.ingest.ReadingEventTime;
 import io.wattward.jobs.common.AlwaysIdle;
 import io.wattward.jobs.common.DeadLetters;
 import io.wattward.jobs.common.JobRuntime;
+import io.wattward.jobs.common.RawEventTime;
 import io.wattward.jobs.common.Registries;
 import io.wattward.jobs.common.TopologyState;
 import io.wattward.normalize.LedgerReading;
@@ -30,7 +31,6 @@ import io.wattward.schema.MeterRegistration;
 import io.wattward.topology.NodeLevel;
 import io.wattward.topology.SensorInfo;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -206,7 +206,7 @@ public final class RollupJob {
         .uid(EmptySource.uid(topologyUpdates, "topology-source"))
         .broadcast(TopologyState.DESCRIPTOR);
     SingleOutputStreamOperator<LedgerReading> valid = env
-        .fromSource(readings, eventTime(), "meter-readings")
+        .fromSource(readings, RawEventTime.of(readings, pipeline), "meter-readings")
         .uid(EmptySource.uid(readings, "meter-readings-source"))
         .connect(topology)
         .process(new DecodeAndValidate(NAME, initialTopology, pipeline.maxFutureSkewMs()))
@@ -223,7 +223,7 @@ public final class RollupJob {
     nodeWindows(minutes, topology);
 
     SingleOutputStreamOperator<EnvSample> envValid = env
-        .fromSource(envReadings, eventTime(), "env-readings")
+        .fromSource(envReadings, RawEventTime.of(envReadings, pipeline), "env-readings")
         .uid(EmptySource.uid(envReadings, "env-readings-source"))
         .process(new DecodeEnv(NAME, sensors, pipeline.maxFutureSkewMs()))
         .name("decode + validate environment").uid("env-decode-validate");
@@ -238,16 +238,6 @@ public final class RollupJob {
         .sinkTo(outputs.deadLetters()).name("dead letters").uid("dead-letter-sink");
     minutes.getSideOutput(MeterNormalizer.LATE).union(sensorMinutes.getSideOutput(MeterNormalizer.LATE))
         .sinkTo(outputs.lateReadings()).name("late readings").uid("late-readings-sink");
-  }
-
-  /**
-   * Event time per Kafka partition, in the source: its idleness clock pauses under backpressure, so a busy
-   * partition is never taken for an idle one and passed by the watermark.
-   */
-  private WatermarkStrategy<RawRecord> eventTime() {
-    return WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofMillis(pipeline.maxOutOfOrdernessMs()))
-        .withTimestampAssigner((raw, kafkaTs) -> raw.eventTimeMs)
-        .withIdleness(Duration.ofMillis(pipeline.idleSourceMs()));
   }
 
   /** Meter-minutes to every node of both hierarchies and every virtual meter, windowed at every size. */
