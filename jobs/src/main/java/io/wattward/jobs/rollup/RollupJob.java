@@ -39,8 +39,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -293,20 +291,9 @@ public final class RollupJob {
     return env.execute("wattward " + NAME);
   }
 
-  /**
-   * Parallelism, checkpoints and their storage, as the job's settings say; then {@link #build}.
-   *
-   * <p>Records pass between chained operators without a copy (Flink's object reuse): every operator of this job
-   * makes the records it emits anew and changes none it was given or has emitted, and the sinks that hold rows
-   * for a batch (ClickHouse) hold objects nobody changes afterwards. A copy of each row for each chained sink was
-   * about a twentieth of the job's CPU in a profile of the replay (docs/benchmarks.md, session 14). Records that
-   * cross a network exchange are always new objects.
-   */
+  /** Parallelism, checkpoints and their storage, as the job's settings say; then {@link #build}. */
   public void configure(StreamExecutionEnvironment env) {
     JobRuntime.configure(env, pipeline);
-    Configuration reuse = new Configuration();
-    reuse.set(PipelineOptions.OBJECT_REUSE, true);
-    env.configure(reuse);
   }
 
   public static void main(String[] args) throws Exception {
