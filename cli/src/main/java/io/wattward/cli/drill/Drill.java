@@ -225,6 +225,7 @@ public final class Drill {
     report.secondRun(before, report.checksum());
     report.accountDeadLetters();
     report.countTopicRepeats();
+    report.compareMeterMinuteTopic();
     if (cluster != null) {
       report.cluster(cluster.restUrl(), cluster.taskManagersKilled(), clusterRestores);
       internalRestarts += (int) Math.max(0, clusterRestores - cluster.restoresAfterKills());

@@ -57,6 +57,11 @@ public final class DrillReport {
   long deadLettersWrittenTwice;
   long topicRecords;
   long topicRepeats = -1;
+  long topicMeterMinutesCompared;
+  long topicMeterMinutesMissing = -1;
+  long topicMeterMinutesDiffering;
+  long topicMeterMinutesAtTheEnd;
+  Instant firstMissingFromTopic;
   private List<Drill.Fault> faults = List.of();
   private int jobStarts;
   private int internalRestarts;
@@ -271,6 +276,58 @@ public final class DrillReport {
     }));
   }
 
+  /** The day's last minutes: a bounded run writes them at the end of its input, to ClickHouse only. */
+  static final int TOPIC_TAIL_MINUTES = 5;
+
+  /**
+   * Every meter-minute in ClickHouse is also on the meter-minutes topic, its latest version there with the same
+   * consumption: what the anomaly and forecast jobs read is what analysts read. The day's last
+   * {@link #TOPIC_TAIL_MINUTES} minutes are counted apart: the closing bounded run writes them to ClickHouse only
+   * (the windows still open at the end of the input; see README, "Bounded runs").
+   */
+  void compareMeterMinuteTopic() throws Exception {
+    Map<String, long[]> latest = new HashMap<>(); // meter|minute start s -> {version, consumption in milli-units}
+    TopicReader.readToEnd(config.kafka().bootstrap(), config.kafka().topics().meterMinutes(), r -> {
+      var m = decodeMinute(r.value());
+      long[] v = latest.computeIfAbsent(m.getMeterId() + "|" + m.getMinuteStart().getEpochSecond(),
+          k -> new long[] {Long.MIN_VALUE, 0});
+      if (m.getVersion() > v[0]) {
+        v[0] = m.getVersion();
+        v[1] = Math.round(m.getConsumption() * 1000);
+      }
+    });
+    long tailFrom = expected.minuteStartMs(expected.minutes() - TOPIC_TAIL_MINUTES) / 1000;
+    topicMeterMinutesMissing = 0;
+    try (Connection c = clickhouse.open(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT meter_id, toUnixTimestamp(minute_start), toInt64(consumption * 1000) "
+            + "FROM meter_minute FINAL ORDER BY minute_start")) {
+      while (rs.next()) {
+        long[] onTopic = latest.get(rs.getString(1) + "|" + rs.getLong(2));
+        if (rs.getLong(2) >= tailFrom) {
+          topicMeterMinutesAtTheEnd++;
+          continue;
+        }
+        topicMeterMinutesCompared++;
+        if (onTopic == null) {
+          topicMeterMinutesMissing++;
+          if (firstMissingFromTopic == null) {
+            firstMissingFromTopic = Instant.ofEpochSecond(rs.getLong(2));
+          }
+        } else if (onTopic[1] != rs.getLong(3)) {
+          topicMeterMinutesDiffering++;
+        }
+      }
+    }
+  }
+
+  private static io.wattward.schema.MeterMinuteRecord decodeMinute(byte[] value) {
+    try {
+      return io.wattward.schema.MeterMinuteRecord.getDecoder().decode(value);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("a record on the meter-minutes topic does not decode", e);
+    }
+  }
+
   private interface Decoding {
     String identity() throws java.io.IOException;
   }
@@ -316,7 +373,8 @@ public final class DrillReport {
   /** Nothing lost, doubled, differing or unaccounted. */
   public boolean passed() {
     return meterMinutesMissing == 0 && meterMinutesExtra == 0 && meterMinutesDiffering == 0 && buildingDaysDiffering == 0
-        && secondRunChanged == 0 && validDeadLettered == 0 && topicRepeats == 0
+        && secondRunChanged == 0 && validDeadLettered == 0 && topicRepeats == 0 && topicMeterMinutesMissing == 0
+        && topicMeterMinutesDiffering == 0
         && perKind.values().stream().allMatch(r -> r[0] == r[1] && r[2] == 0 && r[3] == 0)
         && faults.stream().allMatch(f -> f.recoverySeconds() != null || f.note().contains("did not need"));
   }
@@ -356,6 +414,11 @@ public final class DrillReport {
         : secondRunChanged + " of 10 tables changed");
     out.printf("topics for the jobs downstream (meter-minutes, node-windows, env-minutes, committed records): %,d "
         + "records, %d of them repeats%n", topicRecords, topicRepeats);
+    out.printf("meter-minutes of ClickHouse on the meter-minutes topic (latest version, same consumption): %,d "
+        + "compared, %,d missing%s, %,d differing; %,d in the day's last %d minutes not compared (written at the end "
+        + "of the input, to ClickHouse only)%n", topicMeterMinutesCompared, topicMeterMinutesMissing,
+        firstMissingFromTopic == null ? "" : " (the first at " + firstMissingFromTopic + ")", topicMeterMinutesDiffering,
+        topicMeterMinutesAtTheEnd, TOPIC_TAIL_MINUTES);
     out.println();
     out.println("Hostile records mixed into the day, against the dead-letter topic");
     TextTable h = new TextTable("kind", "reason expected", "sent", "dead-lettered with it", "other reason", "missing");
