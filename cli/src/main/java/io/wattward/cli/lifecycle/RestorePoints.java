@@ -2,8 +2,12 @@ package io.wattward.cli.lifecycle;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -164,18 +168,54 @@ public final class RestorePoints {
         if (dir.equals(savepoints())) {
           continue;
         }
-        boolean hasPoint;
-        try (Stream<Path> walk = Files.walk(dir)) {
-          hasPoint = walk.anyMatch(p -> p.getFileName().toString().equals("_metadata"));
-        }
-        // a running job's folder has no point yet but must stay: only folders older than a minute go
-        if (!hasPoint && Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minusSeconds(60))) {
-          deleteTree(dir);
+        try {
+          // a running job's folder has no point yet but must stay: only folders older than a minute go
+          if (!holdsPoint(dir) && Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minusSeconds(60))) {
+            deleteTree(dir);
+          }
+        } catch (NoSuchFileException gone) {
+          // the folder went while we looked
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot tidy " + folder, e);
     }
+  }
+
+  /**
+   * Whether a job's folder holds a completed point. The running job's Flink deletes the checkpoints it no longer
+   * needs while this looks (the supervisor tidies while the job runs): a checkpoint that goes between being listed
+   * and being looked at is passed over, not an error (it failed a supervised run in session 14's test run).
+   */
+  static boolean holdsPoint(Path dir) throws IOException {
+    boolean[] found = {false};
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (file.getFileName().toString().equals("_metadata")) {
+          found[0] = true;
+          return FileVisitResult.TERMINATE;
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        if (e == null || e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+    });
+    return found[0];
   }
 
   public static void deleteTree(Path root) {

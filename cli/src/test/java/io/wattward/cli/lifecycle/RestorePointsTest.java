@@ -68,4 +68,17 @@ class RestorePointsTest {
     Path sp = point("savepoints", "savepoint-bb-2", "2026-11-27T04:01:00Z");
     assertThat(RestorePoints.at(sp.resolve("_metadata")).savepoint()).isTrue();
   }
+
+  @Test
+  void aJobFolderHoldsAPointOnlyWithACompletedOne() throws Exception {
+    Path job = Files.createDirectories(folder.resolve("rollup-x/0a1b"));
+    Files.createDirectories(job.resolve("chk-4")); // being written: no _metadata yet
+    Files.createDirectories(job.resolve("shared"));
+    assertThat(RestorePoints.holdsPoint(folder.resolve("rollup-x"))).isFalse();
+    Files.createDirectories(job.resolve("chk-3"));
+    Files.writeString(job.resolve("chk-3/_metadata"), "m");
+    assertThat(RestorePoints.holdsPoint(folder.resolve("rollup-x"))).isTrue();
+    // a folder that went while being looked at holds nothing, and is no error
+    assertThat(RestorePoints.holdsPoint(folder.resolve("gone"))).isFalse();
+  }
 }
